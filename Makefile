@@ -1,0 +1,60 @@
+# Broadsheet: the two set-up commands are `make run` and `make test`.
+GO            ?= go
+STATICCHECK   := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+ECHARTS       := 5.6.0
+TOOLS         := $(CURDIR)/.cache/tools
+FUZZTIME      ?= 30s
+
+.PHONY: run build test test-deps bench lint fuzz fuzz-short echarts clean
+
+## run: build the demo report into public/ and say where to open it
+run:
+	$(GO) run ./cmd/broadsheet build --out public
+	@echo "Open $(CURDIR)/public/index.html in a browser (it works straight from disk)."
+
+## build: the binary, into bin/broadsheet
+build:
+	$(GO) build -o bin/broadsheet ./cmd/broadsheet
+
+## test: every test: unit, whole-site, command line, browser, validators
+test: test-deps
+	BROADSHEET_TOOLS=$(TOOLS) $(GO) test -count=1 ./...
+	$(MAKE) --no-print-directory fuzz-short
+
+## test-deps: what the browser and validator tests need (Chromium, vnu-jar, axe-core)
+test-deps:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update && apt-get install -y chromium; }
+	@command -v java >/dev/null 2>&1 || { apt-get update && apt-get install -y default-jre-headless; }
+	@test -f $(TOOLS)/node_modules/vnu-jar/build/dist/vnu.jar -a -f $(TOOLS)/node_modules/axe-core/axe.min.js || \
+		{ mkdir -p $(TOOLS) && cd $(TOOLS) && npm install --no-audit --no-fund --silent vnu-jar@26.9.27 axe-core@4.14.1; }
+
+## bench: build-speed and dataset benchmarks (figures go to docs/performance.md)
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./internal/...
+
+## lint: go vet and staticcheck
+lint:
+	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
+
+## fuzz-short: a few seconds of each fuzz target (part of make test)
+fuzz-short:
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=3s
+
+## fuzz: every fuzz target for FUZZTIME (default 30s)
+fuzz:
+	@for pkg in $$($(GO) list ./internal/...); do \
+		for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+			echo "fuzz $$pkg $$target"; \
+			$(GO) test -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) $$pkg >/dev/null || exit 1; \
+		done; \
+	done
+
+## echarts: refresh the vendored ECharts from the npm registry
+echarts:
+	rm -rf .cache/echarts && mkdir -p .cache/echarts
+	cd .cache/echarts && npm pack echarts@$(ECHARTS) >/dev/null && tar xzf echarts-$(ECHARTS).tgz
+	cp .cache/echarts/package/dist/echarts.min.js .cache/echarts/package/LICENSE .cache/echarts/package/NOTICE assets/vendor/echarts/
+
+clean:
+	rm -rf public bin .cache

@@ -1,0 +1,119 @@
+// Package build runs the stages of a build in order (load the configuration,
+// content and datasets into a site model, render it, publish it) and reports
+// what was built. The command line, the preview server and the tests all
+// build through Run.
+package build
+
+import (
+	"io/fs"
+	"os"
+	"time"
+
+	broadsheet "github.com/broadsheet/broadsheet"
+	"github.com/broadsheet/broadsheet/internal/diag"
+	"github.com/broadsheet/broadsheet/internal/publish"
+	"github.com/broadsheet/broadsheet/internal/render"
+	"github.com/broadsheet/broadsheet/internal/site"
+)
+
+// Options say what to build.
+type Options struct {
+	// Source is the site folder, read through SourceFS when that is set.
+	Source   string
+	SourceFS fs.FS
+	// Drafts includes pages with draft = true.
+	Drafts bool
+	// BaseURL, when not empty, replaces site.toml's baseURL.
+	BaseURL string
+	// Strict turns warnings into errors.
+	Strict bool
+	// ThemeFS replaces the built-in theme (for tests); nil means the
+	// embedded one.
+	ThemeFS fs.FS
+}
+
+// Stage is the time one stage took.
+type Stage struct {
+	Name     string
+	Duration time.Duration
+}
+
+// Result describes a build.
+type Result struct {
+	Site *site.Site
+	// Tree holds the output files.
+	Tree *publish.Tree
+	// Warnings are problems that did not stop the build.
+	Warnings diag.List
+	Stages   []Stage
+	Duration time.Duration
+}
+
+// Run builds the site into memory. It returns the problems found as a
+// diag.List error, all of them, sorted by file and line.
+func Run(opts Options) (*Result, error) {
+	start := time.Now()
+	res := &Result{Tree: publish.NewTree()}
+	stage := func(name string, t0 time.Time) {
+		res.Stages = append(res.Stages, Stage{Name: name, Duration: time.Since(t0)})
+	}
+	fsys := opts.SourceFS
+	if fsys == nil {
+		fsys = os.DirFS(opts.Source)
+	}
+	t0 := time.Now()
+	s, errs := site.Load(fsys, site.Options{Drafts: opts.Drafts, BaseURL: opts.BaseURL})
+	stage("load", t0)
+	if err := check(errs, opts.Strict); err != nil {
+		return res, err
+	}
+	res.Site = s
+	theme := opts.ThemeFS
+	if theme == nil {
+		theme = broadsheet.Theme
+	}
+	t0 = time.Now()
+	r, rerrs := render.New(s, render.Layers{fsys, theme}, res.Tree)
+	if err := check(append(errs, rerrs...), opts.Strict); err != nil {
+		return res, err
+	}
+	rerrs = r.All(res.Tree, fsys)
+	stage("render", t0)
+	if err := check(append(errs, rerrs...), opts.Strict); err != nil {
+		return res, err
+	}
+	res.Warnings = errs.Warnings()
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// check returns the list as an error when it has errors, or warnings and
+// strict is set.
+func check(errs diag.List, strict bool) error {
+	errs = errs.Sort()
+	if strict && len(errs) > 0 {
+		for i, e := range errs {
+			c := *e
+			c.Warning = false
+			errs[i] = &c
+		}
+		return errs
+	}
+	return errs.Err()
+}
+
+// Write builds the site and writes it to out atomically. On any error the
+// previous contents of out are left as they were.
+func Write(opts Options, out string) (*Result, error) {
+	res, err := Run(opts)
+	if err != nil {
+		return res, err
+	}
+	t0 := time.Now()
+	if err := res.Tree.Write(out); err != nil {
+		return res, err
+	}
+	res.Stages = append(res.Stages, Stage{Name: "write", Duration: time.Since(t0)})
+	res.Duration += time.Since(t0)
+	return res, nil
+}

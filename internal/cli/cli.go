@@ -1,0 +1,294 @@
+// Package cli is the broadsheet command line: it parses arguments, runs the
+// commands and maps their outcome to an exit status (0 done, 1 the site has
+// errors, 2 the command line was wrong).
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/broadsheet/broadsheet/internal/build"
+	"github.com/broadsheet/broadsheet/internal/diag"
+)
+
+// Version is the program's version, set at link time with
+// -ldflags "-X github.com/broadsheet/broadsheet/internal/cli.Version=v1.2.3".
+var Version = ""
+
+// Exit statuses.
+const (
+	ExitOK    = 0
+	ExitError = 1
+	ExitUsage = 2
+)
+
+type command struct {
+	name    string
+	summary string
+	run     func(c *ctx, args []string) int
+}
+
+type ctx struct {
+	stdout, stderr io.Writer
+	out            *printer
+}
+
+func commands() []command {
+	return []command{
+		{"build", "build the site into a folder (default public/)", runBuild},
+		{"check", "check the site as build does, writing nothing", runCheck},
+		{"version", "print the version", runVersion},
+	}
+}
+
+const usageHead = `broadsheet publishes data reports as static sites.
+
+Usage:
+  broadsheet <command> [flags]
+
+Commands:
+`
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, usageHead)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, "\nRun 'broadsheet <command> --help' for a command's flags.\n")
+}
+
+// Main runs the command line args (without the program name) and returns the
+// exit status.
+func Main(args []string, stdout, stderr io.Writer) int {
+	c := &ctx{stdout: stdout, stderr: stderr}
+	if len(args) == 0 {
+		usage(stderr)
+		return ExitUsage
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		usage(stdout)
+		return ExitOK
+	case "-version", "--version":
+		return runVersion(c, nil)
+	}
+	for _, cmd := range commands() {
+		if cmd.name == args[0] {
+			return cmd.run(c, args[1:])
+		}
+	}
+	fmt.Fprintf(stderr, "broadsheet: unknown command %q\n\n", args[0])
+	usage(stderr)
+	return ExitUsage
+}
+
+// newFlags makes a flag set whose usage names the command.
+func newFlags(c *ctx, name, synopsis string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(c.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: broadsheet %s %s\n\nFlags:\n", name, synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags; it returns the exit status to stop with, or -1 to go on.
+func parse(fs *flag.FlagSet, args []string) int {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK
+		}
+		return ExitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "broadsheet %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		fs.Usage()
+		return ExitUsage
+	}
+	return -1
+}
+
+type siteFlags struct {
+	source, baseURL string
+	drafts, strict  bool
+	quiet, verbose  bool
+}
+
+func (f *siteFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.source, "source", ".", "the site folder (holding site.toml)")
+	fs.StringVar(&f.baseURL, "base-url", "", "the published address, overriding site.toml's baseURL")
+	fs.BoolVar(&f.drafts, "drafts", false, "include pages with draft = true")
+	fs.BoolVar(&f.strict, "strict", false, "treat warnings as errors (for CI)")
+	fs.BoolVar(&f.quiet, "quiet", false, "print nothing but errors")
+	fs.BoolVar(&f.verbose, "verbose", false, "print the time each stage took")
+}
+
+func (f *siteFlags) options() build.Options {
+	return build.Options{Source: f.source, Drafts: f.drafts, BaseURL: f.baseURL, Strict: f.strict}
+}
+
+func runBuild(c *ctx, args []string) int {
+	var f siteFlags
+	var out string
+	fs := newFlags(c, "build", "[--source DIR] [--out DIR] [--base-url URL] [--drafts] [--strict] [--quiet] [--verbose]")
+	f.register(fs)
+	fs.StringVar(&out, "out", "", "the output folder (default: public/ in the site folder)")
+	if st := parse(fs, args); st >= 0 {
+		return st
+	}
+	if out == "" {
+		out = filepath.Join(f.source, "public")
+	}
+	p := newPrinter(c.stdout, c.stderr, f.quiet, f.verbose)
+	res, err := build.Write(f.options(), out)
+	if err != nil {
+		return p.failure(err)
+	}
+	p.warnings(res.Warnings)
+	p.stages(res.Stages)
+	p.summary("built", res, out)
+	return ExitOK
+}
+
+func runCheck(c *ctx, args []string) int {
+	var f siteFlags
+	fs := newFlags(c, "check", "[--source DIR] [--drafts] [--strict] [--quiet]")
+	f.register(fs)
+	if st := parse(fs, args); st >= 0 {
+		return st
+	}
+	p := newPrinter(c.stdout, c.stderr, f.quiet, f.verbose)
+	res, err := build.Run(f.options())
+	if err != nil {
+		return p.failure(err)
+	}
+	p.warnings(res.Warnings)
+	p.stages(res.Stages)
+	p.summary("checked", res, "")
+	return ExitOK
+}
+
+func runVersion(c *ctx, args []string) int {
+	fs := newFlags(c, "version", "")
+	if st := parse(fs, args); st >= 0 {
+		return st
+	}
+	fmt.Fprintf(c.stdout, "broadsheet %s\n", version())
+	return ExitOK
+}
+
+func version() string {
+	if Version != "" {
+		return Version
+	}
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return "devel"
+}
+
+// printer writes the summary, warnings and errors, in colour only on a
+// terminal and never when NO_COLOR is set.
+type printer struct {
+	stdout, stderr io.Writer
+	quiet, verbose bool
+	color          bool
+}
+
+func newPrinter(stdout, stderr io.Writer, quiet, verbose bool) *printer {
+	return &printer{stdout: stdout, stderr: stderr, quiet: quiet, verbose: verbose, color: isTerminal(stderr) && os.Getenv("NO_COLOR") == ""}
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func (p *printer) paint(code, s string) string {
+	if !p.color {
+		return s
+	}
+	return "\x1b[" + code + "m" + s + "\x1b[0m"
+}
+
+func (p *printer) failure(err error) int {
+	var list diag.List
+	if errors.As(err, &list) {
+		for _, e := range list {
+			p.diag(e)
+		}
+		n := len(list)
+		word := "errors"
+		if n == 1 {
+			word = "error"
+		}
+		fmt.Fprintf(p.stderr, "%s %d %s; nothing was written\n", p.paint("31;1", "failed:"), n, word)
+		return ExitError
+	}
+	var e *diag.Error
+	if errors.As(err, &e) {
+		p.diag(e)
+		return ExitError
+	}
+	fmt.Fprintf(p.stderr, "broadsheet: %v\n", err)
+	return ExitError
+}
+
+func (p *printer) diag(e *diag.Error) {
+	line := e.Error()
+	if p.color {
+		if pos := e.Pos.String(); pos != "" && strings.HasPrefix(line, pos) {
+			line = p.paint("1", pos) + line[len(pos):]
+		}
+	}
+	fmt.Fprintln(p.stderr, line)
+}
+
+func (p *printer) warnings(ws diag.List) {
+	for _, w := range ws {
+		p.diag(w)
+	}
+}
+
+func (p *printer) stages(st []build.Stage) {
+	if !p.verbose {
+		return
+	}
+	for _, s := range st {
+		fmt.Fprintf(p.stderr, "  %-8s %s\n", s.Name, round(s.Duration))
+	}
+}
+
+func (p *printer) summary(verb string, res *build.Result, out string) {
+	if p.quiet || res.Site == nil {
+		return
+	}
+	s := res.Site
+	line := fmt.Sprintf("%s %d pages, %d editions, %d charts, %d datasets in %s", verb, len(s.Pages), len(s.Editions), s.Charts, s.Datasets, round(res.Duration))
+	if out != "" {
+		line += " → " + out
+	}
+	fmt.Fprintln(p.stdout, line)
+}
+
+func round(d time.Duration) time.Duration {
+	switch {
+	case d > time.Second:
+		return d.Round(10 * time.Millisecond)
+	case d > time.Millisecond:
+		return d.Round(100 * time.Microsecond)
+	}
+	return d
+}

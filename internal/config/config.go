@@ -1,0 +1,220 @@
+// Package config decodes a site's site.toml strictly: unknown keys are errors
+// with their line, and everything optional gets a default.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/broadsheet/broadsheet/internal/dataset"
+	"github.com/broadsheet/broadsheet/internal/diag"
+)
+
+// File is the name of the configuration file at the root of a site.
+const File = "site.toml"
+
+// Config is a site's configuration.
+type Config struct {
+	Title       string `toml:"title"`
+	Description string `toml:"description"`
+	// Language is "zh-CN" or "en"; it picks UI strings and number formats.
+	Language string `toml:"language"`
+	// BaseURL is the published address. Empty means every link is relative.
+	BaseURL  string                 `toml:"baseURL"`
+	Author   string                 `toml:"author"`
+	Editions Editions               `toml:"editions"`
+	Markdown Markdown               `toml:"markdown"`
+	Charts   Charts                 `toml:"charts"`
+	Datasets map[string]DatasetDecl `toml:"datasets"`
+	Menu     []MenuItem             `toml:"menu"`
+}
+
+// Editions configures the edition section.
+type Editions struct {
+	// Section is the folder under content/ holding the editions.
+	Section string `toml:"section"`
+	// Latest also publishes the newest edition at latest/.
+	Latest bool `toml:"latest"`
+}
+
+// Markdown configures markdown conversion.
+type Markdown struct {
+	// Unsafe lets raw HTML in markdown through; otherwise it is omitted.
+	Unsafe bool `toml:"unsafe"`
+}
+
+// Charts configures chart defaults.
+type Charts struct {
+	Renderer string `toml:"renderer"`
+	Height   int    `toml:"height"`
+}
+
+// DatasetDecl declares a dataset's key, column types, sheet and encoding.
+type DatasetDecl struct {
+	Key      string            `toml:"key"`
+	Columns  map[string]string `toml:"columns"`
+	Sheet    string            `toml:"sheet"`
+	Encoding string            `toml:"encoding"`
+}
+
+// MenuItem is an entry of the site navigation. URL is a site path such as
+// "about/" or an absolute http(s) address.
+type MenuItem struct {
+	Name string `toml:"name"`
+	URL  string `toml:"url"`
+}
+
+// Decl converts the declaration into the dataset package's form.
+func (d DatasetDecl) Decl() dataset.Decl {
+	return dataset.Decl{Key: d.Key, Columns: d.Columns, Sheet: d.Sheet, Encoding: d.Encoding}
+}
+
+// Default returns the configuration used for everything a site leaves out.
+func Default() *Config {
+	return &Config{
+		Title:    "Broadsheet",
+		Language: "en",
+		Editions: Editions{Section: "editions"},
+		Charts:   Charts{Renderer: "canvas", Height: 420},
+	}
+}
+
+var sectionName = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+
+// Load reads site.toml from fsys. A missing file is an error that says how to
+// start a site. All problems are returned at once as a diag.List.
+func Load(fsys fs.FS) (*Config, error) {
+	src, err := fs.ReadFile(fsys, File)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, &diag.Error{Pos: diag.Pos{File: File}, Msg: "no site.toml in the site folder", Hint: "run `broadsheet init DIR` to start a site, or pass --source"}
+		}
+		return nil, err
+	}
+	return Parse(src)
+}
+
+// Parse decodes site.toml source.
+func Parse(src []byte) (*Config, error) {
+	cfg := Default()
+	var errs diag.List
+	md, err := toml.Decode(string(src), cfg)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			msg := pe.Message
+			if msg == "" {
+				msg = pe.Error()
+			}
+			return nil, diag.List{{Pos: diag.Pos{File: File, Line: pe.Position.Line}, Msg: msg, Hint: "check the TOML syntax on this line"}}
+		}
+		return nil, diag.List{{Pos: diag.Pos{File: File}, Msg: err.Error()}}
+	}
+	lines := strings.Split(string(src), "\n")
+	for _, key := range md.Undecoded() {
+		if len(key) >= 3 && key[0] == "datasets" && key[2] == "columns" {
+			continue // reported by the dataset reader, which knows the file
+		}
+		e := &diag.Error{Pos: diag.Pos{File: File, Line: keyLine(lines, key)}, Msg: fmt.Sprintf("unknown key %q", key.String())}
+		e.Hint = diag.DidYouMean(key[len(key)-1], knownKeys(key))
+		errs = append(errs, e)
+	}
+	at := func(key ...string) diag.Pos { return diag.Pos{File: File, Line: keyLine(lines, key)} }
+	if cfg.Language != "zh-CN" && cfg.Language != "en" {
+		errs = append(errs, &diag.Error{Pos: at("language"), Msg: fmt.Sprintf("language %q is not supported", cfg.Language), Hint: `use "zh-CN" or "en"`})
+	}
+	if cfg.BaseURL != "" {
+		u, err := url.Parse(cfg.BaseURL)
+		if err != nil || u.Scheme == "" || u.Host == "" {
+			errs = append(errs, &diag.Error{Pos: at("baseURL"), Msg: fmt.Sprintf("baseURL %q is not an absolute URL", cfg.BaseURL), Hint: `write it like "https://reports.example.com/shortvideo/", or "" for relative links`})
+		} else if !strings.HasSuffix(cfg.BaseURL, "/") {
+			cfg.BaseURL += "/"
+		}
+	}
+	if !sectionName.MatchString(cfg.Editions.Section) {
+		errs = append(errs, &diag.Error{Pos: at("editions", "section"), Msg: fmt.Sprintf("editions section %q is not a folder name", cfg.Editions.Section), Hint: `use a plain name such as "editions"`})
+	}
+	if cfg.Charts.Renderer != "canvas" && cfg.Charts.Renderer != "svg" {
+		errs = append(errs, &diag.Error{Pos: at("charts", "renderer"), Msg: fmt.Sprintf("chart renderer %q is not supported", cfg.Charts.Renderer), Hint: `use "canvas" or "svg"`})
+	}
+	if cfg.Charts.Height < 120 || cfg.Charts.Height > 2000 {
+		errs = append(errs, &diag.Error{Pos: at("charts", "height"), Msg: fmt.Sprintf("chart height %d is out of range", cfg.Charts.Height), Hint: "use a number of pixels between 120 and 2000"})
+	}
+	for name, d := range cfg.Datasets {
+		if d.Encoding != "" {
+			switch strings.ToLower(d.Encoding) {
+			case "utf-8", "utf8", "gb18030", "gbk":
+			default:
+				errs = append(errs, &diag.Error{Pos: at("datasets", name, "encoding"), Msg: fmt.Sprintf("dataset %q: encoding %q is not supported", name, d.Encoding), Hint: `use "utf-8", "gb18030" or "gbk"`})
+			}
+		}
+		for col, typ := range d.Columns {
+			if _, ok := dataset.ParseType(typ); !ok {
+				errs = append(errs, &diag.Error{Pos: at("datasets", name, "columns"), Msg: fmt.Sprintf("dataset %q: column %q has unknown type %q", name, col, typ), Hint: "use int, float, date, bool or string"})
+			}
+		}
+	}
+	for i, m := range cfg.Menu {
+		if m.Name == "" || m.URL == "" {
+			errs = append(errs, &diag.Error{Pos: at("menu"), Msg: fmt.Sprintf("menu entry %d needs both name and url", i+1)})
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs.Sort()
+	}
+	return cfg, nil
+}
+
+func knownKeys(key toml.Key) []string {
+	switch {
+	case len(key) == 1:
+		return []string{"title", "description", "language", "baseURL", "author", "editions", "markdown", "charts", "datasets", "menu"}
+	case key[0] == "editions":
+		return []string{"section", "latest"}
+	case key[0] == "markdown":
+		return []string{"unsafe"}
+	case key[0] == "charts":
+		return []string{"renderer", "height"}
+	case key[0] == "datasets":
+		return []string{"key", "columns", "sheet", "encoding"}
+	case key[0] == "menu":
+		return []string{"name", "url"}
+	}
+	return nil
+}
+
+// keyLine finds the line where key is set: inside its [table] header for
+// nested keys, or at the header itself. It returns 0 when it cannot tell.
+func keyLine(lines []string, key toml.Key) int {
+	table := ""
+	want := strings.Join(key[:len(key)-1], ".")
+	last := key[len(key)-1]
+	for i, raw := range lines {
+		line := strings.TrimSpace(raw)
+		if strings.HasPrefix(line, "[") {
+			name := strings.Trim(line, "[] \t")
+			if j := strings.Index(name, "#"); j >= 0 {
+				name = strings.TrimSpace(strings.Trim(name[:j], "[] \t"))
+			}
+			name = strings.ReplaceAll(name, `"`, "")
+			table = name
+			if table == strings.Join(key, ".") {
+				return i + 1
+			}
+			continue
+		}
+		if table != want {
+			continue
+		}
+		if k, _, ok := strings.Cut(line, "="); ok && strings.Trim(strings.TrimSpace(k), `"`) == last {
+			return i + 1
+		}
+	}
+	return 0
+}

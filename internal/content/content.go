@@ -1,0 +1,214 @@
+// Package content walks a site's content/ folder: pages with TOML front
+// matter, sections with _index.md, page bundles (a folder with index.md and the
+// files published beside it), site-wide datasets in content/data/, and other
+// files that are published as they are.
+package content
+
+import (
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/broadsheet/broadsheet/internal/diag"
+)
+
+// Dir is the folder of a site that holds its content.
+const Dir = "content"
+
+// DataDir is the folder under content/ that holds site-wide datasets.
+const DataDir = "data"
+
+// Kind tells what a page is.
+type Kind int
+
+// Page kinds.
+const (
+	KindPage Kind = iota
+	KindSection
+	KindHome
+)
+
+// Page is one markdown file with its front matter, not yet converted.
+type Page struct {
+	// File is the source, slash-separated and relative to the site folder.
+	File string
+	// Dir is the page's folder relative to content/ ("" at the top).
+	Dir string
+	// Kind is page, section or home.
+	Kind Kind
+	// Section is the top-level folder the page lives in ("" for top-level pages).
+	Section string
+	// Path is where the page is published, relative to the output root:
+	// "" for home, "about/" for content/about.md.
+	Path string
+	// Bundle is true for a folder's index.md; Resources then lists the
+	// folder's other files (site-relative), which are published beside it.
+	Bundle    bool
+	Resources []string
+	FrontMatter
+	// Body is the markdown after the front matter; BodyLine is the line of
+	// File on which it starts.
+	Body     []byte
+	BodyLine int
+}
+
+// Tree is everything found under content/.
+type Tree struct {
+	Pages []*Page
+	// Data lists the site-wide dataset files (site-relative paths).
+	Data []string
+	// Files lists other files outside bundles, published at their path
+	// under content/ (site-relative paths).
+	Files []string
+}
+
+// Load walks content/ in fsys (the site folder). Drafts are left out unless
+// drafts is true. Every problem is returned in the diag.List, and the tree
+// holds every page that could be read.
+func Load(fsys fs.FS, drafts bool) (*Tree, diag.List) {
+	var errs diag.List
+	tree := &Tree{}
+	if _, err := fs.Stat(fsys, Dir); err != nil {
+		return tree, nil
+	}
+	bundles := map[string]bool{}
+	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			errs.Add(diag.Errorf(diag.Pos{File: p}, "%v", err))
+			return nil
+		}
+		name := d.Name()
+		if p != Dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") && d.IsDir()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			if name != "_index.md" {
+				return nil
+			}
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			errs.Add(&diag.Error{Pos: diag.Pos{File: p}, Msg: "symbolic links are not followed in content/", Hint: "copy the file into the site instead"})
+			return nil
+		}
+		rel := strings.TrimPrefix(strings.TrimPrefix(p, Dir), "/")
+		if d.IsDir() {
+			if rel == DataDir {
+				return nil
+			}
+			if _, err := fs.Stat(fsys, path.Join(p, "index.md")); err == nil && rel != "" {
+				bundles[rel] = true
+			}
+			return nil
+		}
+		dir := path.Dir(rel)
+		if dir == "." {
+			dir = ""
+		}
+		switch {
+		case dir == DataDir || strings.HasPrefix(dir, DataDir+"/"):
+			if isDataset(name) {
+				tree.Data = append(tree.Data, p)
+			}
+			return nil
+		case insideBundle(bundles, dir):
+			if name == "index.md" && bundles[dir] {
+				break
+			}
+			owner := bundleOf(bundles, dir)
+			// Resources are attached to the bundle page below.
+			tree.Files = append(tree.Files, "\x00"+owner+"\x00"+p)
+			return nil
+		case !strings.HasSuffix(name, ".md"):
+			tree.Files = append(tree.Files, p)
+			return nil
+		}
+		page, perrs := readPage(fsys, p, rel)
+		errs = append(errs, perrs...)
+		if page != nil && (drafts || !page.Draft) {
+			tree.Pages = append(tree.Pages, page)
+		}
+		return nil
+	})
+	errs.Add(err)
+	// Attach bundle resources.
+	byDir := map[string]*Page{}
+	for _, pg := range tree.Pages {
+		if pg.Bundle {
+			byDir[pg.Dir] = pg
+		}
+	}
+	files := tree.Files[:0]
+	for _, f := range tree.Files {
+		if strings.HasPrefix(f, "\x00") {
+			parts := strings.SplitN(f[1:], "\x00", 2)
+			if pg := byDir[parts[0]]; pg != nil {
+				pg.Resources = append(pg.Resources, parts[1])
+			}
+			continue
+		}
+		files = append(files, f)
+	}
+	tree.Files = files
+	sort.Slice(tree.Pages, func(i, j int) bool { return tree.Pages[i].File < tree.Pages[j].File })
+	return tree, errs
+}
+
+func isDataset(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".csv", ".json", ".toml", ".xlsx":
+		return true
+	}
+	return false
+}
+
+func insideBundle(bundles map[string]bool, dir string) bool { return bundleOf(bundles, dir) != "" }
+
+func bundleOf(bundles map[string]bool, dir string) string {
+	for d := dir; d != "" && d != "."; d = path.Dir(d) {
+		if bundles[d] {
+			return d
+		}
+		if !strings.Contains(d, "/") {
+			break
+		}
+	}
+	return ""
+}
+
+func readPage(fsys fs.FS, file, rel string) (*Page, diag.List) {
+	src, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		return nil, diag.List{diag.Errorf(diag.Pos{File: file}, "%v", err)}
+	}
+	front, body, bodyLine, err := Split(src)
+	if err != nil {
+		return nil, diag.List{diag.At(diag.Pos{File: file, Line: 1}, err)}
+	}
+	fm, errs := ParseFrontMatter(front)
+	for i, e := range errs {
+		errs[i] = diag.At(diag.Pos{File: file, Line: 1}, e)
+	}
+	dir, name := path.Split(rel)
+	dir = strings.TrimSuffix(dir, "/")
+	pg := &Page{File: file, Dir: dir, FrontMatter: fm, Body: body, BodyLine: bodyLine}
+	if i := strings.Index(dir, "/"); i >= 0 {
+		pg.Section = dir[:i]
+	} else {
+		pg.Section = dir
+	}
+	switch {
+	case name == "_index.md" && dir == "":
+		pg.Kind, pg.Path = KindHome, ""
+	case name == "_index.md":
+		pg.Kind, pg.Path = KindSection, dir+"/"
+	case name == "index.md" && dir != "":
+		pg.Bundle, pg.Path = true, dir+"/"
+	default:
+		pg.Path = path.Join(dir, strings.TrimSuffix(name, ".md")) + "/"
+	}
+	if pg.Bundle && !strings.Contains(dir, "/") {
+		pg.Section = ""
+	}
+	return pg, errs
+}

@@ -1,0 +1,135 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/broadsheet/broadsheet/internal/diag"
+)
+
+// FrontMatter is the TOML header of a page.
+type FrontMatter struct {
+	Title   string    `toml:"title"`
+	Date    time.Time `toml:"-"`
+	Summary string    `toml:"summary"`
+	Draft   bool      `toml:"draft"`
+	Weight  int       `toml:"weight"`
+}
+
+type rawFrontMatter struct {
+	Title   string `toml:"title"`
+	Date    any    `toml:"date"`
+	Summary string `toml:"summary"`
+	Draft   bool   `toml:"draft"`
+	Weight  int    `toml:"weight"`
+}
+
+var frontMatterKeys = []string{"title", "date", "summary", "draft", "weight"}
+
+// Split separates TOML front matter between "+++" lines from the body. It
+// returns the front matter source, the body, and the 1-based line on which the
+// body starts. A document without front matter has all of src as its body.
+// A document that opens with "---" is an error: front matter is TOML.
+func Split(src []byte) (front, body []byte, bodyLine int, err error) {
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	first, rest, _ := bytes.Cut(src, []byte("\n"))
+	switch strings.TrimRight(string(first), " \t\r") {
+	case "+++":
+	case "---":
+		return nil, nil, 0, &diag.Error{Pos: diag.Pos{Line: 1}, Msg: "front matter must be TOML between +++ lines, not YAML between ---", Hint: "replace both --- lines with +++ and write the keys as TOML (title = \"...\")"}
+	default:
+		return nil, src, 1, nil
+	}
+	line := 2
+	offset := 0
+	for len(rest[offset:]) > 0 || offset == len(rest) {
+		l, _, found := bytes.Cut(rest[offset:], []byte("\n"))
+		if strings.TrimRight(string(l), " \t\r") == "+++" {
+			front = rest[:offset]
+			next := offset + len(l)
+			if found {
+				next++
+			}
+			return front, rest[next:], line + 1, nil
+		}
+		if !found {
+			break
+		}
+		offset += len(l) + 1
+		line++
+	}
+	return nil, nil, 0, &diag.Error{Pos: diag.Pos{Line: 1}, Msg: "front matter opened with +++ is never closed", Hint: "add a line with +++ after the last front-matter key"}
+}
+
+// ParseFrontMatter decodes TOML front matter strictly. Line numbers in errors
+// are relative to the document (the front matter starts on line 2).
+func ParseFrontMatter(src []byte) (FrontMatter, diag.List) {
+	var raw rawFrontMatter
+	var fm FrontMatter
+	md, err := toml.Decode(string(src), &raw)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return fm, diag.List{{Pos: diag.Pos{Line: pe.Position.Line + 1}, Msg: "front matter: " + pe.Message, Hint: "front matter is TOML: key = \"value\""}}
+		}
+		return fm, diag.List{{Pos: diag.Pos{Line: 2}, Msg: "front matter: " + err.Error()}}
+	}
+	var errs diag.List
+	lines := strings.Split(string(src), "\n")
+	for _, k := range md.Undecoded() {
+		errs = append(errs, &diag.Error{
+			Pos:  diag.Pos{Line: keyLine(lines, k.String()) + 1},
+			Msg:  fmt.Sprintf("front matter: unknown key %q", k.String()),
+			Hint: hintFor(k.String()),
+		})
+	}
+	fm = FrontMatter{Title: raw.Title, Summary: raw.Summary, Draft: raw.Draft, Weight: raw.Weight}
+	switch d := raw.Date.(type) {
+	case nil:
+	case time.Time:
+		fm.Date = d
+	case string:
+		t, err := parseDate(d)
+		if err != nil {
+			errs = append(errs, &diag.Error{Pos: diag.Pos{Line: keyLine(lines, "date") + 1}, Msg: fmt.Sprintf("front matter: date %q is not a date", d), Hint: "write it as 2022-03-31"})
+		}
+		fm.Date = t
+	default:
+		errs = append(errs, &diag.Error{Pos: diag.Pos{Line: keyLine(lines, "date") + 1}, Msg: "front matter: date must be a date", Hint: "write it as date = 2022-03-31"})
+	}
+	if !fm.Date.IsZero() {
+		y, m, d := fm.Date.Date()
+		fm.Date = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	}
+	return fm, errs
+}
+
+func hintFor(key string) string {
+	if h := diag.DidYouMean(key, frontMatterKeys); h != "" {
+		return h
+	}
+	return "front matter takes title, date, summary, draft and weight"
+}
+
+func parseDate(s string) (time.Time, error) {
+	for _, layout := range []string{"2006-01-02", time.RFC3339, "2006-01-02T15:04:05"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, errors.New("not a date")
+}
+
+func keyLine(lines []string, key string) int {
+	for i, l := range lines {
+		if k, _, ok := strings.Cut(l, "="); ok && strings.Trim(strings.TrimSpace(k), `"`) == key {
+			return i + 1
+		}
+	}
+	return 1
+}

@@ -1,0 +1,238 @@
+// Package markdown converts page bodies to HTML with goldmark: GFM, footnotes,
+// typographer, CJK line breaking, Unicode heading anchors and a table of
+// contents. Fenced blocks whose info string is chart, table or kpi are handed
+// to a hook that returns their HTML.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/broadsheet/broadsheet/internal/diag"
+)
+
+// BlockKinds are the info strings of fenced blocks handed to the block hook.
+var BlockKinds = []string{"chart", "table", "kpi"}
+
+// Block is a fenced chart, table or kpi block found in a page.
+type Block struct {
+	// Kind is the info string: chart, table or kpi.
+	Kind string
+	// Source is the block's content.
+	Source string
+	// Line is the line, in the page's file, of the block's first content line.
+	Line int
+	// Index counts blocks of the same kind on the page, from 1.
+	Index int
+}
+
+// BlockHook turns a block into HTML. Its errors are collected and reported
+// with the page's.
+type BlockHook func(b Block) ([]byte, error)
+
+// Heading is an entry of a page's table of contents.
+type Heading struct {
+	Level int
+	Text  string
+	ID    string
+}
+
+// Result is a converted page.
+type Result struct {
+	HTML     []byte
+	Headings []Heading
+}
+
+// Options configure a Converter.
+type Options struct {
+	// Unsafe lets raw HTML through; otherwise it is omitted.
+	Unsafe bool
+}
+
+// Converter converts markdown with one fixed configuration. It is safe for
+// concurrent use.
+type Converter struct {
+	opts Options
+}
+
+// New returns a Converter.
+func New(opts Options) *Converter { return &Converter{opts: opts} }
+
+// Convert converts body, whose first line is line bodyLine of file. hook may
+// be nil, in which case blocks are shown as code.
+func (c *Converter) Convert(file string, body []byte, bodyLine int, hook BlockHook) (Result, diag.List) {
+	br := &blockRenderer{file: file, body: body, bodyLine: bodyLine, hook: hook, counts: map[string]int{}}
+	rendererOpts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(br, 100))}
+	if c.opts.Unsafe {
+		rendererOpts = append(rendererOpts, gmhtml.WithUnsafe())
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer, extension.CJK),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+	ids := newIDs()
+	ctx := parser.NewContext(parser.WithIDs(ids))
+	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
+	var res Result
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			id, _ := h.AttributeString("id")
+			idText, _ := id.([]byte)
+			res.Headings = append(res.Headings, Heading{Level: h.Level, Text: plainText(h, body), ID: string(idText)})
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	var buf bytes.Buffer
+	if err := md.Renderer().Render(&buf, body, doc); err != nil {
+		br.errs.Add(diag.Errorf(diag.Pos{File: file, Line: bodyLine}, "markdown: %v", err))
+	}
+	res.HTML = buf.Bytes()
+	return res, br.errs
+}
+
+// plainText gathers the text of an inline tree.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.CodeSpan:
+			for ch := t.FirstChild(); ch != nil; ch = ch.NextSibling() {
+				if tx, ok := ch.(*ast.Text); ok {
+					b.Write(tx.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+type blockRenderer struct {
+	file     string
+	body     []byte
+	bodyLine int
+	hook     BlockHook
+	counts   map[string]int
+	errs     diag.List
+}
+
+// RegisterFuncs implements renderer.NodeRenderer.
+func (r *blockRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, r.renderFenced)
+}
+
+func (r *blockRenderer) renderFenced(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.FencedCodeBlock)
+	lang := string(n.Language(src))
+	var content bytes.Buffer
+	for i := 0; i < n.Lines().Len(); i++ {
+		seg := n.Lines().At(i)
+		content.Write(seg.Value(src))
+	}
+	if r.hook != nil && isBlockKind(lang) {
+		r.counts[lang]++
+		line := r.bodyLine
+		if n.Info != nil {
+			line += bytes.Count(src[:n.Info.Segment.Start], []byte("\n")) + 1
+		} else if n.Lines().Len() > 0 {
+			line += bytes.Count(src[:n.Lines().At(0).Start], []byte("\n"))
+		}
+		out, err := r.hook(Block{Kind: lang, Source: content.String(), Line: line, Index: r.counts[lang]})
+		if err != nil {
+			r.errs.Add(err)
+			fmt.Fprintf(w, "<div class=\"bs-block-error\">%s</div>\n", html.EscapeString(lang))
+			return ast.WalkSkipChildren, nil
+		}
+		_, _ = w.Write(out)
+		_ = w.WriteByte('\n')
+		return ast.WalkSkipChildren, nil
+	}
+	_, _ = w.WriteString("<pre><code")
+	if lang != "" {
+		fmt.Fprintf(w, " class=\"language-%s\"", html.EscapeString(lang))
+	}
+	_ = w.WriteByte('>')
+	_, _ = w.WriteString(html.EscapeString(content.String()))
+	_, _ = w.WriteString("</code></pre>\n")
+	return ast.WalkSkipChildren, nil
+}
+
+func isBlockKind(s string) bool {
+	for _, k := range BlockKinds {
+		if s == k {
+			return true
+		}
+	}
+	return false
+}
+
+// ids makes heading ids that keep letters of every script, so "数字化转型"
+// stays readable, and unique within a page.
+type ids struct{ used map[string]int }
+
+func newIDs() *ids { return &ids{used: map[string]int{}} }
+
+// Slug turns heading text into an anchor: letters and digits of any script
+// are kept (lower-cased), runs of anything else become one hyphen.
+func Slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		default:
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+// Generate implements parser.IDs.
+func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
+	base := Slug(string(value))
+	if base == "" {
+		base = "section"
+	}
+	id := base
+	for n := 1; s.used[id] > 0; n++ {
+		id = fmt.Sprintf("%s-%d", base, n)
+	}
+	s.used[id]++
+	return []byte(id)
+}
+
+// Put implements parser.IDs.
+func (s *ids) Put(value []byte) { s.used[string(value)]++ }

@@ -1,0 +1,175 @@
+// Package publish holds a built site as files in memory, fingerprints assets,
+// and writes the whole tree to a folder atomically: into a temporary folder
+// beside the target, then swapped into place, so a failed or interrupted
+// build never leaves a half-written or stale output.
+package publish
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing/fstest"
+	"time"
+)
+
+// Tree is a set of output files keyed by slash-separated path. It is safe for
+// concurrent use.
+type Tree struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+// NewTree returns an empty tree.
+func NewTree() *Tree { return &Tree{files: map[string][]byte{}} }
+
+// Add stores a file, replacing any earlier file of the same path.
+func (t *Tree) Add(name string, data []byte) {
+	t.mu.Lock()
+	t.files[strings.TrimPrefix(name, "/")] = data
+	t.mu.Unlock()
+}
+
+// Get returns a file and whether it exists.
+func (t *Tree) Get(name string) ([]byte, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	b, ok := t.files[name]
+	return b, ok
+}
+
+// Names returns every path in sorted order.
+func (t *Tree) Names() []string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	names := make([]string, 0, len(t.files))
+	for n := range t.files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Len returns the number of files.
+func (t *Tree) Len() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return len(t.files)
+}
+
+// Size returns the total number of bytes.
+func (t *Tree) Size() int64 {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var n int64
+	for _, b := range t.files {
+		n += int64(len(b))
+	}
+	return n
+}
+
+// FS returns a read-only file system view of the tree, for serving and tests.
+func (t *Tree) FS() fs.FS {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	m := fstest.MapFS{}
+	for n, b := range t.files {
+		m[n] = &fstest.MapFile{Data: b, Mode: 0o644}
+	}
+	return m
+}
+
+// Fingerprint returns name with a short content hash before its extension:
+// css/site.css -> css/site.3f2a9c1b.css.
+func Fingerprint(name string, data []byte) string {
+	sum := sha256.Sum256(data)
+	ext := path.Ext(name)
+	return strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
+}
+
+// Write writes the tree to dir atomically. The files are written into a new
+// folder beside dir; only when all are written is the old dir moved aside and
+// the new one renamed into its place, and the old one removed. A folder that
+// exists and does not look like an earlier output (it has files but no
+// marker) is refused, so a wrong --out never deletes a user's work.
+func (t *Tree) Write(dir string) error {
+	dir = filepath.Clean(dir)
+	if err := checkTarget(dir); err != nil {
+		return err
+	}
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
+	if err != nil {
+		return err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			os.RemoveAll(tmp)
+		}
+	}()
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	for _, name := range t.Names() {
+		data, _ := t.Get(name)
+		full := filepath.Join(tmp, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(full, data, 0o644); err != nil {
+			return err
+		}
+	}
+	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte("This folder is written by broadsheet build; it is replaced on every build.\n"), 0o644); err != nil {
+		return err
+	}
+	old := ""
+	if _, err := os.Stat(dir); err == nil {
+		old = fmt.Sprintf("%s/.%s.old-%d", parent, filepath.Base(dir), time.Now().UnixNano())
+		if err := os.Rename(dir, old); err != nil {
+			return err
+		}
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if old != "" {
+			_ = os.Rename(old, dir)
+		}
+		return err
+	}
+	ok = true
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// Marker is the file every output folder carries, so a later build knows the
+// folder is its own to replace.
+const Marker = ".broadsheet-output"
+
+func checkTarget(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(dir, Marker)); err == nil {
+		return nil
+	}
+	return fmt.Errorf("output folder %s holds files that an earlier build did not write; refusing to replace it (choose another --out, or empty the folder)", dir)
+}

@@ -1,0 +1,427 @@
+// Package site assembles the model of a site: pages converted from markdown
+// with their blocks resolved against datasets, sections with their children,
+// editions in order with their neighbours, and the navigation. It reads
+// through an fs.FS and writes nothing.
+package site
+
+import (
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path"
+	"regexp"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/broadsheet/broadsheet/internal/block"
+	"github.com/broadsheet/broadsheet/internal/config"
+	"github.com/broadsheet/broadsheet/internal/content"
+	"github.com/broadsheet/broadsheet/internal/diag"
+	"github.com/broadsheet/broadsheet/internal/markdown"
+)
+
+// Site is the assembled model handed to the renderer.
+type Site struct {
+	Config *config.Config
+	// Home is the home page (from content/_index.md, or an empty one).
+	Home *Page
+	// Pages holds every page, home and sections included, sorted by path.
+	Pages []*Page
+	// Sections maps a top-level section name to its list page.
+	Sections map[string]*Page
+	// Editions are the edition pages, oldest first.
+	Editions []*Page
+	// Archive is the edition section's list page, if the site has editions.
+	Archive *Page
+	// Menu is the site navigation.
+	Menu []MenuEntry
+	// Files are the content files published as they are (site-relative).
+	Files []string
+	// BuildDate is the day of the build (SOURCE_DATE_EPOCH when set).
+	BuildDate time.Time
+	// Datasets is the number of datasets read.
+	Datasets int
+	// Charts is the number of charts drawn.
+	Charts int
+}
+
+// MenuEntry is an item of the site navigation.
+type MenuEntry struct {
+	Name string
+	// Path is a site path such as "about/", or an absolute URL.
+	Path string
+	// Section is the top-level section the entry leads to, for marking the
+	// current entry.
+	Section string
+}
+
+// Page is a page of the model.
+type Page struct {
+	*content.Page
+	// Content is the converted body.
+	Content template.HTML
+	// TOC lists the page's headings of level 2 and 3.
+	TOC []markdown.Heading
+	// Children are a section's pages, ordered by weight, date (newest
+	// first) and title.
+	Children []*Page
+	// Files are published beside the page: bundle resources (by name) and
+	// files made by blocks, such as chart data as CSV.
+	Files map[string][]byte
+	// Edition data; nil for pages that are not editions.
+	Edition *Edition
+	// Charts counts the page's charts; the chart script is loaded only
+	// where it is above zero.
+	Charts int
+}
+
+// Edition places an edition page in the series.
+type Edition struct {
+	// Name is the folder name, e.g. "2022-03".
+	Name string
+	// Date orders the editions.
+	Date       time.Time
+	Index      int
+	Prev, Next *Page
+	// Latest is true for the newest edition.
+	Latest bool
+}
+
+// Options control assembly.
+type Options struct {
+	// Drafts includes pages with draft = true.
+	Drafts bool
+	// BaseURL, when not empty, replaces the configured baseURL.
+	BaseURL string
+}
+
+// Load reads and assembles the site in fsys (the site folder). Every problem
+// found is in the returned diag.List; the Site is nil when there are errors
+// that are not warnings.
+func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
+	cfg, err := config.Load(fsys)
+	if err != nil {
+		var errs diag.List
+		errs.Add(err)
+		return nil, errs
+	}
+	if opts.BaseURL != "" {
+		cfg.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
+	}
+	tree, errs := content.Load(fsys, opts.Drafts)
+	s := &Site{Config: cfg, Sections: map[string]*Page{}, Files: tree.Files, BuildDate: buildDate()}
+	data := newRegistry(fsys, cfg, tree.Data)
+	for _, cp := range tree.Pages {
+		s.Pages = append(s.Pages, &Page{Page: cp, Files: map[string][]byte{}})
+	}
+	s.structure()
+	errs = append(errs, s.orderEditions()...)
+	errs = append(errs, s.convert(fsys, data)...)
+	s.Datasets = data.count()
+	for _, p := range s.Pages {
+		s.Charts += p.Charts
+	}
+	errs = errs.Sort()
+	if errs.Err() != nil {
+		return nil, errs
+	}
+	return s, errs
+}
+
+func buildDate() time.Time {
+	if v := os.Getenv("SOURCE_DATE_EPOCH"); v != "" {
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+			return time.Unix(n, 0).UTC()
+		}
+	}
+	y, m, d := time.Now().UTC().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// structure finds the home page and the sections, creating list pages for
+// sections without an _index.md, and builds the menu.
+func (s *Site) structure() {
+	byDir := map[string]*Page{}
+	for _, p := range s.Pages {
+		switch p.Kind {
+		case content.KindHome:
+			s.Home = p
+		case content.KindSection:
+			byDir[p.Dir] = p
+		}
+	}
+	if s.Home == nil {
+		s.Home = &Page{Page: &content.Page{Kind: content.KindHome, FrontMatter: content.FrontMatter{Title: s.Config.Title}}, Files: map[string][]byte{}}
+		s.Pages = append(s.Pages, s.Home)
+	}
+	if s.Home.Title == "" {
+		s.Home.Title = s.Config.Title
+	}
+	for _, p := range s.Pages {
+		if p.Kind != content.KindPage {
+			continue
+		}
+		dir := p.Dir
+		if p.Bundle {
+			dir = path.Dir(p.Dir)
+			if dir == "." {
+				dir = ""
+			}
+		}
+		if dir == "" {
+			continue
+		}
+		sec := byDir[dir]
+		if sec == nil {
+			sec = &Page{Page: &content.Page{Kind: content.KindSection, Dir: dir, Section: strings.SplitN(dir, "/", 2)[0], Path: dir + "/",
+				FrontMatter: content.FrontMatter{Title: sectionTitle(s.Config, dir)}}, Files: map[string][]byte{}}
+			byDir[dir] = sec
+			s.Pages = append(s.Pages, sec)
+		}
+		sec.Children = append(sec.Children, p)
+	}
+	for dir, sec := range byDir {
+		if sec.Title == "" {
+			sec.Title = sectionTitle(s.Config, dir)
+		}
+		if !strings.Contains(dir, "/") {
+			s.Sections[dir] = sec
+		}
+		sortPages(sec.Children)
+	}
+	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].Path < s.Pages[j].Path })
+	s.Archive = s.Sections[s.Config.Editions.Section]
+
+	if len(s.Config.Menu) > 0 {
+		for _, m := range s.Config.Menu {
+			u := strings.TrimPrefix(m.URL, "/")
+			s.Menu = append(s.Menu, MenuEntry{Name: m.Name, Path: u, Section: strings.SplitN(u, "/", 2)[0]})
+		}
+		return
+	}
+	var top []*Page
+	for _, p := range s.Pages {
+		if p.Kind == content.KindSection && !strings.Contains(p.Dir, "/") {
+			top = append(top, p)
+		}
+		if p.Kind == content.KindPage && p.Section == "" {
+			top = append(top, p)
+		}
+	}
+	sort.SliceStable(top, func(i, j int) bool {
+		a, b := top[i], top[j]
+		ae, be := a.Dir == s.Config.Editions.Section, b.Dir == s.Config.Editions.Section
+		if ae != be {
+			return ae
+		}
+		if a.Weight != b.Weight {
+			return a.Weight < b.Weight
+		}
+		return a.Path < b.Path
+	})
+	for _, p := range top {
+		sec := p.Section
+		if p.Kind == content.KindPage {
+			sec = strings.TrimSuffix(p.Path, "/")
+		}
+		s.Menu = append(s.Menu, MenuEntry{Name: p.Title, Path: p.Path, Section: sec})
+	}
+}
+
+func sectionTitle(cfg *config.Config, dir string) string {
+	if dir == cfg.Editions.Section {
+		if cfg.Language == "zh-CN" {
+			return "往期"
+		}
+		return "Archive"
+	}
+	name := path.Base(dir)
+	return strings.ToUpper(name[:1]) + name[1:]
+}
+
+// sortPages orders by weight (unset last), then date (newest first), then title.
+func sortPages(ps []*Page) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		wa, wb := a.Weight, b.Weight
+		if wa == 0 {
+			wa = 1 << 30
+		}
+		if wb == 0 {
+			wb = 1 << 30
+		}
+		if wa != wb {
+			return wa < wb
+		}
+		if !a.Date.Equal(b.Date) {
+			return a.Date.After(b.Date)
+		}
+		if a.Title != b.Title {
+			return a.Title < b.Title
+		}
+		return a.Path < b.Path
+	})
+}
+
+var (
+	monthName   = regexp.MustCompile(`^(\d{4})-(\d{2})$`)
+	quarterName = regexp.MustCompile(`^(\d{4})-Q([1-4])$`)
+	dayName     = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+)
+
+// EditionDate reads an edition's date from its folder name: YYYY-MM,
+// YYYY-Qn or YYYY-MM-DD. ok is false when the name fits none of them.
+func EditionDate(name string) (time.Time, bool) {
+	if m := monthName.FindStringSubmatch(name); m != nil {
+		t, err := time.Parse("2006-01", name)
+		return t, err == nil
+	}
+	if m := quarterName.FindStringSubmatch(name); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		q, _ := strconv.Atoi(m[2])
+		return time.Date(y, time.Month(3*q-2), 1, 0, 0, 0, 0, time.UTC), true
+	}
+	if dayName.MatchString(name) {
+		t, err := time.Parse("2006-01-02", name)
+		return t, err == nil
+	}
+	return time.Time{}, false
+}
+
+// orderEditions finds the edition bundles and puts them in order.
+func (s *Site) orderEditions() diag.List {
+	var errs diag.List
+	section := s.Config.Editions.Section
+	for _, p := range s.Pages {
+		if !p.Bundle || path.Dir(p.Dir) != section {
+			continue
+		}
+		name := path.Base(p.Dir)
+		d, ok := EditionDate(name)
+		if !ok {
+			if p.Date.IsZero() {
+				errs = append(errs, &diag.Error{Pos: diag.Pos{File: p.File, Line: 1},
+					Msg:  fmt.Sprintf("edition folder %q is not named by its date, and its front matter has no date", name),
+					Hint: "name the folder like 2022-03, 2022-Q1 or 2022-03-31, or set date = 2022-03-31"})
+				continue
+			}
+			d = p.Date
+		}
+		if p.Date.IsZero() {
+			p.Date = d
+		}
+		p.Edition = &Edition{Name: name, Date: d}
+		s.Editions = append(s.Editions, p)
+	}
+	sort.SliceStable(s.Editions, func(i, j int) bool {
+		a, b := s.Editions[i].Edition, s.Editions[j].Edition
+		if !a.Date.Equal(b.Date) {
+			return a.Date.Before(b.Date)
+		}
+		return a.Name < b.Name
+	})
+	for i, p := range s.Editions {
+		p.Edition.Index = i
+		if i > 0 {
+			p.Edition.Prev = s.Editions[i-1]
+		}
+		if i+1 < len(s.Editions) {
+			p.Edition.Next = s.Editions[i+1]
+		}
+	}
+	if n := len(s.Editions); n > 0 {
+		s.Editions[n-1].Edition.Latest = true
+		if s.Archive != nil {
+			// The archive lists editions newest first, whatever their weights.
+			sort.SliceStable(s.Archive.Children, func(i, j int) bool {
+				a, b := s.Archive.Children[i].Edition, s.Archive.Children[j].Edition
+				if a == nil || b == nil {
+					return a != nil
+				}
+				return a.Index > b.Index
+			})
+		}
+	}
+	return errs
+}
+
+// convert turns every page's markdown into HTML, resolving blocks, on all
+// cores.
+func (s *Site) convert(fsys fs.FS, data *registry) diag.List {
+	conv := markdown.New(markdown.Options{Unsafe: s.Config.Markdown.Unsafe})
+	var (
+		mu   sync.Mutex
+		errs diag.List
+		wg   sync.WaitGroup
+	)
+	jobs := make(chan *Page)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range jobs {
+				perrs := s.convertPage(fsys, conv, data, p)
+				if len(perrs) > 0 {
+					mu.Lock()
+					errs = append(errs, perrs...)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for _, p := range s.Pages {
+		jobs <- p
+	}
+	close(jobs)
+	wg.Wait()
+	return errs
+}
+
+func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry, p *Page) diag.List {
+	var errs diag.List
+	for _, r := range p.Resources {
+		b, err := fs.ReadFile(fsys, r)
+		if err != nil {
+			errs.Add(diag.Errorf(diag.Pos{File: r}, "%v", err))
+			continue
+		}
+		p.Files[strings.TrimPrefix(r, content.Dir+"/"+p.Dir+"/")] = b
+	}
+	if len(p.Body) == 0 {
+		return errs
+	}
+	env := &block.Env{
+		Lang:     s.Config.Language,
+		Page:     p.File,
+		Lookup:   data.lookupFor(p, s),
+		Height:   s.Config.Charts.Height,
+		Renderer: s.Config.Charts.Renderer,
+	}
+	hook := func(b markdown.Block) ([]byte, error) {
+		id := fmt.Sprintf("%s-%d", b.Kind, b.Index)
+		out, berrs := block.Render(env, b.Kind, b.Source, diag.Pos{File: p.File, Line: b.Line}, id)
+		if berrs.Err() != nil {
+			return nil, berrs
+		}
+		errs = append(errs, berrs...)
+		p.Charts += out.Charts
+		for name, data := range out.Files {
+			p.Files[name] = data
+		}
+		return []byte(out.HTML), nil
+	}
+	res, merrs := conv.Convert(p.File, p.Body, p.BodyLine, hook)
+	errs = append(errs, merrs...)
+	p.Content = template.HTML(res.HTML)
+	for _, h := range res.Headings {
+		if h.Level == 2 || h.Level == 3 {
+			p.TOC = append(p.TOC, h)
+		}
+	}
+	return errs
+}
