@@ -1,0 +1,270 @@
+// Package numfmt formats numbers for tables, KPI cards and chart data the way
+// a report reader expects them: 215万 or 2.15M, 1,234,567, 28.4%, +2.5%.
+//
+// The same formats are applied in the browser by assets/js/charts.js for chart
+// axes, labels and tooltips; the two implementations follow the same rules
+// (three significant digits for compact numbers, rounding half away from zero)
+// so that a number reads the same in a chart and in its data table.
+package numfmt
+
+import (
+	"math"
+	"math/big"
+	"strings"
+
+	"github.com/broadsheet/broadsheet/internal/diag"
+)
+
+// Minus is the sign written before negative numbers: U+2212, the typographic
+// minus, which lines up with "+" in tabular figures.
+const Minus = "\u2212"
+
+// Formats lists every valid format name, in the order a hint shows them. The
+// empty string (the default format) is valid too.
+var Formats = []string{
+	"compact", "int", "percent", "signed-percent", "signed",
+	"0", "0.0", "0.00", "0.000", "0%", "0.0%", "0.00%",
+}
+
+// kind is what a parsed format does.
+type kind int
+
+const (
+	kDefault kind = iota
+	kCompact
+	kFixed   // decimals fixed, with separators
+	kPercent // value × 100, decimals fixed, "%"
+)
+
+// spec is a parsed format.
+type spec struct {
+	kind     kind
+	decimals int
+	signed   bool // "+" before positive numbers
+}
+
+func parse(format string) (spec, bool) {
+	switch format {
+	case "":
+		return spec{kind: kDefault}, true
+	case "compact":
+		return spec{kind: kCompact}, true
+	case "int", "0":
+		return spec{kind: kFixed}, true
+	case "0.0":
+		return spec{kind: kFixed, decimals: 1}, true
+	case "0.00":
+		return spec{kind: kFixed, decimals: 2}, true
+	case "0.000":
+		return spec{kind: kFixed, decimals: 3}, true
+	case "percent", "0.0%":
+		return spec{kind: kPercent, decimals: 1}, true
+	case "0%":
+		return spec{kind: kPercent}, true
+	case "0.00%":
+		return spec{kind: kPercent, decimals: 2}, true
+	case "signed-percent":
+		return spec{kind: kPercent, decimals: 1, signed: true}, true
+	case "signed":
+		return spec{kind: kDefault, signed: true}, true
+	}
+	return spec{}, false
+}
+
+// Validate reports whether format names a known format. The error's hint
+// suggests the closest valid name and lists them all.
+func Validate(format string) error {
+	if _, ok := parse(format); ok {
+		return nil
+	}
+	hint := "valid formats: " + strings.Join(Formats, ", ")
+	if c := diag.Closest(format, Formats); c != "" {
+		hint = "did you mean \"" + c + "\"? " + hint
+	}
+	return &diag.Error{Msg: "unknown number format \"" + format + "\"", Hint: hint}
+}
+
+// Format writes v in the named format for the language lang ("zh-CN", "en";
+// any "zh…" tag uses Chinese units). Formats:
+//
+//	""               1,234,567 for whole numbers, else up to 2 decimals: 3.14
+//	"compact"        zh: 9,800 · 215万 · 1.23亿   en: 980 · 123K · 2.15M · 1.23B
+//	"int", "0"       1,234,567 (rounded)
+//	"0.0" … "0.000"  fixed decimals with separators: 1,234.5
+//	"percent"        0.284 → 28.4% (also "0%", "0.0%", "0.00%")
+//	"signed-percent" 0.025 → +2.5%, −0.013 → −1.3%
+//	"signed"         like "" with a sign: +1,234 · −56
+//
+// Negative numbers take the minus sign U+2212. An unknown format falls back to
+// the default (check formats with Validate first). NaN gives "".
+func Format(v float64, format, lang string) string {
+	s, ok := parse(format)
+	if !ok {
+		s = spec{kind: kDefault}
+	}
+	if math.IsNaN(v) {
+		return ""
+	}
+	if math.IsInf(v, 0) {
+		if v < 0 {
+			return Minus + "∞"
+		}
+		return "∞"
+	}
+	var body, suffix string
+	switch s.kind {
+	case kCompact:
+		body, suffix = compact(math.Abs(v), lang)
+	case kFixed:
+		body = group(fixed(math.Abs(v), s.decimals))
+	case kPercent:
+		body, suffix = group(fixed(math.Abs(v)*100, s.decimals)), "%"
+	default:
+		body = group(trimZeros(fixed(math.Abs(v), 2)))
+	}
+	return sign(v, body, s.signed) + body + suffix
+}
+
+// sign returns the sign to write before body: nothing for a number that
+// rounds to zero, the minus for negatives and "+" for positives when signed.
+func sign(v float64, body string, signed bool) string {
+	if strings.Trim(body, "0.,") == "" {
+		return ""
+	}
+	if v < 0 {
+		return Minus
+	}
+	if signed {
+		return "+"
+	}
+	return ""
+}
+
+// unit is one step of a compact scale.
+type unit struct {
+	size   float64
+	suffix string
+}
+
+var (
+	zhUnits = []unit{{1e4, "万"}, {1e8, "亿"}, {1e12, "万亿"}}
+	enUnits = []unit{{1e3, "K"}, {1e6, "M"}, {1e9, "B"}, {1e12, "T"}}
+)
+
+// IsChinese reports whether lang selects Chinese number words (万, 亿).
+func IsChinese(lang string) bool {
+	return lang == "zh" || strings.HasPrefix(strings.ToLower(lang), "zh-")
+}
+
+// compact writes a non-negative number with three significant digits and a
+// unit (the mantissa without separators: 1235万), or in the default format
+// below the smallest unit (9,800).
+func compact(a float64, lang string) (string, string) {
+	units := enUnits
+	if IsChinese(lang) {
+		units = zhUnits
+	}
+	for i := len(units) - 1; i >= 0; i-- {
+		u := units[i]
+		if a < u.size {
+			continue
+		}
+		m := a / u.size
+		body := trimZeros(fixed(m, sigDecimals(m)))
+		// Rounding may carry into the next unit: 9999.99万 → 1亿.
+		if i+1 < len(units) && parseDigits(body) >= units[i+1].size/u.size {
+			n := a / units[i+1].size
+			return trimZeros(fixed(n, sigDecimals(n))), units[i+1].suffix
+		}
+		return body, u.suffix
+	}
+	body := group(trimZeros(fixed(a, 2)))
+	// 9,999.995 rounds up to the first unit.
+	if parseDigits(body) >= units[0].size {
+		n := a / units[0].size
+		return trimZeros(fixed(n, sigDecimals(n))), units[0].suffix
+	}
+	return body, ""
+}
+
+// sigDecimals returns how many decimals keep three significant digits for a
+// mantissa m ≥ 1: 1.23, 12.3, 123, 1234.
+func sigDecimals(m float64) int {
+	switch {
+	case m < 10:
+		return 2
+	case m < 100:
+		return 1
+	}
+	return 0
+}
+
+// parseDigits reads back a number written by fixed or group.
+func parseDigits(s string) float64 {
+	var n, scale float64 = 0, 0
+	for _, r := range s {
+		switch {
+		case r == '.':
+			scale = 1
+		case r >= '0' && r <= '9':
+			n = n*10 + float64(r-'0')
+			if scale > 0 {
+				scale *= 10
+			}
+		}
+	}
+	if scale > 0 {
+		n /= scale
+	}
+	return n
+}
+
+// fixed writes a non-negative a with d decimals, rounding the exact binary
+// value half away from zero, as JavaScript's Number.prototype.toFixed does.
+func fixed(a float64, d int) string {
+	x := new(big.Float).SetPrec(2048).SetFloat64(a)
+	x.Mul(x, new(big.Float).SetPrec(2048).SetFloat64(math.Pow(10, float64(d))))
+	x.Add(x, big.NewFloat(0.5))
+	n, _ := x.Int(nil) // truncates toward zero; a ≥ 0
+	digits := n.String()
+	if d == 0 {
+		return digits
+	}
+	if len(digits) <= d {
+		digits = strings.Repeat("0", d-len(digits)+1) + digits
+	}
+	return digits[:len(digits)-d] + "." + digits[len(digits)-d:]
+}
+
+// trimZeros drops trailing zeros after a decimal point, and the point itself.
+func trimZeros(s string) string {
+	if !strings.Contains(s, ".") {
+		return s
+	}
+	s = strings.TrimRight(s, "0")
+	return strings.TrimSuffix(s, ".")
+}
+
+// group inserts thousands separators into the whole part of a plain decimal.
+func group(s string) string {
+	whole, frac, hasFrac := strings.Cut(s, ".")
+	if len(whole) <= 3 {
+		return s
+	}
+	var b strings.Builder
+	lead := len(whole) % 3
+	if lead > 0 {
+		b.WriteString(whole[:lead])
+	}
+	for i := lead; i < len(whole); i += 3 {
+		if b.Len() > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(whole[i : i+3])
+	}
+	if hasFrac {
+		b.WriteByte('.')
+		b.WriteString(frac)
+	}
+	return b.String()
+}

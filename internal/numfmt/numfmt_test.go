@@ -1,0 +1,131 @@
+package numfmt
+
+import (
+	"math"
+	"testing"
+)
+
+func TestFormat(t *testing.T) {
+	tests := []struct {
+		v      float64
+		format string
+		lang   string
+		want   string
+	}{
+		// compact, Chinese units
+		{2150000, "compact", "zh-CN", "215万"},
+		{123000000, "compact", "zh-CN", "1.23亿"},
+		{9800, "compact", "zh-CN", "9,800"},
+		{10000, "compact", "zh-CN", "1万"},
+		{12345, "compact", "zh-CN", "1.23万"},
+		{123456, "compact", "zh-CN", "12.3万"},
+		{12345678, "compact", "zh-CN", "1235万"},
+		{99999999, "compact", "zh-CN", "1亿"},
+		{9999.996, "compact", "zh-CN", "1万"},
+		{543000000, "compact", "zh-CN", "5.43亿"},
+		{1.5e12, "compact", "zh-CN", "1.5万亿"},
+		{-2150000, "compact", "zh-CN", "−215万"},
+		{12.345, "compact", "zh-CN", "12.35"},
+		{0, "compact", "zh-CN", "0"},
+		{2150000, "compact", "zh", "215万"},
+		// compact, English units
+		{2150000, "compact", "en", "2.15M"},
+		{2200000, "compact", "en", "2.2M"},
+		{123000, "compact", "en", "123K"},
+		{1230000000, "compact", "en", "1.23B"},
+		{980, "compact", "en", "980"},
+		{999999, "compact", "en", "1M"},
+		{9800, "compact", "en", "9.8K"},
+		{2.5e12, "compact", "en", "2.5T"},
+		{-45600, "compact", "en", "−45.6K"},
+		{2150000, "compact", "", "2.15M"},
+		// int
+		{1234567, "int", "zh-CN", "1,234,567"},
+		{1234567.5, "int", "en", "1,234,568"},
+		{2.5, "int", "en", "3"},
+		{-2.5, "int", "en", "−3"},
+		{999, "int", "en", "999"},
+		{-1234, "0", "en", "−1,234"},
+		{-0.4, "int", "en", "0"},
+		// fixed decimals
+		{1234.5, "0.0", "en", "1,234.5"},
+		{0.25, "0.0", "en", "0.3"},
+		{1.005, "0.00", "en", "1.00"}, // 1.005 is 1.00499999… in binary
+		{3, "0.00", "en", "3.00"},
+		{0.0005, "0.000", "en", "0.001"},
+		{-0.04, "0.0", "en", "0.0"},
+		// percent
+		{0.284, "percent", "zh-CN", "28.4%"},
+		{0.25, "percent", "zh-CN", "25.0%"},
+		{1.5, "percent", "en", "150.0%"},
+		{12.3456, "0.0%", "en", "1,234.6%"},
+		{0.284, "0%", "en", "28%"},
+		{0.28449, "0.00%", "en", "28.45%"},
+		{-0.013, "percent", "en", "−1.3%"},
+		// signed
+		{0.025, "signed-percent", "zh-CN", "+2.5%"},
+		{-0.013, "signed-percent", "zh-CN", "−1.3%"},
+		{0, "signed-percent", "zh-CN", "0.0%"},
+		{-0.0001, "signed-percent", "zh-CN", "0.0%"},
+		{1234, "signed", "en", "+1,234"},
+		{-56, "signed", "en", "−56"},
+		{0, "signed", "en", "0"},
+		// default
+		{1234567, "", "en", "1,234,567"},
+		{3.14159, "", "en", "3.14"},
+		{1234.5, "", "zh-CN", "1,234.5"},
+		{0.001, "", "en", "0"},
+		{-7, "", "en", "−7"},
+		{100, "", "en", "100"},
+		// special values
+		{math.NaN(), "compact", "en", ""},
+		{math.Inf(1), "int", "en", "∞"},
+		{math.Inf(-1), "", "en", "−∞"},
+	}
+	for _, tt := range tests {
+		if got := Format(tt.v, tt.format, tt.lang); got != tt.want {
+			t.Errorf("Format(%v, %q, %q) = %q, want %q", tt.v, tt.format, tt.lang, got, tt.want)
+		}
+	}
+}
+
+func TestValidate(t *testing.T) {
+	tests := []struct {
+		format string
+		want   string
+	}{
+		{"", ""},
+		{"compact", ""},
+		{"0.00%", ""},
+		{"signed-percent", ""},
+		{"compcat", `unknown number format "compcat" (did you mean "compact"? valid formats: compact, int, percent, signed-percent, signed, 0, 0.0, 0.00, 0.000, 0%, 0.0%, 0.00%)`},
+		{"#,##0", `unknown number format "#,##0" (valid formats: compact, int, percent, signed-percent, signed, 0, 0.0, 0.00, 0.000, 0%, 0.0%, 0.00%)`},
+		{"percentage", `unknown number format "percentage" (did you mean "percent"? valid formats: compact, int, percent, signed-percent, signed, 0, 0.0, 0.00, 0.000, 0%, 0.0%, 0.00%)`},
+	}
+	for _, tt := range tests {
+		err := Validate(tt.format)
+		got := ""
+		if err != nil {
+			got = err.Error()
+		}
+		if got != tt.want {
+			t.Errorf("Validate(%q) = %q, want %q", tt.format, got, tt.want)
+		}
+	}
+}
+
+func TestFormatsAllValid(t *testing.T) {
+	for _, f := range Formats {
+		if err := Validate(f); err != nil {
+			t.Errorf("listed format %q does not validate: %v", f, err)
+		}
+	}
+}
+
+func TestIsChinese(t *testing.T) {
+	for lang, want := range map[string]bool{"zh-CN": true, "zh": true, "zh-Hans": true, "en": false, "": false, "zhx": false} {
+		if got := IsChinese(lang); got != want {
+			t.Errorf("IsChinese(%q) = %v", lang, got)
+		}
+	}
+}
