@@ -22,6 +22,8 @@ import (
 // -ldflags "-X github.com/broadsheet/broadsheet/internal/cli.Version=v1.2.3".
 var Version = ""
 
+var flagErrHelp = flag.ErrHelp
+
 // Exit statuses.
 const (
 	ExitOK    = 0
@@ -44,6 +46,10 @@ func commands() []command {
 	return []command{
 		{"build", "build the site into a folder (default public/)", runBuild},
 		{"check", "check the site as build does, writing nothing", runCheck},
+		{"serve", "preview the site with live reload", runServe},
+		{"bundle", "write one page as a single self-contained HTML file", runBundle},
+		{"new", "new edition NAME: start an edition from the newest one", runNew},
+		{"init", "init DIR: start a new site", runInit},
 		{"version", "print the version", runVersion},
 	}
 }

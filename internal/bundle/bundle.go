@@ -1,0 +1,193 @@
+// Package bundle turns one built page into a single self-contained HTML file:
+// stylesheets, scripts, images and chart data downloads are inlined, so the
+// file works from disk with no network and can be mailed or shared. Links to
+// other pages point to the published site when it has a baseURL and become
+// plain text otherwise.
+package bundle
+
+import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"mime"
+	"net/url"
+	"path"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/broadsheet/broadsheet/internal/publish"
+)
+
+// Page inlines the page published at page (a path such as
+// "editions/2022-03/index.html") from tree. baseURL is the site's published
+// address, or "".
+func Page(tree *publish.Tree, page, baseURL string) ([]byte, error) {
+	src, ok := tree.Get(page)
+	if !ok {
+		return nil, fmt.Errorf("no page %s in the built site", page)
+	}
+	doc, err := html.Parse(bytes.NewReader(src))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", page, err)
+	}
+	b := &bundler{tree: tree, dir: path.Dir(page), base: baseURL}
+	b.walk(doc)
+	if b.err != nil {
+		return nil, b.err
+	}
+	var out bytes.Buffer
+	if err := html.Render(&out, doc); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+type bundler struct {
+	tree *publish.Tree
+	dir  string
+	base string
+	err  error
+}
+
+// resolve maps a relative reference to a file in the tree. ok is false for
+// references that leave the site (absolute URLs, fragments, data: URIs).
+func (b *bundler) resolve(ref string) (name, fragment string, ok bool) {
+	u, err := url.Parse(ref)
+	if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(ref, "/") || u.Path == "" {
+		return "", "", false
+	}
+	name = path.Clean(path.Join(b.dir, u.Path))
+	if strings.HasPrefix(name, "../") || name == ".." {
+		return "", "", false
+	}
+	if strings.HasSuffix(u.Path, "/") {
+		name = path.Join(name, "index.html")
+	}
+	return name, u.Fragment, true
+}
+
+func (b *bundler) file(ref string) ([]byte, string, bool) {
+	name, _, ok := b.resolve(ref)
+	if !ok {
+		return nil, "", false
+	}
+	data, ok := b.tree.Get(name)
+	return data, name, ok
+}
+
+func attr(n *html.Node, key string) (string, int) {
+	for i, a := range n.Attr {
+		if a.Namespace == "" && a.Key == key {
+			return a.Val, i
+		}
+	}
+	return "", -1
+}
+
+func dataURI(name string, data []byte) string {
+	ctype := mime.TypeByExtension(path.Ext(name))
+	if ctype == "" {
+		ctype = "application/octet-stream"
+	}
+	return "data:" + ctype + ";base64," + base64.StdEncoding.EncodeToString(data)
+}
+
+func (b *bundler) walk(n *html.Node) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		if c.Type == html.ElementNode {
+			b.element(c)
+		}
+		b.walk(c)
+		c = next
+	}
+}
+
+func (b *bundler) element(n *html.Node) {
+	switch n.DataAtom {
+	case atom.Link:
+		rel, _ := attr(n, "rel")
+		href, _ := attr(n, "href")
+		switch {
+		case rel == "stylesheet":
+			data, _, ok := b.file(href)
+			if !ok {
+				b.fail("stylesheet %s is not in the site", href)
+				return
+			}
+			style := &html.Node{Type: html.ElementNode, Data: "style", DataAtom: atom.Style}
+			style.AppendChild(&html.Node{Type: html.TextNode, Data: strings.ReplaceAll(string(data), "</style", `<\/style`)})
+			n.Parent.InsertBefore(style, n)
+			n.Parent.RemoveChild(n)
+		case rel == "canonical" || rel == "alternate":
+			// Kept: they point at the published site, which is absolute.
+		}
+	case atom.Script:
+		src, i := attr(n, "src")
+		if i < 0 {
+			return
+		}
+		data, _, ok := b.file(src)
+		if !ok {
+			b.fail("script %s is not in the site", src)
+			return
+		}
+		n.Attr = append(n.Attr[:i], n.Attr[i+1:]...)
+		// A script's text may not hold "</script"; inside JavaScript strings
+		// and regular expressions "<\/script" means the same.
+		js := strings.ReplaceAll(string(data), "</script", `<\/script`)
+		n.AppendChild(&html.Node{Type: html.TextNode, Data: js})
+	case atom.Img, atom.Source:
+		src, i := attr(n, "src")
+		if i < 0 {
+			return
+		}
+		if data, name, ok := b.file(src); ok {
+			n.Attr[i].Val = dataURI(name, data)
+		}
+	case atom.A:
+		href, i := attr(n, "href")
+		if i < 0 || strings.HasPrefix(href, "#") {
+			return
+		}
+		name, frag, ok := b.resolve(href)
+		if !ok {
+			return
+		}
+		if path.Ext(name) != ".html" {
+			if data, ok := b.tree.Get(name); ok {
+				n.Attr[i].Val = dataURI(name, data)
+				return
+			}
+		}
+		if b.base != "" {
+			target := strings.TrimSuffix(name, "index.html")
+			if frag != "" {
+				target += "#" + frag
+			}
+			n.Attr[i].Val = b.base + target
+			return
+		}
+		// No published site to point to: keep the words, drop the link.
+		span := &html.Node{Type: html.ElementNode, Data: "span", DataAtom: atom.Span}
+		if cls, j := attr(n, "class"); j >= 0 {
+			span.Attr = []html.Attribute{{Key: "class", Val: cls}}
+		}
+		for c := n.FirstChild; c != nil; {
+			next := c.NextSibling
+			n.RemoveChild(c)
+			span.AppendChild(c)
+			c = next
+		}
+		n.Parent.InsertBefore(span, n)
+		n.Parent.RemoveChild(n)
+	}
+}
+
+func (b *bundler) fail(format string, args ...any) {
+	if b.err == nil {
+		b.err = fmt.Errorf(format, args...)
+	}
+}

@@ -1,0 +1,116 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/broadsheet/broadsheet/internal/build"
+	"github.com/broadsheet/broadsheet/internal/bundle"
+	"github.com/broadsheet/broadsheet/internal/site"
+)
+
+func runBundle(c *ctx, args []string) int {
+	var f siteFlags
+	var edition, page, out string
+	fs := newFlags(c, "bundle", "[--edition NAME | --page PATH] --out FILE.html [--source DIR]")
+	f.register(fs)
+	fs.StringVar(&edition, "edition", "", "the edition to bundle, such as 2022-03 (default: the newest)")
+	fs.StringVar(&page, "page", "", "the page to bundle instead: its content file (content/about.md) or its path (about/)")
+	fs.StringVar(&out, "out", "", "the file to write (required)")
+	if st := parse(fs, args); st >= 0 {
+		return st
+	}
+	if out == "" || (edition != "" && page != "") {
+		fmt.Fprintln(c.stderr, "broadsheet bundle: give --out, and at most one of --edition and --page")
+		fs.Usage()
+		return ExitUsage
+	}
+	p := newPrinter(c.stdout, c.stderr, f.quiet, f.verbose)
+	res, err := build.Run(f.options())
+	if err != nil {
+		return p.failure(err)
+	}
+	target, err := pickPage(res.Site, edition, page)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "broadsheet bundle: %v\n", err)
+		return ExitError
+	}
+	data, err := bundle.Page(res.Tree, target.Path+"index.html", res.Site.Config.BaseURL)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "broadsheet bundle: %v\n", err)
+		return ExitError
+	}
+	if err := writeFileAtomic(out, data); err != nil {
+		fmt.Fprintf(c.stderr, "broadsheet bundle: %v\n", err)
+		return ExitError
+	}
+	if !f.quiet {
+		fmt.Fprintf(c.stdout, "bundled %s (%s) → %s, %s\n", target.Title, target.Path, out, humanSize(len(data)))
+	}
+	return ExitOK
+}
+
+func pickPage(s *site.Site, edition, page string) (*site.Page, error) {
+	switch {
+	case edition != "":
+		for _, e := range s.Editions {
+			if e.Edition.Name == edition {
+				return e, nil
+			}
+		}
+		var names []string
+		for _, e := range s.Editions {
+			names = append(names, e.Edition.Name)
+		}
+		return nil, fmt.Errorf("no edition %q (editions: %s)", edition, strings.Join(names, ", "))
+	case page != "":
+		want := strings.TrimPrefix(strings.TrimPrefix(page, "./"), "/")
+		for _, p := range s.Pages {
+			if p.File == want || p.Path == want || p.Path == want+"/" || p.Path+"index.html" == want {
+				return p, nil
+			}
+		}
+		return nil, fmt.Errorf("no page %q: give its content file (content/about.md) or its path (about/)", page)
+	case len(s.Editions) > 0:
+		return s.Editions[len(s.Editions)-1], nil
+	}
+	return s.Home, nil
+}
+
+// writeFileAtomic writes through a temporary file beside name, so a
+// failure never leaves half a file.
+func writeFileAtomic(name string, data []byte) error {
+	tmp, err := os.CreateTemp(dirOf(name), ".bundle-*")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	_ = os.Chmod(tmp.Name(), 0o644)
+	return os.Rename(tmp.Name(), name)
+}
+
+func dirOf(name string) string {
+	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
+		return name[:i+1]
+	}
+	return "."
+}
+
+func humanSize(n int) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
