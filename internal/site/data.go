@@ -99,14 +99,15 @@ func isDatasetFile(f string) bool {
 // lookupFor returns the dataset resolver used by the blocks of page p.
 func (r *registry) lookupFor(p *Page, s *Site) func(string) (*dataset.Table, error) {
 	return func(name string) (*dataset.Table, error) {
-		if strings.Contains(name, "/") || strings.Contains(name, `\`) || strings.Contains(name, "..") {
+		if !strings.HasPrefix(name, EditionsPrefix) && strings.Contains(name, "/") || strings.Contains(name, `\`) || strings.Contains(name, "..") {
 			return nil, &diag.Error{Msg: fmt.Sprintf("dataset %q is a path; datasets are named by file stem", name),
 				Hint: "put the file in the page's folder or in content/data/ and use its name without extension"}
 		}
-		for _, f := range p.Resources {
-			if isDatasetFile(f) && stem(f) == name && path.Dir(f) == content.Dir+"/"+p.Dir {
-				return r.read(f)
-			}
+		if strings.HasPrefix(name, EditionsPrefix) {
+			return r.trend(s, p, strings.TrimPrefix(name, EditionsPrefix))
+		}
+		if f := bundleDataset(p, name); f != "" {
+			return r.read(f)
 		}
 		if f, ok := r.site[name]; ok {
 			return r.read(f)
@@ -124,4 +125,124 @@ func (r *registry) hint(name string, p *Page) string {
 		return "add a CSV, JSON, TOML or XLSX file to content/data/ or to the page's folder"
 	}
 	return "available: " + strings.Join(names, ", ")
+}
+
+// EditionsPrefix names a trend dataset: "editions:accounts" is the accounts
+// dataset of every edition up to the page's, one table.
+const EditionsPrefix = "editions:"
+
+// Trend columns added to a trend dataset.
+const (
+	TrendEdition = "edition"
+	TrendDate    = "edition_date"
+)
+
+// trend stacks dataset name of the editions up to and including upto (all
+// editions when upto is nil), adding the edition name and date as the first
+// columns. An old edition never sees its future.
+func (r *registry) trend(s *Site, upto *Page, name string) (*dataset.Table, error) {
+	last := len(s.Editions) - 1
+	if upto != nil && upto.Edition != nil {
+		last = upto.Edition.Index
+	}
+	var parts []*dataset.Table
+	var eds []*Page
+	for _, e := range s.Editions[:last+1] {
+		f := bundleDataset(e, name)
+		if f == "" {
+			continue
+		}
+		t, err := r.read(f)
+		if err != nil {
+			return nil, err
+		}
+		parts = append(parts, t)
+		eds = append(eds, e)
+	}
+	if len(parts) == 0 {
+		return nil, &diag.Error{Msg: fmt.Sprintf("unknown dataset %q: no edition has a dataset %q", EditionsPrefix+name, name),
+			Hint: fmt.Sprintf("put %s.csv (or .json, .toml, .xlsx) in the edition folders", name)}
+	}
+	first := parts[0]
+	out := &dataset.Table{Name: EditionsPrefix + name, File: first.File}
+	edCol := dataset.NewColumn(TrendEdition, dataset.String, 0)
+	dateCol := dataset.NewColumn(TrendDate, dataset.Date, 0)
+	cols := make([]*dataset.Column, len(first.Columns))
+	for i, c := range first.Columns {
+		typ := c.Type
+		for _, t := range parts[1:] {
+			o := t.Column(c.Name)
+			if o == nil {
+				return nil, &diag.Error{Pos: diag.Pos{File: t.File, Line: 1}, Msg: fmt.Sprintf("dataset %q has no column %q, which %s has", name, c.Name, first.File),
+					Hint: "every edition's dataset needs the same columns to make a trend"}
+			}
+			switch {
+			case o.Type == typ:
+			case o.Type.Numeric() && typ.Numeric():
+				typ = dataset.Float
+			default:
+				return nil, &diag.Error{Pos: diag.Pos{File: t.File, Line: 1}, Msg: fmt.Sprintf("column %q is %s here but %s in %s", c.Name, o.Type, typ, first.File),
+					Hint: "declare the column's type under [datasets." + name + "] columns in site.toml"}
+			}
+		}
+		cols[i] = dataset.NewColumn(c.Name, typ, 0)
+	}
+	for k, t := range parts {
+		for i := range t.Len() {
+			edCol.Append(eds[k].Edition.Name)
+			dateCol.Append(eds[k].Edition.Date)
+			for _, c := range cols {
+				src := t.Column(c.Name)
+				if src.IsNull(i) {
+					c.Append(nil)
+					continue
+				}
+				if c.Type == dataset.String {
+					c.Append(src.Str[i])
+				} else {
+					c.Append(src.Num[i])
+				}
+			}
+		}
+	}
+	out.Columns = append([]*dataset.Column{edCol, dateCol}, cols...)
+	return out, nil
+}
+
+// bundleDataset returns the file of page p's own dataset name, or "".
+func bundleDataset(p *Page, name string) string {
+	for _, f := range p.Resources {
+		if isDatasetFile(f) && stem(f) == name && path.Dir(f) == content.Dir+"/"+p.Dir {
+			return f
+		}
+	}
+	return ""
+}
+
+// previous returns the same dataset of the edition before p. It returns nil
+// and no error when p is the first edition or the previous edition has no
+// such dataset; p must be an edition.
+func (r *registry) previous(p *Page, name string) (*dataset.Table, error) {
+	if p.Edition == nil {
+		return nil, &diag.Error{Msg: `compare = "previous" works on edition pages only`,
+			Hint: "move the block into an edition, or remove compare"}
+	}
+	if strings.HasPrefix(name, EditionsPrefix) {
+		return nil, &diag.Error{Msg: fmt.Sprintf("dataset %q already spans every edition; it has no previous edition", name),
+			Hint: "compare a single edition's dataset instead"}
+	}
+	prev := p.Edition.Prev
+	if prev == nil {
+		return nil, nil
+	}
+	f := bundleDataset(prev, name)
+	if f == "" {
+		return nil, nil
+	}
+	return r.read(f)
+}
+
+// key returns the declared key of a dataset, or "".
+func (r *registry) key(name string) string {
+	return r.cfg.Datasets[strings.TrimPrefix(name, EditionsPrefix)].Key
 }
