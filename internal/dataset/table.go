@@ -1,6 +1,44 @@
 // Package dataset reads CSV, JSON, TOML and XLSX files into typed, column-major
 // tables. Column types are inferred or declared; a cell that breaks its type is
 // an error naming the file, row and column.
+//
+// # Reading
+//
+// Read picks the reader by extension. CSV files may be UTF-8 with or without
+// a byte order mark, or GB18030/GBK (detected when the bytes are not UTF-8, or
+// declared); records follow RFC 4180 with CRLF or LF line ends. JSON files hold
+// one array of objects, TOML files one array of tables (under any key), and
+// XLSX files are read from their first sheet or the declared one. A header
+// row is required in CSV and XLSX; keys are the columns in JSON and TOML, in
+// the order they first appear.
+//
+// Cells are trimmed of white space (including U+3000), and an empty cell is
+// null. CSV records and XLSX rows whose cells are all empty are skipped, and so
+// are columns with neither a name nor a value (as Excel leaves at the right).
+//
+// # Types
+//
+// A column without a declared type gets the first of int, float, date, bool
+// that fits every non-empty cell, else string:
+//
+//   - numbers may carry a sign, thousands separators ("1,234") and a percent
+//     sign ("12.5%" is 0.125, and makes the column float);
+//   - an integer written with a leading zero ("007") or beyond 2^53 (a card
+//     number) is taken for a code: it makes the column string;
+//   - dates are 2022-03-31, 2022/3/31, 2022.3.31, 2022-03, 2022/03,
+//     2022年3月31日, 2022年3月, each optionally followed by a time
+//     (RFC 3339 included; a time without a zone is taken as UTC);
+//   - bools are true and false in any letter case.
+//
+// A declared type is enforced cell by cell, with the same syntax (plus
+// leading zeros for int and any number for float).
+//
+// # Errors
+//
+// Read reports every problem of a file at once, as a diag.List positioned at
+// file:line, with the 1-based data row (not counting the header) and the
+// column, and a hint that suggests the fix. It stops listing after 20 and
+// counts the rest.
 package dataset
 
 import (
@@ -161,7 +199,8 @@ type Table struct {
 	// Name is the dataset name (the file stem).
 	Name string
 	// File is the source file, slash-separated and relative to the site folder.
-	File    string
+	File string
+	// Columns holds the columns in source order.
 	Columns []*Column
 	// Line maps row index to the source line (CSV, TOML) or row number (XLSX)
 	// where the row starts; it may be nil for derived tables.

@@ -1,0 +1,131 @@
+package dataset
+
+import (
+	"bufio"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/metrics"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+)
+
+// writeBenchCSV writes a CSV of n rows shaped like the monthly accounts
+// data: date, bank, type, followers, likes, posts.
+func writeBenchCSV(path string, n int) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	banks := make([]string, 120)
+	for i := range banks {
+		banks[i] = fmt.Sprintf("示例银行%03d", i)
+	}
+	types := []string{"总行", "信用卡中心", "分行"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	start := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	w.WriteString("date,bank,type,followers,likes,posts\r\n")
+	var buf []byte
+	for i := range n {
+		buf = buf[:0]
+		buf = start.AddDate(0, 0, i%1000).AppendFormat(buf, "2006-01-02")
+		buf = append(buf, ',')
+		buf = append(buf, banks[rng.IntN(len(banks))]...)
+		buf = append(buf, ',')
+		buf = append(buf, types[rng.IntN(len(types))]...)
+		buf = append(buf, ',')
+		buf = strconv.AppendInt(buf, rng.Int64N(3_000_000), 10)
+		buf = append(buf, ',')
+		buf = strconv.AppendInt(buf, rng.Int64N(50_000_000), 10)
+		buf = append(buf, ',')
+		buf = strconv.AppendInt(buf, rng.Int64N(600), 10)
+		buf = append(buf, '\r', '\n')
+		w.Write(buf)
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+// heapPeak samples the bytes of live and not yet swept heap objects until
+// stopped, and returns the largest value seen.
+func heapPeak() (stop func() uint64) {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	var peak uint64
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(time.Millisecond)
+		defer t.Stop()
+		for {
+			metrics.Read(sample)
+			peak = max(peak, sample[0].Value.Uint64())
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() uint64 {
+		close(done)
+		wg.Wait()
+		metrics.Read(sample)
+		return max(peak, sample[0].Value.Uint64())
+	}
+}
+
+// BenchmarkReadCSV1M reads a 1,000,000-row CSV (about 50 MB). Besides time
+// and allocations it reports peak-heap/file: the highest heap in use while
+// reading, above what was in use before, divided by the file's size.
+func BenchmarkReadCSV1M(b *testing.B) {
+	dir := b.TempDir()
+	file := "accounts.csv"
+	if err := writeBenchCSV(filepath.Join(dir, file), 1_000_000); err != nil {
+		b.Fatal(err)
+	}
+	st, err := os.Stat(filepath.Join(dir, file))
+	if err != nil {
+		b.Fatal(err)
+	}
+	fsys := os.DirFS(dir)
+	b.SetBytes(st.Size())
+	b.ReportAllocs()
+	var worst float64
+	var rows int
+	var types string
+	for b.Loop() {
+		b.StopTimer()
+		runtime.GC()
+		base := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		metrics.Read(base)
+		stop := heapPeak()
+		b.StartTimer()
+		t, err := Read(fsys, file, Decl{})
+		b.StopTimer()
+		peak := stop()
+		if err != nil {
+			b.Fatal(err)
+		}
+		rows = t.Len()
+		types = ""
+		for _, c := range t.Columns {
+			types += " " + c.Type.String()
+		}
+		worst = max(worst, float64(peak-base[0].Value.Uint64())/float64(st.Size()))
+		b.StartTimer()
+	}
+	if rows != 1_000_000 || types != " date string string int int int" {
+		b.Fatalf("read %d rows of types%s, want 1000000 of date string string int int int", rows, types)
+	}
+	b.ReportMetric(worst, "peak-heap/file")
+	b.ReportMetric(float64(st.Size())/1e6, "file-MB")
+}

@@ -1,0 +1,189 @@
+package dataset
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// readTOML reads a TOML file that holds exactly one array of tables, under
+// any key: [[rows]] tables, or rows = [{...}, {...}]. Keys become columns
+// in the order they first appear. Strings are read like CSV cells; TOML
+// integers, floats, booleans and dates keep their types.
+func readTOML(fsys fs.FS, file string, decl Decl) (*rawTable, error) {
+	s, err := readText(fsys, file, decl)
+	if err != nil {
+		return nil, err
+	}
+	r := &rawTable{file: file, probs: problems{file: file}, colRef: func(j int) string { return fmt.Sprintf("key %d", j+1) }}
+	var doc map[string]any
+	md, err := toml.Decode(s, &doc)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			r.probs.add(pe.Position.Line, -1, "", "invalid TOML: %s", pe.Message)
+		} else {
+			r.probs.add(0, -1, "", "invalid TOML: %v", err)
+		}
+		return nil, r.probs.list()
+	}
+	const shape = "write each row as a [[rows]] table"
+	if len(doc) != 1 {
+		if len(doc) == 0 {
+			r.probs.add(0, -1, shape, "a TOML dataset holds one array of tables, but the file has none")
+		} else {
+			keys := sortedKeys(doc)
+			for i, k := range keys {
+				keys[i] = strconv.Quote(k)
+			}
+			r.probs.add(0, -1, shape, "a TOML dataset holds one array of tables, but the file has %d top-level keys: %s",
+				len(doc), strings.Join(keys, ", "))
+		}
+		return nil, r.probs.list()
+	}
+	var name string
+	for k := range doc {
+		name = k
+	}
+	tables, ok := arrayOfTables(doc[name])
+	if !ok {
+		r.probs.add(0, -1, shape, "%q is not an array of tables", name)
+		return nil, r.probs.list()
+	}
+	// Columns in the order the keys appear in the file.
+	index := map[string]int{}
+	for _, k := range md.Keys() {
+		if len(k) == 2 && k[0] == name {
+			if _, ok := index[k[1]]; !ok {
+				index[k[1]] = r.addColumn(k[1])
+			}
+		}
+	}
+	lines := tableLines(s, name, len(tables))
+	cells := make([]string, 0, len(r.names))
+	for i, t := range tables {
+		row := i + 1
+		cells = cells[:0]
+		for range r.names {
+			cells = append(cells, "")
+		}
+		for _, key := range sortedKeys(t) {
+			j, ok := index[key]
+			if !ok { // keys of inline tables are not in md.Keys
+				j = r.addColumn(key)
+				index[key] = j
+				cells = append(cells, "")
+			}
+			text, msg, hint := tomlText(t[key])
+			if msg != "" {
+				r.probs.add(lines[i], -1, hint, "row %d, column %q: %s", row, key, msg)
+				continue
+			}
+			cells[j] = text
+		}
+		r.addRow(lines[i], row, cells)
+	}
+	return r, nil
+}
+
+// arrayOfTables returns v as a list of tables: [[name]] tables decode as
+// []map[string]any, an inline array of inline tables as []any.
+func arrayOfTables(v any) ([]map[string]any, bool) {
+	switch x := v.(type) {
+	case []map[string]any:
+		return x, true
+	case []any:
+		tables := make([]map[string]any, len(x))
+		for i, e := range x {
+			m, ok := e.(map[string]any)
+			if !ok {
+				return nil, false
+			}
+			tables[i] = m
+		}
+		return tables, true
+	}
+	return nil, false
+}
+
+// tomlText turns a TOML value into cell text that reads back as the same
+// type: floats always carry a point or an exponent, so 1.0 stays a float.
+func tomlText(v any) (text, msg, hint string) {
+	switch x := v.(type) {
+	case string:
+		return trim(x), "", ""
+	case int64:
+		return strconv.FormatInt(x, 10), "", ""
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return "", fmt.Sprintf("%v is not a number a dataset can hold", x), "leave the key out for a missing value"
+		}
+		t := strconv.FormatFloat(x, 'g', -1, 64)
+		if !strings.ContainsAny(t, ".e") {
+			t += ".0"
+		}
+		return t, "", ""
+	case bool:
+		return strconv.FormatBool(x), "", ""
+	case time.Time:
+		switch x.Location().String() {
+		case "date-local":
+			return x.Format("2006-01-02"), "", ""
+		case "datetime-local":
+			return x.Format("2006-01-02T15:04:05.999"), "", ""
+		case "time-local":
+			return "", fmt.Sprintf("%s is a time without a date", x.Format("15:04:05")), "write a date such as 2022-03-31 or 2022-03-31T15:04:05"
+		}
+		return x.Format(time.RFC3339Nano), "", ""
+	}
+	return "", "nested arrays and tables are not supported", "give each value its own column"
+}
+
+// tableLines finds the line of each [[name]] header. It returns zeros
+// when the headers it finds do not match the tables one for one (as when
+// the rows are written inline).
+func tableLines(s, name string, n int) []int {
+	lines := make([]int, n)
+	var found []int
+	inMulti := ""
+	for i, ln := range strings.Split(s, "\n") {
+		t := strings.TrimSpace(ln)
+		if inMulti != "" {
+			if strings.Count(t, inMulti)%2 == 1 {
+				inMulti = ""
+			}
+			continue
+		}
+		for _, q := range []string{`"""`, `'''`} {
+			if strings.Count(t, q)%2 == 1 {
+				inMulti = q
+			}
+		}
+		if !strings.HasPrefix(t, "[[") {
+			continue
+		}
+		end := strings.Index(t, "]]")
+		if end < 0 {
+			continue
+		}
+		key := strings.TrimSpace(t[2:end])
+		if unq, err := strconv.Unquote(key); err == nil && strings.HasPrefix(key, `"`) {
+			key = unq
+		} else if len(key) >= 2 && key[0] == '\'' && key[len(key)-1] == '\'' {
+			key = key[1 : len(key)-1]
+		}
+		if key == name {
+			found = append(found, i+1)
+		}
+	}
+	if len(found) == n {
+		copy(lines, found)
+	}
+	return lines
+}

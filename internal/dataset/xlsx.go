@@ -1,0 +1,241 @@
+package dataset
+
+import (
+	"fmt"
+	"io/fs"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/broadsheet/broadsheet/internal/diag"
+	"github.com/xuri/excelize/v2"
+)
+
+// readXLSX reads the first sheet of a workbook, or decl.Sheet. The first
+// row with a value is the header; each later row is a data row, and its
+// line is its row number in Excel. Numbers and dates come from the cells
+// themselves (a number whose format is a date format is a date), not from
+// how Excel displays them.
+func readXLSX(fsys fs.FS, file string, decl Decl) (*rawTable, error) {
+	at := diag.Pos{File: file}
+	fh, err := fsys.Open(file)
+	if err != nil {
+		return nil, openError(file, err)
+	}
+	defer fh.Close()
+	wb, err := excelize.OpenReader(fh)
+	if err != nil {
+		return nil, diag.List{{Pos: at, Msg: fmt.Sprintf("cannot open the workbook: %v", err), Hint: "save it again from Excel as .xlsx"}}
+	}
+	defer wb.Close()
+	sheets := wb.GetSheetList()
+	sheet := decl.Sheet
+	switch {
+	case len(sheets) == 0:
+		return nil, diag.List{{Pos: at, Msg: "the workbook has no sheets"}}
+	case sheet == "":
+		sheet = sheets[0]
+	case !contains(sheets, sheet):
+		hint := diag.DidYouMean(sheet, sheets)
+		if hint == "" {
+			quoted := make([]string, len(sheets))
+			for i, s := range sheets {
+				quoted[i] = strconv.Quote(s)
+			}
+			hint = "its sheets are " + strings.Join(quoted, ", ")
+		}
+		return nil, diag.List{{Pos: at, Msg: fmt.Sprintf("the workbook has no sheet %q", sheet), Hint: hint}}
+	}
+	rows, err := wb.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return nil, diag.List{{Pos: at, Msg: fmt.Sprintf("cannot read sheet %q: %v", sheet, err)}}
+	}
+	r := &rawTable{file: file, probs: problems{file: file}, colRef: func(j int) string {
+		name, _ := excelize.ColumnNumberToName(j + 1)
+		return "column " + name
+	}}
+	h := 0
+	for h < len(rows) && allBlank(rows[h]) {
+		h++
+	}
+	if h == len(rows) {
+		return nil, diag.List{{Pos: at, Msg: fmt.Sprintf("sheet %q is empty", sheet), Hint: "put a header row of column names at the top"}}
+	}
+	r.headerLine = h + 1
+	for _, name := range rows[h] {
+		r.addColumn(trim(name))
+	}
+	props, _ := wb.GetWorkbookProps()
+	x := &xlsxCells{wb: wb, sheet: sheet, date1904: props.Date1904 != nil && *props.Date1904, dateStyle: map[int]bool{}}
+	var cells []string
+	for i := h + 1; i < len(rows); i++ {
+		if allBlank(rows[i]) {
+			continue
+		}
+		excelRow, row := i+1, i-h
+		for len(r.names) < len(rows[i]) {
+			r.addColumn("")
+		}
+		cells = cells[:0]
+		for c := range r.names {
+			v := ""
+			if c < len(rows[i]) {
+				v = trim(rows[i][c])
+			}
+			if v != "" {
+				var msg, hint string
+				if v, msg, hint = x.text(c+1, excelRow, v); msg != "" {
+					col := r.names[c]
+					if col == "" {
+						col = r.colRef(c)
+					}
+					r.probs.add(excelRow, c, hint, "row %d, column %q: %s", row, col, msg)
+				}
+			}
+			cells = append(cells, v)
+		}
+		r.addRow(excelRow, row, cells)
+	}
+	return r, nil
+}
+
+// xlsxCells turns raw cell values into cell text by the cells' types and
+// number formats.
+type xlsxCells struct {
+	wb        *excelize.File
+	sheet     string
+	date1904  bool
+	dateStyle map[int]bool
+}
+
+func (x *xlsxCells) text(col, row int, raw string) (text, msg, hint string) {
+	ref, _ := excelize.CoordinatesToCellName(col, row)
+	typ, _ := x.wb.GetCellType(x.sheet, ref)
+	switch typ {
+	case excelize.CellTypeBool:
+		switch raw {
+		case "1", "TRUE", "true":
+			return "true", "", ""
+		case "0", "FALSE", "false":
+			return "false", "", ""
+		}
+		return raw, "", ""
+	case excelize.CellTypeError:
+		return "", fmt.Sprintf("cell %s holds the error %s", ref, raw), "fix the formula in Excel, or clear the cell"
+	case excelize.CellTypeUnset, excelize.CellTypeNumber:
+		v, err := strconv.ParseFloat(raw, 64)
+		if err != nil {
+			return raw, "", ""
+		}
+		if x.isDate(ref) {
+			t, err := excelize.ExcelDateToTime(v, x.date1904)
+			if err != nil {
+				return raw, "", ""
+			}
+			if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+				return t.Format("2006-01-02"), "", ""
+			}
+			return t.Format("2006-01-02T15:04:05"), "", ""
+		}
+		return numText(v), "", ""
+	}
+	return raw, "", ""
+}
+
+// numText writes a number so that it reads back as the same type: whole
+// numbers a float64 holds exactly as integers, anything else as a float.
+func numText(v float64) string {
+	if v == math.Trunc(v) && math.Abs(v) <= maxExactInt {
+		return strconv.FormatInt(int64(v), 10)
+	}
+	t := strconv.FormatFloat(v, 'g', -1, 64)
+	if !strings.ContainsAny(t, ".e") {
+		t += ".0"
+	}
+	return t
+}
+
+// isDate reports whether the cell's number format shows a date or time.
+func (x *xlsxCells) isDate(ref string) bool {
+	id, err := x.wb.GetCellStyle(x.sheet, ref)
+	if err != nil {
+		return false
+	}
+	if d, ok := x.dateStyle[id]; ok {
+		return d
+	}
+	d := false
+	if st, err := x.wb.GetStyle(id); err == nil && st != nil {
+		switch {
+		case st.CustomNumFmt != nil:
+			d = isDateFormat(*st.CustomNumFmt)
+		default:
+			d = builtinDateFormat(st.NumFmt)
+		}
+	}
+	x.dateStyle[id] = d
+	return d
+}
+
+// builtinDateFormat reports whether a built-in number format (ECMA-376
+// 18.8.30, with the CJK ones) shows a date or time.
+func builtinDateFormat(id int) bool {
+	return id >= 14 && id <= 22 || id >= 27 && id <= 36 || id >= 45 && id <= 47 || id >= 50 && id <= 58
+}
+
+// isDateFormat reports whether a custom number format code shows a date
+// or time: its first section has a y, d, h or s outside quotes and
+// brackets, or an m with no digit placeholder beside it.
+func isDateFormat(code string) bool {
+	hasM, hasDigit := false, false
+	for i := 0; i < len(code); i++ {
+		c := code[i]
+		switch c {
+		case '"':
+			j := strings.IndexByte(code[i+1:], '"')
+			if j < 0 {
+				return false
+			}
+			i += j + 1
+		case '\\', '_', '*':
+			i++
+		case '[':
+			j := strings.IndexByte(code[i:], ']')
+			if j < 0 {
+				return false
+			}
+			inner := strings.ToLower(code[i+1 : i+j])
+			if inner != "" && strings.Trim(inner, "hms") == "" {
+				return true // elapsed time: [h]:mm
+			}
+			i += j
+		case ';':
+			return hasM && !hasDigit
+		case 'y', 'Y', 'd', 'D', 'h', 'H', 's', 'S':
+			return true
+		case 'm', 'M':
+			hasM = true
+		case '0', '#', '?':
+			hasDigit = true
+		}
+	}
+	return hasM && !hasDigit
+}
+
+func allBlank(row []string) bool {
+	for _, v := range row {
+		if trim(v) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
