@@ -1,0 +1,294 @@
+/*
+ * Broadsheet charts: starts every <figure class="bs-chart"> on the page.
+ *
+ * Each figure holds its ECharts option as JSON in
+ * <script type="application/json" class="bs-chart-option">. The option is
+ * pure data; number formats are named in formatter strings that start with
+ * "bs:" and are turned into functions here:
+ *
+ *   "bs:FMT"               a value: axis labels, value labels, tooltip valueFormatter
+ *   "bs:pie:FMT"           pie label / tooltip: name, value and share
+ *   "bs:point:FX,FY[,FS]"  scatter tooltip: point name, then each dimension
+ *
+ * FMT is a format of Go's internal/numfmt (compact, int, percent,
+ * signed-percent, signed, 0, 0.0, 0.00, 0.000, 0%, 0.0%, 0.00%, or "" for the
+ * default); numbers read the same here as in the page's tables.
+ *
+ * The script loads nothing, evaluates no code, and needs echarts.min.js to be
+ * loaded before it. Charts follow the window's size, the colour scheme, and
+ * are redrawn light and sharp for printing.
+ */
+(function () {
+  'use strict';
+
+  var MINUS = '\u2212';
+  var lang = document.documentElement.getAttribute('lang') || 'en';
+  var zh = /^zh(-|$)/i.test(lang);
+  var UNITS = zh
+    ? [[1e4, '万'], [1e8, '亿'], [1e12, '万亿']]
+    : [[1e3, 'K'], [1e6, 'M'], [1e9, 'B'], [1e12, 'T']];
+
+  // ---- number formats (mirror internal/numfmt) ----
+
+  var FORMATS = {
+    '': { kind: 'default' },
+    'compact': { kind: 'compact' },
+    'int': { kind: 'fixed', d: 0 },
+    '0': { kind: 'fixed', d: 0 },
+    '0.0': { kind: 'fixed', d: 1 },
+    '0.00': { kind: 'fixed', d: 2 },
+    '0.000': { kind: 'fixed', d: 3 },
+    'percent': { kind: 'percent', d: 1 },
+    '0.0%': { kind: 'percent', d: 1 },
+    '0%': { kind: 'percent', d: 0 },
+    '0.00%': { kind: 'percent', d: 2 },
+    'signed-percent': { kind: 'percent', d: 1, signed: true },
+    'signed': { kind: 'default', signed: true }
+  };
+
+  // fixed writes a ≥ 0 with d decimals; toFixed rounds the exact value half
+  // away from zero, as numfmt does.
+  function fixed(a, d) { return a.toFixed(d); }
+
+  function trimZeros(s) {
+    if (s.indexOf('.') < 0) { return s; }
+    return s.replace(/0+$/, '').replace(/\.$/, '');
+  }
+
+  function group(s) {
+    var parts = s.split('.');
+    parts[0] = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    return parts.join('.');
+  }
+
+  function sigDecimals(m) { return m < 10 ? 2 : (m < 100 ? 1 : 0); }
+
+  function digits(s) { return parseFloat(s.replace(/,/g, '')); }
+
+  function compact(a) {
+    for (var i = UNITS.length - 1; i >= 0; i--) {
+      var size = UNITS[i][0];
+      if (a < size) { continue; }
+      var m = a / size;
+      var body = trimZeros(fixed(m, sigDecimals(m)));
+      if (i + 1 < UNITS.length && digits(body) >= UNITS[i + 1][0] / size) {
+        var n = a / UNITS[i + 1][0];
+        return trimZeros(fixed(n, sigDecimals(n))) + UNITS[i + 1][1];
+      }
+      return body + UNITS[i][1];
+    }
+    var plain = group(trimZeros(fixed(a, 2)));
+    if (digits(plain) >= UNITS[0][0]) {
+      var u = a / UNITS[0][0];
+      return trimZeros(fixed(u, sigDecimals(u))) + UNITS[0][1];
+    }
+    return plain;
+  }
+
+  function format(v, name) {
+    if (typeof v === 'string' && v !== '' && !isNaN(+v)) { v = +v; }
+    if (typeof v !== 'number') { return v == null ? '-' : String(v); }
+    if (isNaN(v)) { return '-'; }
+    var f = FORMATS[name] || FORMATS[''];
+    if (!isFinite(v)) { return (v < 0 ? MINUS : '') + '\u221e'; }
+    var a = Math.abs(v), body, suffix = '';
+    switch (f.kind) {
+      case 'compact': body = compact(a); break;
+      case 'fixed': body = group(fixed(a, f.d)); break;
+      case 'percent': body = group(fixed(a * 100, f.d)); suffix = '%'; break;
+      default: body = group(trimZeros(fixed(a, 2)));
+    }
+    var sign = '';
+    if (/[1-9]/.test(body)) {
+      if (v < 0) { sign = MINUS; } else if (f.signed) { sign = '+'; }
+    }
+    return sign + body + suffix;
+  }
+
+  // ---- formatter strings to functions ----
+
+  function esc(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
+    });
+  }
+
+  // pick returns the plotted value of a data item: y of [x, y, …].
+  function pick(v) { return Array.isArray(v) ? v[v.length > 1 ? 1 : 0] : v; }
+
+  function share(p) { return format((p.percent || 0) / 100, 'percent'); }
+
+  function valueFormatter(f) {
+    return function (v) {
+      return Array.isArray(v) ? v.map(function (x) { return format(x, f); }) : format(v, f);
+    };
+  }
+
+  function makeFormatter(spec, key, parent) {
+    var kind = '', f = spec;
+    var m = /^(pie|point):(.*)$/.exec(spec);
+    if (m) { kind = m[1]; f = m[2]; }
+    if (key === 'valueFormatter') { return valueFormatter(f); }
+    if (parent === 'axisLabel') {
+      return function (value) { return format(value, f); };
+    }
+    if (parent === 'label') {
+      if (kind === 'pie') {
+        return function (p) { return p.name + ': ' + format(p.value, f) + ' (' + share(p) + ')'; };
+      }
+      return function (p) { return format(pick(p.value), f); };
+    }
+    if (kind === 'pie') { // tooltip, HTML
+      return function (p) {
+        return (p.seriesName ? esc(p.seriesName) + '<br>' : '') + p.marker + esc(p.name) + ': ' +
+          esc(format(p.value, f)) + ' (' + esc(share(p)) + ')';
+      };
+    }
+    if (kind === 'point') { // tooltip, HTML
+      var fs = f.split(',');
+      return function (p) {
+        var names = p.dimensionNames || [];
+        var v = Array.isArray(p.value) ? p.value : [p.value];
+        var head = p.name || p.seriesName || '';
+        var lines = [p.marker + esc(head)];
+        if (p.name && p.seriesName) { lines[0] += ' · ' + esc(p.seriesName); }
+        for (var i = 0; i < v.length; i++) {
+          lines.push(esc(names[i] || '') + ': ' + esc(format(v[i], fs[i] || '')));
+        }
+        return lines.join('<br>');
+      };
+    }
+    return function (p) { // any other tooltip: the value, formatted
+      var list = Array.isArray(p) ? p : [p];
+      return list.map(function (q) {
+        return q.marker + esc(q.seriesName || q.name || '') + ': ' + esc(format(pick(q.value), f));
+      }).join('<br>');
+    };
+  }
+
+  // revive replaces every "bs:" formatter string in the option with a function.
+  function revive(node, parent) {
+    if (Array.isArray(node)) {
+      for (var i = 0; i < node.length; i++) { revive(node[i], parent); }
+      return;
+    }
+    if (!node || typeof node !== 'object') { return; }
+    for (var k in node) {
+      if (!Object.prototype.hasOwnProperty.call(node, k)) { continue; }
+      var v = node[k];
+      if ((k === 'formatter' || k === 'valueFormatter') && typeof v === 'string' && v.slice(0, 3) === 'bs:') {
+        node[k] = makeFormatter(v.slice(3), k, parent);
+      } else if (v && typeof v === 'object') {
+        revive(v, k);
+      }
+    }
+  }
+
+  // ---- drawing ----
+
+  var charts = [];
+  var media = function (q) { return window.matchMedia ? window.matchMedia(q) : null; };
+  var darkQuery = media('(prefers-color-scheme: dark)');
+  var motionQuery = media('(prefers-reduced-motion: reduce)');
+  var printQuery = media('print');
+  var printing = false;
+
+  function extend(a, b) {
+    var out = {}, k;
+    for (k in a) { if (Object.prototype.hasOwnProperty.call(a, k)) { out[k] = a[k]; } }
+    for (k in b) { if (Object.prototype.hasOwnProperty.call(b, k)) { out[k] = b[k]; } }
+    return out;
+  }
+
+  function fallback(fig) {
+    fig.classList.add('bs-chart-failed');
+    var details = fig.querySelector('details.bs-chart-data');
+    if (details) { details.open = true; }
+  }
+
+  function draw(c) {
+    if (c.inst) { c.inst.dispose(); }
+    var dark = !printing && darkQuery && darkQuery.matches;
+    var renderer = printing || c.fig.getAttribute('data-renderer') === 'svg' ? 'svg' : 'canvas';
+    c.inst = window.echarts.init(c.el, dark ? 'dark' : null, { renderer: renderer, locale: zh ? 'ZH' : 'EN' });
+    var font = window.getComputedStyle ? window.getComputedStyle(c.fig).fontFamily : '';
+    var still = printing || (motionQuery && motionQuery.matches);
+    c.inst.setOption(extend(c.option, {
+      backgroundColor: 'transparent',
+      animation: !still && c.option.animation !== false,
+      textStyle: extend(c.option.textStyle || {}, font ? { fontFamily: font } : {})
+    }));
+    if (printing && c.inst.getZr) { c.inst.getZr().flush(); }
+  }
+
+  function start(fig) {
+    var el = fig.querySelector('.bs-chart-canvas');
+    var script = fig.querySelector('script.bs-chart-option');
+    if (!el || !script || !window.echarts) { fallback(fig); return; }
+    var option;
+    try {
+      option = JSON.parse(script.textContent);
+    } catch (e) {
+      fallback(fig);
+      return;
+    }
+    revive(option, '');
+    var c = { fig: fig, el: el, option: option, inst: null };
+    charts.push(c);
+    draw(c);
+  }
+
+  function each(fn) { for (var i = 0; i < charts.length; i++) { fn(charts[i]); } }
+
+  function redrawAll() { each(draw); }
+
+  var timer = 0;
+  function onResize() {
+    clearTimeout(timer);
+    timer = setTimeout(function () { each(function (c) { c.inst.resize(); }); }, 120);
+  }
+
+  function beforePrint() {
+    if (printing) { return; }
+    printing = true;
+    redrawAll();
+  }
+
+  function afterPrint() {
+    if (!printing) { return; }
+    printing = false;
+    redrawAll();
+  }
+
+  function listen(q, fn) {
+    if (!q) { return; }
+    if (q.addEventListener) { q.addEventListener('change', fn); } else if (q.addListener) { q.addListener(fn); }
+  }
+
+  function init() {
+    var figs = document.querySelectorAll('figure.bs-chart');
+    for (var i = 0; i < figs.length; i++) { start(figs[i]); }
+    if (!charts.length) { return; }
+    window.addEventListener('resize', onResize);
+    window.addEventListener('beforeprint', beforePrint);
+    window.addEventListener('afterprint', afterPrint);
+    listen(printQuery, function (e) {
+      if (e.matches) {
+        beforePrint();
+        each(function (c) { c.inst.resize(); });
+      } else {
+        afterPrint();
+      }
+    });
+    listen(darkQuery, function () { if (!printing) { redrawAll(); } });
+  }
+
+  // Exposed for tests of the formats; not an API for pages.
+  window.broadsheetCharts = { format: format, makeFormatter: makeFormatter, revive: revive };
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', init);
+  } else {
+    init();
+  }
+})();

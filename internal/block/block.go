@@ -1,0 +1,247 @@
+// Package block renders one fenced chart, table or kpi block of a markdown
+// page: it decodes the block's TOML strictly, resolves its dataset, runs the
+// query, and writes the block's HTML (and any files to publish beside the
+// page, such as a chart's CSV).
+//
+// Every problem is a diag.Error at the line, inside the markdown file, of the
+// key it concerns, and Render reports all of a block's problems at once.
+package block
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/broadsheet/broadsheet/internal/dataset"
+	"github.com/broadsheet/broadsheet/internal/diag"
+	"github.com/broadsheet/broadsheet/internal/query"
+)
+
+// Kinds lists the info strings of the fenced blocks this package renders.
+var Kinds = []string{"chart", "table", "kpi"}
+
+// Env is what a block needs from the page and the site.
+type Env struct {
+	// Lang is the site language, "zh-CN" or "en": UI strings and number formats.
+	Lang string
+	// Page is the markdown file, a slash path relative to the site (for
+	// messages when the start position has no file).
+	Page string
+	// Lookup resolves a dataset name (the bundle's file stem, else
+	// site-wide). Its error already carries a message and a hint; an error
+	// positioned in a file (a broken dataset) is reported as it is.
+	Lookup func(name string) (*dataset.Table, error)
+	// Height is the default chart height in px.
+	Height int
+	// Renderer is the ECharts renderer, "canvas" or "svg".
+	Renderer string
+}
+
+// Output is a rendered block.
+type Output struct {
+	// HTML is the block's markup, every text in it escaped.
+	HTML template.HTML
+	// Files are to be published beside the page, by name (e.g. "chart-1.csv").
+	Files map[string][]byte
+	// Charts counts the ECharts figures in HTML: a page with any needs the
+	// chart scripts.
+	Charts int
+}
+
+// Render renders one block. kind is "chart", "table" or "kpi"; src is the
+// block's TOML; start is the position of its first content line; id is the
+// caller's stable id for it (e.g. "chart-2"), which `id = "…"` in the block
+// overrides. On any error the output is empty and the list holds every
+// problem found, sorted.
+func Render(env *Env, kind, src string, start diag.Pos, id string) (Output, diag.List) {
+	d := &doc{env: env, kind: kind, start: start, lines: indexLines(src)}
+	var out Output
+	switch kind {
+	case "chart":
+		out = d.chart(src, id)
+	case "table":
+		out = d.table(src, id)
+	case "kpi":
+		out = d.kpi(src, id)
+	default:
+		d.errs.Addf(d.pos(), "unknown block kind %q (use %s)", kind, strings.Join(Kinds, ", "))
+	}
+	if len(d.errs) > 0 {
+		return Output{}, d.errs.Sort()
+	}
+	return out, nil
+}
+
+var idRe = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*$`)
+
+// blockID returns the block's id: the spec's `id`, checked, else the caller's.
+func (d *doc) blockID(p *toml.Primitive, fallback string) string {
+	id := d.str(p, "id")
+	if id == "" {
+		return fallback
+	}
+	if !idRe.MatchString(id) || len(id) > 64 {
+		d.errorf([]string{"id"}, `use letters, digits, "-" and "_", starting with a letter, e.g. "top-banks"`, "id %q is not a valid id", id)
+		return fallback
+	}
+	return id
+}
+
+// selectFields are the keys that choose and shape a block's rows. Edition
+// comparison (compare, show_previous, dropped) joins these next.
+type selectFields struct {
+	Data      *toml.Primitive `toml:"data"`
+	Where     *toml.Primitive `toml:"where"`
+	Compute   *toml.Primitive `toml:"compute"`
+	Group     *toml.Primitive `toml:"group"`
+	Aggregate *toml.Primitive `toml:"aggregate"`
+	Sort      *toml.Primitive `toml:"sort"`
+	Limit     *toml.Primitive `toml:"limit"`
+}
+
+// selection is a decoded selectFields: a dataset name and a query.
+type selection struct {
+	path []string // key path prefix: nil at the top, ["card#1"] in a card
+	data string
+	q    query.Spec
+}
+
+// at prefixes a key with the selection's section.
+func (s *selection) at(key ...string) []string {
+	return append(slices.Clone(s.path), key...)
+}
+
+// selection decodes the row-selecting keys. defaultData is used when the
+// section writes no data key (a KPI card under a block-level data).
+func (d *doc) selection(f *selectFields, path []string, defaultData string) *selection {
+	s := &selection{path: path}
+	s.data = d.str(f.Data, s.at("data")...)
+	if f.Data == nil {
+		s.data = defaultData
+	}
+	s.q.Where = d.str(f.Where, s.at("where")...)
+	s.q.Compute = d.strMap(f.Compute, `compute = { avg_likes = "likes / posts" }`, s.at("compute")...)
+	s.q.Group = d.strs(f.Group, s.at("group")...)
+	s.q.Aggregate = d.strMap(f.Aggregate, `aggregate = { followers = "sum" }`, s.at("aggregate")...)
+	s.q.Sort = d.strs(f.Sort, s.at("sort")...)
+	s.q.Limit, _ = d.integer(f.Limit, s.at("limit")...)
+	return s
+}
+
+// ref is a column a block names, with the key that names it.
+type ref struct {
+	col  string
+	path []string
+}
+
+// load resolves the selection's dataset, checks the columns the block names
+// (refs) and runs the query. It returns nil after recording any problem.
+func (d *doc) load(s *selection, refs []ref) *dataset.Table {
+	if s.data == "" {
+		d.errorf(s.at("data"), `name the dataset: data = "accounts"`, "missing data (the dataset to draw from)")
+		return nil
+	}
+	if d.env.Lookup == nil {
+		d.errorf(s.at("data"), "", "unknown dataset %q", s.data)
+		return nil
+	}
+	src, err := d.env.Lookup(s.data)
+	if err != nil {
+		d.lookupError(s, err)
+		return nil
+	}
+	// Columns the block may name before the query: the dataset's and the
+	// computed ones.
+	known := src.Names()
+	for _, k := range sortedKeys(s.q.Compute) {
+		if !slices.Contains(known, k) {
+			known = append(known, k)
+		}
+	}
+	ok := true
+	for _, r := range refs {
+		if r.col == "" || slices.Contains(known, r.col) {
+			continue
+		}
+		d.errorf(r.path, diag.DidYouMean(r.col, known), "dataset %q has no column %q", s.data, r.col)
+		ok = false
+	}
+	out, err := query.Run(src, s.q)
+	if err != nil {
+		d.queryErrors(s, known, err)
+		return nil
+	}
+	if !ok {
+		return nil
+	}
+	// Grouping keeps only the group and aggregated columns.
+	for _, r := range refs {
+		if r.col == "" || out.Column(r.col) != nil {
+			continue
+		}
+		d.errorf(r.path, fmt.Sprintf("group by it, or aggregate it: aggregate = { %s = \"sum\" }", r.col),
+			"column %q is not in the grouped rows", r.col)
+		ok = false
+	}
+	if !ok {
+		return nil
+	}
+	return out
+}
+
+// lookupError reports a failed dataset lookup: a problem inside a dataset
+// file as it is, anything else at the data key.
+func (d *doc) lookupError(s *selection, err error) {
+	var list diag.List
+	if errors.As(err, &list) && len(list) > 0 && list[0].Pos.File != "" {
+		d.errs = append(d.errs, list...)
+		return
+	}
+	var e *diag.Error
+	if errors.As(err, &e) {
+		if e.Pos.File != "" {
+			d.errs = append(d.errs, e)
+			return
+		}
+		d.errorf(s.at("data"), e.Hint, "%s", e.Msg)
+		return
+	}
+	d.errorf(s.at("data"), "", "%v", err)
+}
+
+// queryErrors reports the query's problems at the lines of their keys. A
+// column the query cannot find reads like the block's own column errors.
+func (d *doc) queryErrors(s *selection, known []string, err error) {
+	var qe query.Errors
+	if !errors.As(err, &qe) {
+		var one *query.Error
+		if !errors.As(err, &one) {
+			d.errorf(s.at(), "", "%v", err)
+			return
+		}
+		qe = query.Errors{one}
+	}
+	for _, e := range qe {
+		path := s.at(strings.SplitN(e.Key, ".", 2)...)
+		msg, hint := e.Msg, e.Hint
+		if rest, ok := strings.CutPrefix(msg, e.Key+": no column "); ok {
+			if name, err := strconv.Unquote(rest); err == nil {
+				if slices.Contains(known, name) {
+					msg = fmt.Sprintf("column %q is not in the grouped rows", name)
+					if hint == "" {
+						hint = "sort and name only group and aggregated columns after group"
+					}
+				} else {
+					msg = fmt.Sprintf("dataset %q has no column %q", s.data, name)
+				}
+			}
+		}
+		d.errorf(path, hint, "%s", msg)
+	}
+}

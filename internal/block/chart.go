@@ -1,0 +1,183 @@
+package block
+
+import (
+	"bytes"
+	"html/template"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/broadsheet/broadsheet/internal/chart"
+)
+
+// chartFields are the keys of a chart block.
+type chartFields struct {
+	selectFields
+	ID         *toml.Primitive `toml:"id"`
+	Type       *toml.Primitive `toml:"type"`
+	X          *toml.Primitive `toml:"x"`
+	Y          *toml.Primitive `toml:"y"`
+	Series     *toml.Primitive `toml:"series"`
+	Size       *toml.Primitive `toml:"size"`
+	Name       *toml.Primitive `toml:"name"`
+	Horizontal *toml.Primitive `toml:"horizontal"`
+	Stack      *toml.Primitive `toml:"stack"`
+	Labels     *toml.Primitive `toml:"labels"`
+	Legend     *toml.Primitive `toml:"legend"`
+	Title      *toml.Primitive `toml:"title"`
+	Subtitle   *toml.Primitive `toml:"subtitle"`
+	Caption    *toml.Primitive `toml:"caption"`
+	XName      *toml.Primitive `toml:"x_name"`
+	YName      *toml.Primitive `toml:"y_name"`
+	Names      *toml.Primitive `toml:"names"`
+	Format     *toml.Primitive `toml:"format"`
+	Height     *toml.Primitive `toml:"height"`
+}
+
+// Chart heights outside this range are refused.
+const (
+	minHeight = 120
+	maxHeight = 2000
+)
+
+// chartView is what the chart template shows.
+type chartView struct {
+	ID, Renderer      string
+	Height            int
+	Description       string
+	JSON              template.JS
+	Title, Subtitle   string
+	Caption           string
+	Data              tableView
+	CSVName           string
+	DataLabel, CSVTxt string
+}
+
+func (d *doc) chart(src, id string) Output {
+	var f chartFields
+	if !d.decode(src, &f) {
+		return Output{}
+	}
+	id = d.blockID(f.ID, id)
+	sel := d.selection(&f.selectFields, nil, "")
+	spec := &chart.Spec{Lang: d.env.Lang}
+	spec.Type = d.str(f.Type, "type")
+	spec.X = d.str(f.X, "x")
+	spec.Y = d.strs(f.Y, "y")
+	spec.Series = d.str(f.Series, "series")
+	sel.q.Series = spec.Series
+	spec.Size = d.str(f.Size, "size")
+	spec.Name = d.str(f.Name, "name")
+	spec.Horizontal, _ = d.boolean(f.Horizontal, "horizontal")
+	spec.Stack, _ = d.boolean(f.Stack, "stack")
+	if f.Labels != nil {
+		if _, isTable := d.value(f.Labels).(map[string]any); isTable {
+			d.failed = append(d.failed, "labels")
+			d.errorf([]string{"labels"}, `name columns with names = { followers = "粉丝量" }; labels = true writes the values on the chart`,
+				"labels must be true or false in a chart")
+		} else {
+			spec.Labels, _ = d.boolean(f.Labels, "labels")
+		}
+	}
+	if legend, set := d.boolean(f.Legend, "legend"); set {
+		spec.Legend = &legend
+	}
+	spec.Title = d.str(f.Title, "title")
+	spec.Subtitle = d.str(f.Subtitle, "subtitle")
+	spec.Caption = d.str(f.Caption, "caption")
+	spec.XName = d.str(f.XName, "x_name")
+	spec.YName = d.str(f.YName, "y_name")
+	spec.Names = d.strMap(f.Names, `names = { followers = "粉丝量" }`, "names")
+	all, per := d.formats(f.Format, "format")
+	height := d.env.Height
+	if h, set := d.integer(f.Height, "height"); set {
+		if h < minHeight || h > maxHeight {
+			d.errorf([]string{"height"}, "", "height must be between %d and %d px, not %d", minHeight, maxHeight, h)
+		} else {
+			height = h
+		}
+	}
+	if height <= 0 {
+		height = 420
+	}
+	d.unknownKeys(map[string][]string{"": keysOf(f)})
+	if len(d.failed) > 0 {
+		return Output{} // a value of the wrong type: its checks would mislead
+	}
+
+	refs := []ref{{spec.X, []string{"x"}}, {spec.Series, []string{"series"}}, {spec.Size, []string{"size"}}, {spec.Name, []string{"name"}}}
+	for _, y := range spec.Y {
+		refs = append(refs, ref{y, []string{"y"}})
+	}
+	for _, c := range sortedKeys(per) {
+		refs = append(refs, ref{c, []string{"format", c}})
+	}
+	for _, c := range sortedKeys(spec.Names) {
+		refs = append(refs, ref{c, []string{"names", c}})
+	}
+	t := d.load(sel, refs)
+	if t == nil {
+		return Output{}
+	}
+	spec.Formats = map[string]string{}
+	if all != "" {
+		for _, y := range spec.Y {
+			spec.Formats[y] = all
+		}
+		if spec.Size != "" {
+			spec.Formats[spec.Size] = all
+		}
+		if spec.Type == "scatter" || spec.Type == "bubble" {
+			spec.Formats[spec.X] = all // numbers on both axes
+		}
+	}
+	for k, v := range per {
+		spec.Formats[k] = v
+	}
+	c, err := chart.Build(spec, t)
+	if err != nil {
+		d.chartErrors(sel, err)
+		return Output{}
+	}
+	view := chartView{
+		ID: id, Renderer: renderer(d.env.Renderer), Height: height, Description: c.Description,
+		JSON:  template.JS(c.JSON), // encoding/json output: <, > and & are \u escapes
+		Title: spec.Title, Subtitle: spec.Subtitle, Caption: spec.Caption,
+		Data:    viewOf(c.Data, ""),
+		CSVName: id + ".csv",
+	}
+	view.DataLabel, view.CSVTxt = ui(d.env.Lang, "data"), ui(d.env.Lang, "csv")
+	var b bytes.Buffer
+	if err := templates.ExecuteTemplate(&b, "chart", view); err != nil {
+		d.errorf(nil, "", "%v", err)
+		return Output{}
+	}
+	return Output{HTML: template.HTML(b.String()), Files: map[string][]byte{view.CSVName: c.CSV}, Charts: 1}
+}
+
+// chartErrors reports chart.Build's problems at their keys' lines. A lack of
+// rows points at where when the block filters.
+func (d *doc) chartErrors(sel *selection, err error) {
+	es, ok := err.(chart.Errors)
+	if !ok {
+		d.errorf(nil, "", "%v", err)
+		return
+	}
+	for _, e := range es {
+		path := []string{e.Key}
+		switch {
+		case e.Key == "data" && sel.q.Where != "":
+			path = []string{"where"}
+		case d.lines.line(e.Key) == 0:
+			path = []string{"type"} // a missing key: point at the chart's type
+		}
+		d.errorf(path, e.Hint, "%s", e.Msg)
+	}
+}
+
+// renderer returns a valid ECharts renderer name.
+func renderer(r string) string {
+	if r == "svg" {
+		return "svg"
+	}
+	return "canvas"
+}

@@ -1,0 +1,397 @@
+package block
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/broadsheet/broadsheet/internal/diag"
+	"github.com/broadsheet/broadsheet/internal/numfmt"
+)
+
+// doc is one block being decoded: its source, TOML metadata, key lines and
+// the problems found so far.
+type doc struct {
+	env    *Env
+	kind   string
+	start  diag.Pos
+	md     toml.MetaData
+	lines  *lines
+	errs   diag.List
+	failed []string // dotted keys whose value had the wrong type
+}
+
+// pos returns the position of the line of a key path inside the block.
+func (d *doc) pos(path ...string) diag.Pos {
+	p := d.start
+	if p.File == "" {
+		p.File = d.env.Page
+	}
+	if n := d.lines.line(path...); n > 0 && p.Line > 0 {
+		p.Line += n - 1
+	}
+	p.Col = 0
+	return p
+}
+
+// errorf records a problem at the line of a key path. The message gets the
+// block kind in front: "chart: …".
+func (d *doc) errorf(path []string, hint, format string, args ...any) {
+	d.errs = append(d.errs, &diag.Error{Pos: d.pos(path...), Msg: d.kind + ": " + fmt.Sprintf(format, args...), Hint: hint})
+}
+
+// decode parses src strictly into v, a struct of *toml.Primitive fields. It
+// reports a syntax error at its line and returns false; the fields are then
+// read with the typed readers below, and unknown keys are reported by
+// unknownKeys once every field has been read.
+func (d *doc) decode(src string, v any) bool {
+	md, err := toml.Decode(src, v)
+	if err != nil {
+		var pe toml.ParseError
+		p := d.start
+		if p.File == "" {
+			p.File = d.env.Page
+		}
+		msg := err.Error()
+		if errors.As(err, &pe) {
+			if pe.Position.Line > 0 && p.Line > 0 {
+				p.Line += pe.Position.Line - 1
+			}
+			msg = pe.Message
+		}
+		d.errs = append(d.errs, &diag.Error{Pos: p, Msg: d.kind + ": invalid TOML: " + strings.TrimPrefix(msg, "toml: "),
+			Hint: "a " + d.kind + " block holds TOML: key = \"value\" lines"})
+		return false
+	}
+	d.md = md
+	return true
+}
+
+// keysOf lists the TOML keys of a struct's fields, embedded structs included.
+func keysOf(v any) []string {
+	var keys []string
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if f.Anonymous {
+				walk(f.Type)
+				continue
+			}
+			if name, _, _ := strings.Cut(f.Tag.Get("toml"), ","); name != "" {
+				keys = append(keys, name)
+			}
+		}
+	}
+	walk(reflect.TypeOf(v))
+	return keys
+}
+
+// unknownKeys reports keys that no field took: the keys left undecoded
+// (outside values that failed their type check), and keys written in another
+// case than the field's name. valid maps a section ("" for the top, "card"
+// for [[card]]) to its valid keys.
+func (d *doc) unknownKeys(valid map[string][]string) {
+	seen := map[string]bool{}
+	report := func(k toml.Key) {
+		section := strings.Join(k[:len(k)-1], ".")
+		name := k[len(k)-1]
+		id := k.String()
+		if seen[id] {
+			return
+		}
+		seen[id] = true
+		keys := valid[section]
+		hint := diag.DidYouMean(name, keys)
+		if hint == "" && len(keys) > 0 {
+			hint = "valid keys: " + strings.Join(keys, ", ")
+		}
+		where := d.sectionsOf(section)
+		for _, sec := range where {
+			if _, ok := d.lines.keys[sec][name]; ok {
+				d.errorf(append(splitSection(sec), name), hint, "unknown key %q", name)
+				return
+			}
+		}
+		d.errorf(splitSection(where[0]), hint, "unknown key %q", name)
+	}
+	for _, k := range d.md.Undecoded() {
+		if d.underFailed(k) || d.parentUnknown(k, valid) {
+			continue
+		}
+		report(k)
+	}
+	for _, k := range d.md.Keys() {
+		section := strings.Join(k[:len(k)-1], ".")
+		keys, ok := valid[section]
+		if ok && !slices.Contains(keys, k[len(k)-1]) && !d.underFailed(k) && !d.parentUnknown(k, valid) {
+			report(k)
+		}
+	}
+}
+
+// sectionsOf returns the line-index sections of a metadata section: every
+// table of an array of tables, or the section itself.
+func (d *doc) sectionsOf(section string) []string {
+	if section == "" {
+		return []string{""}
+	}
+	if n := d.lines.count(section); n > 0 {
+		out := make([]string, n)
+		for i := range out {
+			out[i] = fmt.Sprintf("%s#%d", section, i)
+		}
+		return out
+	}
+	return []string{section}
+}
+
+func splitSection(sec string) []string {
+	if sec == "" {
+		return nil
+	}
+	return strings.Split(sec, ".")
+}
+
+// underFailed reports whether k lies inside a value that failed its check.
+func (d *doc) underFailed(k toml.Key) bool {
+	s := k.String()
+	for _, f := range d.failed {
+		if s == f || strings.HasPrefix(s, f+".") {
+			return true
+		}
+	}
+	return false
+}
+
+// parentUnknown reports whether an ancestor of k is itself an unknown key,
+// which is reported instead.
+func (d *doc) parentUnknown(k toml.Key, valid map[string][]string) bool {
+	for i := 1; i < len(k); i++ {
+		section := strings.Join(k[:i-1], ".")
+		if keys, ok := valid[section]; ok && !slices.Contains(keys, k[i-1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// value reads a present primitive as a plain Go value.
+func (d *doc) value(p *toml.Primitive) any {
+	var v any
+	if err := d.md.PrimitiveDecode(*p, &v); err != nil {
+		return nil
+	}
+	return v
+}
+
+// mark decodes p into dst so that its keys count as decoded.
+func (d *doc) mark(p *toml.Primitive, dst any) {
+	_ = d.md.PrimitiveDecode(*p, dst) // the value's type was checked already
+}
+
+// wrongType records a value of the wrong type at path.
+func (d *doc) wrongType(path []string, want string, v any, hint string) {
+	d.failed = append(d.failed, d.metaKey(path))
+	d.errorf(path, hint, "%s must be %s, not %s", strings.Join(path[len(path)-1:], ""), want, typeOf(v))
+}
+
+// metaKey turns a path with array indexes ("card#1", "where") into the
+// metadata key ("card.where").
+func (d *doc) metaKey(path []string) string {
+	parts := make([]string, len(path))
+	for i, p := range path {
+		parts[i], _, _ = strings.Cut(p, "#")
+	}
+	return strings.Join(parts, ".")
+}
+
+// typeOf names the TOML type of a decoded value for messages.
+func typeOf(v any) string {
+	switch v.(type) {
+	case string:
+		return "a string"
+	case int64:
+		return "an integer"
+	case float64:
+		return "a number"
+	case bool:
+		return "true or false"
+	case []any, []map[string]any:
+		return "a list"
+	case map[string]any:
+		return "a table"
+	case time.Time:
+		return "a date"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// str reads a string.
+func (d *doc) str(p *toml.Primitive, path ...string) string {
+	if p == nil {
+		return ""
+	}
+	v := d.value(p)
+	s, ok := v.(string)
+	if !ok {
+		d.wrongType(path, "a string", v, fmt.Sprintf(`write it in quotes: %s = "…"`, path[len(path)-1]))
+		return ""
+	}
+	d.mark(p, &s)
+	return s
+}
+
+// strs reads a string or a list of strings.
+func (d *doc) strs(p *toml.Primitive, path ...string) []string {
+	if p == nil {
+		return nil
+	}
+	v := d.value(p)
+	switch x := v.(type) {
+	case string:
+		d.mark(p, new(string))
+		return []string{x}
+	case []any:
+		out := make([]string, 0, len(x))
+		for _, e := range x {
+			s, ok := e.(string)
+			if !ok {
+				d.wrongType(path, "a string or a list of strings", v, fmt.Sprintf(`write %s = ["a", "b"]`, path[len(path)-1]))
+				return nil
+			}
+			out = append(out, s)
+		}
+		d.mark(p, new([]string))
+		return out
+	}
+	d.wrongType(path, "a string or a list of strings", v, fmt.Sprintf(`write %s = ["a", "b"]`, path[len(path)-1]))
+	return nil
+}
+
+// strMap reads a table of strings. Keys are returned in source order too.
+func (d *doc) strMap(p *toml.Primitive, example string, path ...string) map[string]string {
+	if p == nil {
+		return nil
+	}
+	v := d.value(p)
+	m, ok := v.(map[string]any)
+	if ok {
+		out := make(map[string]string, len(m))
+		for k, e := range m {
+			s, isStr := e.(string)
+			if !isStr {
+				d.failed = append(d.failed, d.metaKey(path))
+				d.errorf(append(path, k), "write "+example, "%s.%s must be a string, not %s", path[len(path)-1], k, typeOf(e))
+				return nil
+			}
+			out[k] = s
+		}
+		d.mark(p, new(map[string]string))
+		return out
+	}
+	d.wrongType(path, "a table of strings", v, "write "+example)
+	return nil
+}
+
+// boolean reads true or false; set tells whether the key was written.
+func (d *doc) boolean(p *toml.Primitive, path ...string) (v, set bool) {
+	if p == nil {
+		return false, false
+	}
+	raw := d.value(p)
+	b, ok := raw.(bool)
+	if !ok {
+		d.wrongType(path, "true or false", raw, fmt.Sprintf("write %s = true, without quotes", path[len(path)-1]))
+		return false, false
+	}
+	d.mark(p, &b)
+	return b, true
+}
+
+// integer reads a whole number.
+func (d *doc) integer(p *toml.Primitive, path ...string) (int, bool) {
+	if p == nil {
+		return 0, false
+	}
+	raw := d.value(p)
+	n, ok := raw.(int64)
+	if !ok {
+		d.wrongType(path, "a whole number", raw, fmt.Sprintf("write %s = 10, without quotes", path[len(path)-1]))
+		return 0, false
+	}
+	d.mark(p, new(int64))
+	return int(n), true
+}
+
+// number reads a number, whole or not.
+func (d *doc) number(p *toml.Primitive, path ...string) (float64, bool) {
+	if p == nil {
+		return 0, false
+	}
+	raw := d.value(p)
+	switch n := raw.(type) {
+	case int64:
+		d.mark(p, new(int64))
+		return float64(n), true
+	case float64:
+		d.mark(p, new(float64))
+		return n, true
+	}
+	d.wrongType(path, "a number", raw, fmt.Sprintf("write %s = 543000000, without quotes or separators", path[len(path)-1]))
+	return 0, false
+}
+
+// formats reads a number format: one name for every value column, or a table
+// of names per column. Each name is checked with numfmt.Validate.
+func (d *doc) formats(p *toml.Primitive, path ...string) (all string, per map[string]string) {
+	if p == nil {
+		return "", nil
+	}
+	v := d.value(p)
+	switch x := v.(type) {
+	case string:
+		d.mark(p, new(string))
+		d.checkFormat(x, path)
+		return x, nil
+	case map[string]any:
+		per = d.strMap(p, `format = { followers = "compact" }`, path...)
+		for _, k := range sortedKeys(per) {
+			if !d.checkFormat(per[k], append(slices.Clone(path), k)) {
+				delete(per, k)
+			}
+		}
+		return "", per
+	}
+	d.wrongType(path, "a format name or a table of them", v, `write format = "compact" or format = { followers = "compact" }`)
+	return "", nil
+}
+
+// checkFormat reports an unknown format name at path.
+func (d *doc) checkFormat(name string, path []string) bool {
+	err := numfmt.Validate(name)
+	if err == nil {
+		return true
+	}
+	var e *diag.Error
+	if errors.As(err, &e) {
+		d.errorf(path, e.Hint, "%s", e.Msg)
+	} else {
+		d.errorf(path, "", "%v", err)
+	}
+	return false
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

@@ -1,0 +1,110 @@
+package block
+
+import (
+	"html/template"
+
+	"github.com/broadsheet/broadsheet/internal/chart"
+	"github.com/broadsheet/broadsheet/internal/numfmt"
+)
+
+// templates writes the blocks' markup. html/template escapes every text; the
+// chart option is a template.JS value holding encoding/json output, in which
+// <, > and & are already \u escapes, so it lands byte for byte.
+var templates = template.Must(template.New("block").Parse(`
+{{- define "table" -}}
+<div class="bs-table-wrap"><table class="bs-table"><thead><tr>
+{{- range .Columns}}<th scope="col"{{with .Class}} class="{{.}}"{{end}}>{{.Header}}</th>{{end -}}
+</tr></thead><tbody>
+{{- range .Rows}}<tr>{{range .}}<td{{with .Class}} class="{{.}}"{{end}}>{{.Text}}</td>{{end}}</tr>{{end -}}
+</tbody></table></div>
+{{- end -}}
+
+{{- define "chart" -}}
+<figure class="bs-chart" id="{{.ID}}" data-renderer="{{.Renderer}}">
+{{- if or .Title .Subtitle}}<figcaption>
+{{- with .Title}}<span class="bs-chart-title">{{.}}</span>{{end}}
+{{- with .Subtitle}} <span class="bs-chart-subtitle">{{.}}</span>{{end -}}
+</figcaption>{{end}}
+<div class="bs-chart-canvas" role="img" aria-label="{{.Description}}" style="height:{{.Height}}px"></div>
+<script type="application/json" class="bs-chart-option">{{.JSON}}</script>
+{{- with .Caption}}
+<p class="bs-chart-caption">{{.}}</p>{{end}}
+<details class="bs-chart-data"><summary>{{.DataLabel}}</summary>{{template "table" .Data}}<a class="bs-csv" href="{{.CSVName}}" download>{{.CSVTxt}}</a></details>
+</figure>
+{{- end -}}
+
+{{- define "table-block" -}}
+<figure class="bs-table-figure" id="{{.ID}}">
+{{- with .Title}}<figcaption><span class="bs-table-title">{{.}}</span></figcaption>{{end}}
+{{template "table" .Table}}
+{{- with .Caption}}
+<p class="bs-table-caption">{{.}}</p>{{end}}
+</figure>
+{{- end -}}
+
+{{- define "kpi" -}}
+<div class="bs-kpis" id="{{.ID}}">
+{{- range .Cards}}
+<div class="bs-kpi"><div class="bs-kpi-value{{if .Empty}} bs-kpi-empty{{end}}">{{.Value}}{{with .Unit}}<span class="bs-kpi-unit">{{.}}</span>{{end}}</div><div class="bs-kpi-label">{{.Label}}</div>
+{{- with .Note}}<div class="bs-kpi-note">{{.}}</div>{{end}}</div>
+{{- end}}
+</div>
+{{- end -}}
+`))
+
+// tableView is a display table as the template shows it.
+type tableView struct {
+	Columns []headView
+	Rows    [][]cellView
+}
+
+type headView struct{ Header, Class string }
+
+type cellView struct{ Text, Class string }
+
+// viewOf lays out a display table; rank names the rank column, if any.
+func viewOf(t *chart.Table, rank string) tableView {
+	v := tableView{Columns: make([]headView, len(t.Columns))}
+	classes := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		switch {
+		case rank != "" && c.Name == rank:
+			classes[i] = "bs-num bs-rank"
+		case c.Numeric:
+			classes[i] = "bs-num"
+		}
+		v.Columns[i] = headView{Header: c.Header, Class: classes[i]}
+	}
+	v.Rows = make([][]cellView, len(t.Rows))
+	for r, row := range t.Rows {
+		cells := make([]cellView, len(row))
+		for i, cell := range row {
+			cells[i] = cellView{Text: cell.Text, Class: classes[i]}
+		}
+		v.Rows[r] = cells
+	}
+	return v
+}
+
+// ui returns a user-interface string in the site language.
+func ui(lang, key string) string {
+	zh := numfmt.IsChinese(lang)
+	switch key {
+	case "data":
+		if zh {
+			return "查看数据"
+		}
+		return "Data"
+	case "csv":
+		if zh {
+			return "下载 CSV"
+		}
+		return "Download CSV"
+	case "rank":
+		if zh {
+			return "排名"
+		}
+		return "Rank"
+	}
+	return key
+}

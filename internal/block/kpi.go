@@ -1,0 +1,169 @@
+package block
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/broadsheet/broadsheet/internal/dataset"
+	"github.com/broadsheet/broadsheet/internal/numfmt"
+	"github.com/broadsheet/broadsheet/internal/query"
+)
+
+// kpiFields are the keys of a kpi block.
+type kpiFields struct {
+	ID   *toml.Primitive `toml:"id"`
+	Data *toml.Primitive `toml:"data"` // the cards' dataset unless a card names its own
+	Card []cardFields    `toml:"card"`
+}
+
+// cardFields are the keys of one [[card]]. Edition comparison (compare)
+// joins these next.
+type cardFields struct {
+	Label     *toml.Primitive `toml:"label"`
+	Data      *toml.Primitive `toml:"data"`
+	Where     *toml.Primitive `toml:"where"`
+	Compute   *toml.Primitive `toml:"compute"`
+	Sort      *toml.Primitive `toml:"sort"`
+	Value     *toml.Primitive `toml:"value"`
+	Aggregate *toml.Primitive `toml:"aggregate"`
+	Number    *toml.Primitive `toml:"number"`
+	Unit      *toml.Primitive `toml:"unit"`
+	Format    *toml.Primitive `toml:"format"`
+	Note      *toml.Primitive `toml:"note"`
+}
+
+// kpiView is what the kpi template shows.
+type kpiView struct {
+	ID    string
+	Cards []cardView
+}
+
+type cardView struct {
+	Value, Unit, Label, Note string
+	Empty                    bool
+}
+
+func (d *doc) kpi(src, id string) Output {
+	var f kpiFields
+	if !d.decode(src, &f) {
+		return Output{}
+	}
+	id = d.blockID(f.ID, id)
+	data := d.str(f.Data, "data")
+	if len(f.Card) == 0 {
+		d.errorf(nil, `add a card: [[card]] with label = "…", data = "…" and value = "column"`, "no cards")
+	}
+	type card struct {
+		path      []string
+		sel       *selection
+		label     string
+		value     string
+		aggregate string
+		number    float64
+		literal   bool
+		unit      string
+		format    string
+		note      string
+		bad       bool // the card's own keys are wrong: skip its data
+	}
+	cards := make([]card, len(f.Card))
+	for i := range f.Card {
+		cf := &f.Card[i]
+		c := &cards[i]
+		c.path = []string{fmt.Sprintf("card#%d", i)}
+		before := len(d.errs)
+		at := func(key string) []string { return append(append([]string(nil), c.path...), key) }
+		c.label = d.str(cf.Label, at("label")...)
+		c.sel = d.selection(&selectFields{Data: cf.Data, Where: cf.Where, Compute: cf.Compute, Sort: cf.Sort}, c.path, data)
+		c.value = d.str(cf.Value, at("value")...)
+		c.aggregate = d.str(cf.Aggregate, at("aggregate")...)
+		c.number, c.literal = d.number(cf.Number, at("number")...)
+		c.unit = d.str(cf.Unit, at("unit")...)
+		c.format = d.str(cf.Format, at("format")...)
+		if cf.Format != nil {
+			d.checkFormat(c.format, at("format"))
+		}
+		c.note = d.str(cf.Note, at("note")...)
+		if cf.Label == nil {
+			d.errorf(c.path, `add label = "…"`, "card %d needs a label", i+1)
+		}
+		switch {
+		case cf.Number != nil && (cf.Data != nil || cf.Value != nil || cf.Aggregate != nil || cf.Where != nil):
+			d.errorf(at("number"), "a card shows either a literal number or a value from a dataset", "number cannot be combined with data, value, where or aggregate")
+		case cf.Number == nil && cf.Value == nil:
+			d.errorf(c.path, `add value = "column" (with data = "dataset"), or number = 123 for a figure from outside the data`, "card %d needs a value", i+1)
+		}
+		c.bad = len(d.errs) > before
+	}
+	d.unknownKeys(map[string][]string{"": keysOf(f), "card": keysOf(cardFields{})})
+
+	view := kpiView{ID: id}
+	for _, c := range cards {
+		if c.bad {
+			continue
+		}
+		cv := cardView{Label: c.label, Note: c.note, Unit: c.unit}
+		if c.literal {
+			cv.Value = numfmt.Format(c.number, c.format, d.env.Lang)
+			view.Cards = append(view.Cards, cv)
+			continue
+		}
+		t := d.load(c.sel, []ref{{c.value, append(append([]string(nil), c.path...), "value")}})
+		if t == nil {
+			continue
+		}
+		col := t.Column(c.value)
+		if c.aggregate != "" {
+			v, ok, err := query.Aggregate(col, c.aggregate)
+			if err != nil {
+				var qe *query.Error
+				if errors.As(err, &qe) {
+					d.errorf(c.sel.at("aggregate"), qe.Hint, "%s", qe.Msg)
+				} else {
+					d.errorf(c.sel.at("aggregate"), "", "%v", err)
+				}
+				continue
+			}
+			switch {
+			case !ok:
+				cv.Value, cv.Empty = "—", true
+			case col.Type == dataset.Date && c.aggregate != "count":
+				cv.Value = time.UnixMilli(int64(v)).UTC().Format("2006-01-02")
+			default:
+				cv.Value = numfmt.Format(v, c.format, d.env.Lang)
+			}
+		} else {
+			if t.Len() == 0 {
+				path := c.sel.at("data")
+				if c.sel.q.Where != "" {
+					path = c.sel.at("where")
+				}
+				d.errorf(path, "check the where filter and the dataset", "no rows to take %q from", c.value)
+				continue
+			}
+			switch {
+			case col.IsNull(0):
+				cv.Value, cv.Empty = "—", true
+			case col.Type.Numeric():
+				cv.Value = numfmt.Format(col.Num[0], c.format, d.env.Lang)
+			default:
+				cv.Value = col.Text(0)
+			}
+		}
+		view.Cards = append(view.Cards, cv)
+	}
+	if len(d.errs) > 0 {
+		return Output{}
+	}
+	var b bytes.Buffer
+	if err := templates.ExecuteTemplate(&b, "kpi", view); err != nil {
+		d.errorf(nil, "", "%v", err)
+		return Output{}
+	}
+	return Output{HTML: template.HTML(b.String())}
+}

@@ -1,0 +1,121 @@
+package block
+
+import (
+	"bytes"
+	"html/template"
+	"slices"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/broadsheet/broadsheet/internal/chart"
+	"github.com/broadsheet/broadsheet/internal/dataset"
+	"github.com/broadsheet/broadsheet/internal/query"
+)
+
+// tableFields are the keys of a table block.
+type tableFields struct {
+	selectFields
+	ID      *toml.Primitive `toml:"id"`
+	Columns *toml.Primitive `toml:"columns"`
+	Labels  *toml.Primitive `toml:"labels"`
+	Format  *toml.Primitive `toml:"format"`
+	Title   *toml.Primitive `toml:"title"`
+	Caption *toml.Primitive `toml:"caption"`
+}
+
+// rankColumn is the column name that asks for ranks over the block's sort,
+// unless the data has a column of that name.
+const rankColumn = "rank"
+
+// tableBlockView is what the table block template shows.
+type tableBlockView struct {
+	ID             string
+	Title, Caption string
+	Table          tableView
+}
+
+func (d *doc) table(src, id string) Output {
+	var f tableFields
+	if !d.decode(src, &f) {
+		return Output{}
+	}
+	id = d.blockID(f.ID, id)
+	sel := d.selection(&f.selectFields, nil, "")
+	cols := d.strs(f.Columns, "columns")
+	labels := d.strMap(f.Labels, `labels = { followers = "粉丝量" }`, "labels")
+	all, per := d.formats(f.Format, "format")
+	title := d.str(f.Title, "title")
+	caption := d.str(f.Caption, "caption")
+	d.unknownKeys(map[string][]string{"": keysOf(f)})
+	if len(d.failed) > 0 {
+		return Output{} // a value of the wrong type: its checks would mislead
+	}
+
+	var refs []ref
+	wantRank := false
+	for _, c := range cols {
+		if c == rankColumn {
+			wantRank = true
+			continue
+		}
+		refs = append(refs, ref{c, []string{"columns"}})
+	}
+	for _, c := range sortedKeys(labels) {
+		if c != rankColumn {
+			refs = append(refs, ref{c, []string{"labels", c}})
+		}
+	}
+	for _, c := range sortedKeys(per) {
+		if c != rankColumn {
+			refs = append(refs, ref{c, []string{"format", c}})
+		}
+	}
+	t := d.load(sel, refs)
+	if t == nil {
+		return Output{}
+	}
+	if len(cols) == 0 {
+		cols = t.Names()
+	}
+	rankClass := ""
+	if wantRank {
+		rankClass = rankColumn
+	}
+	if wantRank && t.Column(rankColumn) == nil {
+		ranks, err := query.Rank(t, sel.q.Sort)
+		if err != nil {
+			d.errorf([]string{"columns"}, `add sort = "-followers" to rank by followers`, "the rank column needs sort (the order to rank by)")
+			return Output{}
+		}
+		rc := dataset.NewColumn(rankColumn, dataset.Int, len(ranks))
+		for _, r := range ranks {
+			rc.Append(r)
+		}
+		t = &dataset.Table{Name: t.Name, File: t.File, Columns: append(slices.Clone(t.Columns), rc)}
+		if labels[rankColumn] == "" {
+			if labels == nil {
+				labels = map[string]string{}
+			}
+			labels[rankColumn] = ui(d.env.Lang, "rank")
+		}
+	}
+	formats := map[string]string{}
+	if all != "" {
+		for _, c := range t.Columns {
+			if c.Type.Numeric() && c.Name != rankClass {
+				formats[c.Name] = all
+			}
+		}
+	}
+	for k, v := range per {
+		formats[k] = v
+	}
+	data := chart.TableOf(t, cols, labels, formats, d.env.Lang)
+	view := tableBlockView{ID: id, Title: title, Caption: caption, Table: viewOf(data, rankClass)}
+	var b bytes.Buffer
+	if err := templates.ExecuteTemplate(&b, "table-block", view); err != nil {
+		d.errorf(nil, "", "%v", err)
+		return Output{}
+	}
+	return Output{HTML: template.HTML(b.String())}
+}

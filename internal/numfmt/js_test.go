@@ -1,0 +1,82 @@
+package numfmt
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestChartsJSAgrees runs the number formats of assets/js/charts.js under
+// Node.js and checks that they write every number as Format does, so that a
+// chart's axis, labels and tooltip read the same as its data table. It is
+// skipped where node is not installed.
+func TestChartsJSAgrees(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node not installed")
+	}
+	script, err := filepath.Abs("../../assets/js/charts.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(script); err != nil {
+		t.Fatal(err)
+	}
+	values := []float64{0, 1, -1, 0.25, 0.284, -0.013, 0.025, 1.005, 2.5, -2.5, 12.345, 999, 9800, 9999.996,
+		10000, 12345, 123456, 999999, 1234567, 2150000, 2200000, 12345678, 99999999, 123000000,
+		543000000, 1230000000, 1.5e12, 2.5e12, -2150000, 3.14159, 1234.5, 0.0005, -0.0001, 0.5, 150}
+	var cases [][3]any
+	for _, lang := range []string{"zh-CN", "en"} {
+		for _, f := range append([]string{""}, Formats...) {
+			for _, v := range values {
+				cases = append(cases, [3]any{v, f, lang})
+			}
+		}
+	}
+	in, err := json.Marshal(cases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// charts.js reads the page language when it loads, so it is loaded
+	// once per language into a stub page without charts.
+	prog := `
+const fs = require('fs'), vm = require('vm');
+const src = fs.readFileSync(process.argv[1], 'utf8');
+const cases = JSON.parse(fs.readFileSync(0, 'utf8'));
+const fmt = {};
+for (const lang of ['zh-CN', 'en']) {
+  const window = {};
+  const document = {
+    documentElement: { getAttribute: () => lang },
+    readyState: 'complete',
+    querySelectorAll: () => [],
+    addEventListener() {},
+  };
+  vm.runInNewContext(src, { window, document, setTimeout, clearTimeout });
+  fmt[lang] = window.broadsheetCharts.format;
+}
+process.stdout.write(JSON.stringify(cases.map(([v, f, lang]) => fmt[lang](v, f))));
+`
+	cmd := exec.Command(node, "-e", prog, script)
+	cmd.Stdin = strings.NewReader(string(in))
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node: %v", err)
+	}
+	var got []string
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("node output: %v\n%s", err, out)
+	}
+	if len(got) != len(cases) {
+		t.Fatalf("node gave %d results for %d cases", len(got), len(cases))
+	}
+	for i, c := range cases {
+		v, f, lang := c[0].(float64), c[1].(string), c[2].(string)
+		if want := Format(v, f, lang); got[i] != want {
+			t.Errorf("charts.js format(%v, %q) in %s = %q, Go = %q", v, f, lang, got[i], want)
+		}
+	}
+}
