@@ -5,6 +5,7 @@
 package build
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"time"
@@ -59,7 +60,13 @@ func Run(opts Options) (*Result, error) {
 	}
 	fsys := opts.SourceFS
 	if fsys == nil {
-		fsys = os.DirFS(opts.Source)
+		// An os.Root refuses paths and symbolic links that leave the site.
+		root, err := os.OpenRoot(opts.Source)
+		if err != nil {
+			return res, fmt.Errorf("site folder: %w", err)
+		}
+		defer root.Close()
+		fsys = root.FS()
 	}
 	t0 := time.Now()
 	s, errs := site.Load(fsys, site.Options{Drafts: opts.Drafts, BaseURL: opts.BaseURL})

@@ -88,8 +88,17 @@ func Load(fsys fs.FS, drafts bool) (*Tree, diag.List) {
 			}
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
-			errs.Add(&diag.Error{Pos: diag.Pos{File: p}, Msg: "symbolic links are not followed in content/", Hint: "copy the file into the site instead"})
-			return nil
+			// The site is read through an os.Root, which refuses links
+			// that leave the site folder.
+			st, err := fs.Stat(fsys, p)
+			if err != nil {
+				errs.Add(&diag.Error{Pos: diag.Pos{File: p}, Msg: "symbolic link leads outside the site folder, or nowhere", Hint: "copy the file into the site instead"})
+				return nil
+			}
+			if st.IsDir() {
+				errs.Add(&diag.Error{Pos: diag.Pos{File: p}, Msg: "symbolic links to folders are not followed", Hint: "copy the folder into the site instead"})
+				return nil
+			}
 		}
 		rel := strings.TrimPrefix(strings.TrimPrefix(p, Dir), "/")
 		if d.IsDir() {

@@ -5,7 +5,6 @@ package render
 
 import (
 	"bytes"
-	"fmt"
 	"html/template"
 	"io/fs"
 	"path"
