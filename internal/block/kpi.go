@@ -18,7 +18,7 @@ import (
 type kpiFields struct {
 	ID   *toml.Primitive `toml:"id"`
 	Data *toml.Primitive `toml:"data"` // the cards' dataset unless a card names its own
-	Card []cardFields    `toml:"card"`
+	Card *toml.Primitive `toml:"card"` // [[card]] tables, read as []cardFields
 }
 
 // cardFields are the keys of one [[card]]. Edition comparison (compare)
@@ -55,7 +55,16 @@ func (d *doc) kpi(src, id string) Output {
 	}
 	id = d.blockID(f.ID, id)
 	data := d.str(f.Data, "data")
-	if len(f.Card) == 0 {
+	var cardList []cardFields
+	if f.Card != nil {
+		raw := d.value(f.Card)
+		if _, ok := raw.([]map[string]any); ok {
+			d.mark(f.Card, &cardList)
+		} else {
+			d.wrongType([]string{"card"}, "[[card]] tables", raw, `start each card with a [[card]] line`)
+		}
+	}
+	if f.Card == nil {
 		d.errorf(nil, `add a card: [[card]] with label = "…", data = "…" and value = "column"`, "no cards")
 	}
 	type card struct {
@@ -71,9 +80,9 @@ func (d *doc) kpi(src, id string) Output {
 		note      string
 		bad       bool // the card's own keys are wrong: skip its data
 	}
-	cards := make([]card, len(f.Card))
-	for i := range f.Card {
-		cf := &f.Card[i]
+	cards := make([]card, len(cardList))
+	for i := range cardList {
+		cf := &cardList[i]
 		c := &cards[i]
 		c.path = []string{fmt.Sprintf("card#%d", i)}
 		before := len(d.errs)
@@ -95,6 +104,8 @@ func (d *doc) kpi(src, id string) Output {
 		switch {
 		case cf.Number != nil && (cf.Data != nil || cf.Value != nil || cf.Aggregate != nil || cf.Where != nil):
 			d.errorf(at("number"), "a card shows either a literal number or a value from a dataset", "number cannot be combined with data, value, where or aggregate")
+		case cf.Value != nil && c.value == "" && !d.underFailed(toml.Key{"card", "value"}):
+			d.errorf(at("value"), `write value = "column"`, "value names an empty column")
 		case cf.Number == nil && cf.Value == nil:
 			d.errorf(c.path, `add value = "column" (with data = "dataset"), or number = 123 for a figure from outside the data`, "card %d needs a value", i+1)
 		}

@@ -46,14 +46,14 @@ func indexLines(src string) *lines {
 			cur = inline[len(inline)-1]
 		}
 		if depth == 0 && len(inline) == 0 {
-			if m := arrayHeadRe.FindStringSubmatch(line); m != nil {
+			if m := arrayHeadRe.FindStringSubmatch(line); m != nil && len(splitKey(m[1])) > 0 {
 				name := strings.Join(splitKey(m[1]), ".")
 				section = name + "#" + strconv.Itoa(counts[name])
 				counts[name]++
 				l.headers[section] = n
 				continue
 			}
-			if m := tableHeadRe.FindStringSubmatch(line); m != nil && !strings.Contains(line, "=") {
+			if m := tableHeadRe.FindStringSubmatch(line); m != nil && !strings.Contains(line, "=") && len(splitKey(m[1])) > 0 {
 				section = l.resolve(splitKey(m[1]), counts)
 				l.headers[section] = n
 				continue

@@ -54,6 +54,10 @@ func (d *doc) table(src, id string) Output {
 	var refs []ref
 	wantRank := false
 	for _, c := range cols {
+		if c == "" {
+			d.errorf([]string{"columns"}, "", "columns names an empty column")
+			return Output{}
+		}
 		if c == rankColumn {
 			wantRank = true
 			continue

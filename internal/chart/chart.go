@@ -227,6 +227,9 @@ func (b *builder) check() {
 	}
 	b.x = b.column("x", s.X)
 	for _, y := range s.Y {
+		if y == "" {
+			b.errs.add("y", "", "y names an empty column")
+		}
 		b.ys = append(b.ys, b.column("y", y))
 	}
 	var series *dataset.Column

@@ -271,6 +271,8 @@ func TestBuildErrors(t *testing.T) {
 			`y: a pie chart cannot show negative values, but "change" is −3 for "B" (draw a bar chart, or filter the rows with where)`},
 		{"duplicate category in a series", Spec{Type: "line", X: "month", Y: []string{"n"}, Series: "type"}, dup,
 			`x: series "总行" has "1月" twice in column "month" (each series needs one row per category: aggregate the rows with group, or filter them with where)`},
+		{"empty y", Spec{Type: "bar", X: "bank", Y: []string{"likes", ""}}, accounts(),
+			`y: y names an empty column`},
 		{"name on a line chart", Spec{Type: "line", X: "bank", Y: []string{"likes"}, Name: "bank"}, accounts(),
 			`name: a line chart has no use for name (name labels the points of scatter and bubble charts; x names the categories)`},
 	}

@@ -2,6 +2,8 @@ package numfmt
 
 import (
 	"math"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -128,4 +130,41 @@ func TestIsChinese(t *testing.T) {
 			t.Errorf("IsChinese(%q) = %v", lang, got)
 		}
 	}
+}
+
+// FuzzFormat checks that fixed formats round to the nearest written value and
+// that compact numbers keep their sign and at most three significant digits.
+func FuzzFormat(f *testing.F) {
+	for _, v := range []float64{0, 1, -1, 0.25, 2150000, 123000000, 9999.996, -0.0001, 1e15} {
+		f.Add(v)
+	}
+	f.Fuzz(func(t *testing.T, v float64) {
+		if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > 1e15 {
+			return
+		}
+		s := Format(v, "0.00", "en")
+		plain := strings.ReplaceAll(strings.ReplaceAll(s, ",", ""), Minus, "-")
+		got, err := strconv.ParseFloat(plain, 64)
+		if err != nil {
+			t.Fatalf("Format(%v, 0.00) = %q: %v", v, s, err)
+		}
+		if d := math.Abs(got - v); d > 0.005+1e-9*math.Abs(v) {
+			t.Errorf("Format(%v, 0.00) = %q, off by %v", v, s, d)
+		}
+		for _, lang := range []string{"zh-CN", "en"} {
+			c := Format(v, "compact", lang)
+			if (v <= -0.005) != strings.HasPrefix(c, Minus) {
+				t.Errorf("Format(%v, compact, %s) = %q: wrong sign", v, lang, c)
+			}
+			digits := strings.TrimLeft(strings.Map(func(r rune) rune {
+				if r >= '0' && r <= '9' {
+					return r
+				}
+				return -1
+			}, c), "0")
+			if math.Abs(v) >= 1e4 && len(strings.TrimRight(digits, "0")) > 4 {
+				t.Errorf("Format(%v, compact, %s) = %q: too many digits", v, lang, c)
+			}
+		}
+	})
 }
