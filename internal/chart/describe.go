@@ -87,13 +87,19 @@ func (b *builder) head() string {
 	return h
 }
 
-// list joins described points, naming at most describeMax of them.
-func (b *builder) list(parts []string) string {
+// list joins the descriptions of n points, naming at most describeMax of
+// them: part(i) is only called for those.
+func (b *builder) list(n int, part func(i int) string) string {
 	w := b.words()
-	if len(parts) > describeMax {
-		return strings.Join(parts[:describeMax], w.comma) + w.comma + w.more(len(parts))
+	parts := make([]string, 0, min(n, describeMax))
+	for i := 0; i < n && i < describeMax; i++ {
+		parts = append(parts, part(i))
 	}
-	return strings.Join(parts, w.comma)
+	text := strings.Join(parts, w.comma)
+	if n > describeMax {
+		text += w.comma + w.more(n)
+	}
+	return text
 }
 
 func (b *builder) num(v any, col string) string {
@@ -108,16 +114,13 @@ func (b *builder) num(v any, col string) string {
 func (b *builder) describeCartesian(all []series, cats []string, timeAxis, split bool) string {
 	w := b.words()
 	points := func(sr series) string {
-		parts := make([]string, len(sr.values))
-		for i, v := range sr.values {
+		return b.list(len(sr.values), func(i int) string {
 			if timeAxis {
-				pair := v.([]any)
-				parts[i] = pair[0].(string) + " " + b.num(pair[1], sr.col)
-			} else {
-				parts[i] = cats[i] + " " + b.num(v, sr.col)
+				pair := sr.values[i].([]any)
+				return pair[0].(string) + " " + b.num(pair[1], sr.col)
 			}
-		}
-		return b.list(parts)
+			return cats[i] + " " + b.num(sr.values[i], sr.col)
+		})
 	}
 	if len(all) == 1 {
 		return b.head() + w.colon + points(all[0]) + w.end
@@ -139,16 +142,15 @@ func (b *builder) describePie(items []item) string {
 	for _, it := range items {
 		total += it.v
 	}
-	parts := make([]string, len(items))
 	y := b.s.Y[0]
-	for i, it := range items {
+	return b.head() + w.colon + b.list(len(items), func(i int) string {
+		it := items[i]
 		share := ""
 		if total > 0 {
 			share = w.open + numfmt.Format(it.v/total, "percent", b.s.Lang) + w.close
 		}
-		parts[i] = it.name + " " + numfmt.Format(it.v, b.format(y), b.s.Lang) + share
-	}
-	return b.head() + w.colon + b.list(parts) + w.end
+		return it.name + " " + numfmt.Format(it.v, b.format(y), b.s.Lang) + share
+	}) + w.end
 }
 
 // describeScatter sums up a scatter or bubble chart: its axes, then points.
@@ -173,20 +175,18 @@ func (b *builder) describeScatter(all []series, points [][]item) string {
 			break
 		}
 		y := s.Y[gi%len(s.Y)]
-		parts := make([]string, len(p))
-		for i, it := range p {
+		g := b.list(len(p), func(i int) string {
+			it := p[i]
 			vals := []string{numfmt.Format(it.x, b.format(s.X), s.Lang), numfmt.Format(it.v, b.format(y), s.Lang)}
 			if it.hasSize {
 				vals = append(vals, numfmt.Format(it.size, b.format(s.Size), s.Lang))
 			}
 			tuple := w.open + strings.Join(vals, w.itemJoin) + w.close
 			if it.name != "" {
-				parts[i] = it.name + tuple
-			} else {
-				parts[i] = strings.TrimSpace(tuple)
+				return it.name + tuple
 			}
-		}
-		g := b.list(parts)
+			return strings.TrimSpace(tuple)
+		})
 		if len(all) > 1 {
 			g = all[gi].name + w.colon + g
 		}

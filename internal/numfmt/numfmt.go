@@ -9,7 +9,7 @@ package numfmt
 
 import (
 	"math"
-	"math/big"
+	"strconv"
 	"strings"
 
 	"github.com/broadsheet/broadsheet/internal/diag"
@@ -219,21 +219,35 @@ func parseDigits(s string) float64 {
 	return n
 }
 
-// fixed writes a non-negative a with d decimals, rounding the exact binary
-// value half away from zero, as JavaScript's Number.prototype.toFixed does.
+// fixed writes a non-negative a with d decimals (0 ≤ d ≤ 3), rounding the
+// exact binary value half away from zero, as JavaScript's
+// Number.prototype.toFixed does. strconv rounds exact ties to even instead,
+// so a tie (the exact value ends in 5 right after the last kept decimal) is
+// rounded up here. Long expansions tell a tie from a near miss: a double that
+// is not a tie lies at least about 1e-22 from one at these decimals.
 func fixed(a float64, d int) string {
-	x := new(big.Float).SetPrec(2048).SetFloat64(a)
-	x.Mul(x, new(big.Float).SetPrec(2048).SetFloat64(math.Pow(10, float64(d))))
-	x.Add(x, big.NewFloat(0.5))
-	n, _ := x.Int(nil) // truncates toward zero; a ≥ 0
-	digits := n.String()
+	long := strconv.FormatFloat(a, 'f', d+30, 64)
+	dot := strings.IndexByte(long, '.')
+	frac := long[dot+1:]
+	if frac[d] != '5' || strings.TrimRight(frac[d+1:], "0") != "" {
+		return strconv.FormatFloat(a, 'f', d, 64)
+	}
+	// An exact tie: truncate, then add one unit in the last kept place.
+	digits := []byte(long[:dot] + frac[:d])
+	i := len(digits) - 1
+	for ; i >= 0 && digits[i] == '9'; i-- {
+		digits[i] = '0'
+	}
+	if i < 0 {
+		digits = append([]byte{'1'}, digits...)
+	} else {
+		digits[i]++
+	}
+	whole := string(digits[:len(digits)-d])
 	if d == 0 {
-		return digits
+		return whole
 	}
-	if len(digits) <= d {
-		digits = strings.Repeat("0", d-len(digits)+1) + digits
-	}
-	return digits[:len(digits)-d] + "." + digits[len(digits)-d:]
+	return whole + "." + string(digits[len(digits)-d:])
 }
 
 // trimZeros drops trailing zeros after a decimal point, and the point itself.

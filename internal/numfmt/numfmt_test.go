@@ -2,6 +2,7 @@ package numfmt
 
 import (
 	"math"
+	"math/big"
 	"strconv"
 	"strings"
 	"testing"
@@ -165,6 +166,59 @@ func FuzzFormat(f *testing.F) {
 			if math.Abs(v) >= 1e4 && len(strings.TrimRight(digits, "0")) > 4 {
 				t.Errorf("Format(%v, compact, %s) = %q: too many digits", v, lang, c)
 			}
+		}
+	})
+}
+
+// bigFixed is the reference for fixed: exact arithmetic, half away from zero.
+func bigFixed(a float64, d int) string {
+	x := new(big.Float).SetPrec(2048).SetFloat64(a)
+	x.Mul(x, new(big.Float).SetPrec(2048).SetFloat64(math.Pow(10, float64(d))))
+	x.Add(x, big.NewFloat(0.5))
+	n, _ := x.Int(nil)
+	digits := n.String()
+	if d == 0 {
+		return digits
+	}
+	if len(digits) <= d {
+		digits = strings.Repeat("0", d-len(digits)+1) + digits
+	}
+	return digits[:len(digits)-d] + "." + digits[len(digits)-d:]
+}
+
+func TestFixedTies(t *testing.T) {
+	tests := []struct {
+		a    float64
+		d    int
+		want string
+	}{
+		{0.5, 0, "1"}, {1.5, 0, "2"}, {2.5, 0, "3"}, {0.25, 1, "0.3"}, {0.125, 2, "0.13"},
+		{0.375, 2, "0.38"}, {9.5, 0, "10"}, {99.95, 1, "100.0"}, {0.0625, 3, "0.063"},
+		{1.005, 2, "1.00"}, {1.015, 2, "1.01"}, {2.675, 2, "2.67"}, {1e15 + 0.5, 0, "1000000000000001"},
+		{0, 2, "0.00"}, {0.004, 2, "0.00"}, {123.456, 0, "123"},
+	}
+	for _, tt := range tests {
+		if got := fixed(tt.a, tt.d); got != tt.want {
+			t.Errorf("fixed(%v, %d) = %q, want %q", tt.a, tt.d, got, tt.want)
+		}
+		if ref := bigFixed(tt.a, tt.d); ref != tt.want {
+			t.Errorf("bigFixed(%v, %d) = %q, want %q", tt.a, tt.d, ref, tt.want)
+		}
+	}
+}
+
+// FuzzFixed checks fixed against exact arithmetic.
+func FuzzFixed(f *testing.F) {
+	f.Add(0.125, uint8(2))
+	f.Add(2.5, uint8(0))
+	f.Add(1234.5678, uint8(3))
+	f.Fuzz(func(t *testing.T, a float64, d uint8) {
+		if math.IsNaN(a) || math.IsInf(a, 0) || a < 0 || a > 1e17 {
+			return
+		}
+		dd := int(d % 4)
+		if got, want := fixed(a, dd), bigFixed(a, dd); got != want {
+			t.Errorf("fixed(%v, %d) = %q, exact %q", a, dd, got, want)
 		}
 	})
 }
