@@ -18,6 +18,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/broadsheet/broadsheet/internal/compare"
 	"github.com/broadsheet/broadsheet/internal/dataset"
 	"github.com/broadsheet/broadsheet/internal/diag"
 	"github.com/broadsheet/broadsheet/internal/query"
@@ -41,6 +42,13 @@ type Env struct {
 	Height int
 	// Renderer is the ECharts renderer, "canvas" or "svg".
 	Renderer string
+	// Previous resolves a dataset name in the previous edition, for
+	// compare = "previous". It returns nil and no error when there is no
+	// previous edition (or it lacks the dataset), and an error when the page
+	// is not an edition. Nil means the page has no editions to compare.
+	Previous func(name string) (*dataset.Table, error)
+	// Key returns a dataset's declared key column, or "".
+	Key func(name string) string
 }
 
 // Output is a rendered block.
@@ -93,8 +101,8 @@ func (d *doc) blockID(p *toml.Primitive, fallback string) string {
 	return id
 }
 
-// selectFields are the keys that choose and shape a block's rows. Edition
-// comparison (compare, show_previous, dropped) joins these next.
+// selectFields are the keys that choose and shape a block's rows, and join
+// them with the previous edition's.
 type selectFields struct {
 	Data      *toml.Primitive `toml:"data"`
 	Where     *toml.Primitive `toml:"where"`
@@ -103,6 +111,8 @@ type selectFields struct {
 	Aggregate *toml.Primitive `toml:"aggregate"`
 	Sort      *toml.Primitive `toml:"sort"`
 	Limit     *toml.Primitive `toml:"limit"`
+	Compare   *toml.Primitive `toml:"compare"`
+	Key       *toml.Primitive `toml:"key"`
 }
 
 // selection is a decoded selectFields: a dataset name and a query.
@@ -110,6 +120,11 @@ type selection struct {
 	path []string // key path prefix: nil at the top, ["card#1"] in a card
 	data string
 	q    query.Spec
+	// compare is set by compare = "previous"; key is the block's key.
+	compare bool
+	key     string
+	// cmp is the comparison's result once loaded.
+	cmp *compare.Result
 }
 
 // at prefixes a key with the selection's section.
@@ -131,6 +146,19 @@ func (d *doc) selection(f *selectFields, path []string, defaultData string) *sel
 	s.q.Aggregate = d.strMap(f.Aggregate, `aggregate = { followers = "sum" }`, s.at("aggregate")...)
 	s.q.Sort = d.strs(f.Sort, s.at("sort")...)
 	s.q.Limit, _ = d.integer(f.Limit, s.at("limit")...)
+	if f.Compare != nil {
+		switch v := d.str(f.Compare, s.at("compare")...); v {
+		case "previous":
+			s.compare = true
+		case "":
+		default:
+			d.errorf(s.at("compare"), `write compare = "previous"`, "compare %q is not supported", v)
+		}
+	}
+	s.key = d.str(f.Key, s.at("key")...)
+	if f.Key != nil && !s.compare {
+		d.errorf(s.at("key"), `add compare = "previous", or remove key`, "key is used only to compare editions")
+	}
 	return s
 }
 
@@ -164,6 +192,9 @@ func (d *doc) load(s *selection, refs []ref) *dataset.Table {
 			known = append(known, k)
 		}
 	}
+	if s.compare {
+		known = append(known, compareColumns(known)...)
+	}
 	ok := true
 	for _, r := range refs {
 		if r.col == "" || slices.Contains(known, r.col) {
@@ -172,9 +203,17 @@ func (d *doc) load(s *selection, refs []ref) *dataset.Table {
 		d.errorf(r.path, diag.DidYouMean(r.col, known), "dataset %q has no column %q", s.data, r.col)
 		ok = false
 	}
-	out, err := query.Run(src, s.q)
+	var out *dataset.Table
+	if s.compare {
+		out, err = d.compareRun(s, src)
+	} else {
+		out, err = query.Run(src, s.q)
+	}
 	if err != nil {
 		d.queryErrors(s, known, err)
+		return nil
+	}
+	if out == nil {
 		return nil
 	}
 	if !ok {

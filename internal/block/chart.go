@@ -7,6 +7,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/broadsheet/broadsheet/internal/chart"
+	"github.com/broadsheet/broadsheet/internal/compare"
 )
 
 // chartFields are the keys of a chart block.
@@ -31,6 +32,8 @@ type chartFields struct {
 	Names      *toml.Primitive `toml:"names"`
 	Format     *toml.Primitive `toml:"format"`
 	Height     *toml.Primitive `toml:"height"`
+	// ShowPrevious draws each bar's previous-edition value beside it.
+	ShowPrevious *toml.Primitive `toml:"show_previous"`
 }
 
 // Chart heights outside this range are refused.
@@ -99,6 +102,17 @@ func (d *doc) chart(src, id string) Output {
 	if height <= 0 {
 		height = 420
 	}
+	showPrev, _ := d.boolean(f.ShowPrevious, "show_previous")
+	if showPrev {
+		switch {
+		case !sel.compare:
+			d.errorf([]string{"show_previous"}, `add compare = "previous"`, "show_previous needs compare")
+		case spec.Type != "bar":
+			d.errorf([]string{"show_previous"}, `use type = "bar", or remove show_previous`, "show_previous draws previous values as bars; a %s chart cannot", spec.Type)
+		case len(spec.Y) != 1:
+			d.errorf([]string{"show_previous"}, "name one y column", "show_previous compares one y column, not %d", len(spec.Y))
+		}
+	}
 	d.unknownKeys(map[string][]string{"": keysOf(f)})
 	if len(d.failed) > 0 {
 		return Output{} // a value of the wrong type: its checks would mislead
@@ -115,8 +129,25 @@ func (d *doc) chart(src, id string) Output {
 		refs = append(refs, ref{c, []string{"names", c}})
 	}
 	t := d.load(sel, refs)
-	if t == nil {
+	if t == nil || len(d.errs) > 0 {
 		return Output{}
+	}
+	if showPrev {
+		y := spec.Y[0]
+		prev := y + compare.SuffixPrev
+		if spec.Names == nil {
+			spec.Names = map[string]string{}
+		}
+		name := spec.Names[y]
+		if name == "" {
+			name = y
+		}
+		spec.Names[prev] = name + ui(d.env.Lang, "prev_suffix")
+		spec.Names[y] = name + ui(d.env.Lang, "cur_suffix")
+		spec.Y = append(spec.Y, prev)
+		if f, ok := per[y]; ok {
+			per[prev] = f
+		}
 	}
 	spec.Formats = map[string]string{}
 	if all != "" {

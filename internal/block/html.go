@@ -39,6 +39,10 @@ var templates = template.Must(template.New("block").Parse(`
 {{template "table" .Table}}
 {{- with .Caption}}
 <p class="bs-table-caption">{{.}}</p>{{end}}
+{{- with .Note}}
+<p class="bs-compare-note">{{.}}</p>{{end}}
+{{- if .Dropped}}
+<div class="bs-dropped"><p>{{.DroppedHead}}</p><ul>{{range .Dropped}}<li>{{.}}</li>{{end}}</ul></div>{{end}}
 </figure>
 {{- end -}}
 
@@ -46,6 +50,7 @@ var templates = template.Must(template.New("block").Parse(`
 <div class="bs-kpis" id="{{.ID}}">
 {{- range .Cards}}
 <div class="bs-kpi"><div class="bs-kpi-value{{if .Empty}} bs-kpi-empty{{end}}">{{.Value}}{{with .Unit}}<span class="bs-kpi-unit">{{.}}</span>{{end}}</div><div class="bs-kpi-label">{{.Label}}</div>
+{{- if .Change}}<div class="bs-kpi-change {{.ChangeClass}}">{{.Change}}</div>{{end}}
 {{- with .Note}}<div class="bs-kpi-note">{{.}}</div>{{end}}</div>
 {{- end}}
 </div>
@@ -105,6 +110,26 @@ func ui(lang, key string) string {
 			return "排名"
 		}
 		return "Rank"
+	case "move":
+		if zh {
+			return "变动"
+		}
+		return "Move"
+	case "prev_suffix":
+		if zh {
+			return "（上期）"
+		}
+		return " (previous)"
+	case "cur_suffix":
+		if zh {
+			return "（本期）"
+		}
+		return " (this edition)"
+	case "vs_prev":
+		if zh {
+			return "较上期"
+		}
+		return "vs previous"
 	}
 	return key
 }

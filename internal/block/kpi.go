@@ -21,8 +21,7 @@ type kpiFields struct {
 	Card *toml.Primitive `toml:"card"` // [[card]] tables, read as []cardFields
 }
 
-// cardFields are the keys of one [[card]]. Edition comparison (compare)
-// joins these next.
+// cardFields are the keys of one [[card]].
 type cardFields struct {
 	Label     *toml.Primitive `toml:"label"`
 	Data      *toml.Primitive `toml:"data"`
@@ -35,6 +34,8 @@ type cardFields struct {
 	Unit      *toml.Primitive `toml:"unit"`
 	Format    *toml.Primitive `toml:"format"`
 	Note      *toml.Primitive `toml:"note"`
+	Compare   *toml.Primitive `toml:"compare"`
+	Key       *toml.Primitive `toml:"key"`
 }
 
 // kpiView is what the kpi template shows.
@@ -46,6 +47,9 @@ type kpiView struct {
 type cardView struct {
 	Value, Unit, Label, Note string
 	Empty                    bool
+	// Change is the move since the previous edition, signed, and
+	// ChangeClass its direction (bs-up, bs-down, bs-same).
+	Change, ChangeClass string
 }
 
 func (d *doc) kpi(src, id string) Output {
@@ -88,7 +92,7 @@ func (d *doc) kpi(src, id string) Output {
 		before := len(d.errs)
 		at := func(key string) []string { return append(append([]string(nil), c.path...), key) }
 		c.label = d.str(cf.Label, at("label")...)
-		c.sel = d.selection(&selectFields{Data: cf.Data, Where: cf.Where, Compute: cf.Compute, Sort: cf.Sort}, c.path, data)
+		c.sel = d.selection(&selectFields{Data: cf.Data, Where: cf.Where, Compute: cf.Compute, Sort: cf.Sort, Compare: cf.Compare, Key: cf.Key}, c.path, data)
 		c.value = d.str(cf.Value, at("value")...)
 		c.aggregate = d.str(cf.Aggregate, at("aggregate")...)
 		c.number, c.literal = d.number(cf.Number, at("number")...)
@@ -147,6 +151,9 @@ func (d *doc) kpi(src, id string) Output {
 				cv.Value = time.UnixMilli(int64(v)).UTC().Format("2006-01-02")
 			default:
 				cv.Value = numfmt.Format(v, c.format, d.env.Lang)
+				if c.sel.compare {
+					d.cardChange(&cv, c.sel, c.value, c.aggregate, c.format, v)
+				}
 			}
 		} else {
 			if t.Len() == 0 {
@@ -162,6 +169,9 @@ func (d *doc) kpi(src, id string) Output {
 				cv.Value, cv.Empty = "—", true
 			case col.Type.Numeric():
 				cv.Value = numfmt.Format(col.Num[0], c.format, d.env.Lang)
+				if c.sel.compare {
+					d.cardChange(&cv, c.sel, c.value, "", c.format, col.Num[0])
+				}
 			default:
 				cv.Value = col.Text(0)
 			}

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"html/template"
 	"slices"
+	"strings"
 
 	"github.com/BurntSushi/toml"
 
 	"github.com/broadsheet/broadsheet/internal/chart"
+	"github.com/broadsheet/broadsheet/internal/compare"
 	"github.com/broadsheet/broadsheet/internal/dataset"
 	"github.com/broadsheet/broadsheet/internal/query"
 )
@@ -21,6 +23,7 @@ type tableFields struct {
 	Format  *toml.Primitive `toml:"format"`
 	Title   *toml.Primitive `toml:"title"`
 	Caption *toml.Primitive `toml:"caption"`
+	Dropped *toml.Primitive `toml:"dropped"`
 }
 
 // rankColumn is the column name that asks for ranks over the block's sort,
@@ -32,6 +35,12 @@ type tableBlockView struct {
 	ID             string
 	Title, Caption string
 	Table          tableView
+	// Note says the first edition has nothing to compare with.
+	Note string
+	// Dropped lists the rows the previous edition showed and this one does
+	// not, under its heading.
+	DroppedHead string
+	Dropped     []string
 }
 
 func (d *doc) table(src, id string) Output {
@@ -46,6 +55,10 @@ func (d *doc) table(src, id string) Output {
 	all, per := d.formats(f.Format, "format")
 	title := d.str(f.Title, "title")
 	caption := d.str(f.Caption, "caption")
+	showDropped, _ := d.boolean(f.Dropped, "dropped")
+	if f.Dropped != nil && !sel.compare {
+		d.errorf([]string{"dropped"}, `add compare = "previous"`, "dropped lists rows that left since the previous edition, so it needs compare")
+	}
 	d.unknownKeys(map[string][]string{"": keysOf(f)})
 	if len(d.failed) > 0 {
 		return Output{} // a value of the wrong type: its checks would mislead
@@ -111,11 +124,36 @@ func (d *doc) table(src, id string) Output {
 			}
 		}
 	}
+	if sel.compare {
+		for _, c := range t.Columns {
+			switch {
+			case strings.HasSuffix(c.Name, compare.SuffixChange):
+				formats[c.Name] = "signed-percent"
+			case strings.HasSuffix(c.Name, compare.SuffixDelta):
+				formats[c.Name] = "signed"
+			}
+		}
+		if labels == nil {
+			labels = map[string]string{}
+		}
+		if labels[compare.RankDelta] == "" {
+			labels[compare.RankDelta] = ui(d.env.Lang, "move")
+		}
+	}
 	for k, v := range per {
 		formats[k] = v
 	}
 	data := chart.TableOf(t, cols, labels, formats, d.env.Lang)
 	view := tableBlockView{ID: id, Title: title, Caption: caption, Table: viewOf(data, rankClass)}
+	if sel.compare {
+		d.markChanges(&view, t, cols)
+		if sel.cmp != nil && sel.cmp.First {
+			view.Note = firstEditionNote(d.env.Lang)
+		}
+		if showDropped && sel.cmp != nil && sel.cmp.Dropped != nil && sel.cmp.Dropped.Len() > 0 {
+			view.DroppedHead, view.Dropped = droppedList(sel.cmp.Dropped, d.keyOf(sel), d.env.Lang)
+		}
+	}
 	var b bytes.Buffer
 	if err := templates.ExecuteTemplate(&b, "table-block", view); err != nil {
 		d.errorf(nil, "", "%v", err)

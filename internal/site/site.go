@@ -21,6 +21,7 @@ import (
 	"github.com/broadsheet/broadsheet/internal/block"
 	"github.com/broadsheet/broadsheet/internal/config"
 	"github.com/broadsheet/broadsheet/internal/content"
+	"github.com/broadsheet/broadsheet/internal/dataset"
 	"github.com/broadsheet/broadsheet/internal/diag"
 	"github.com/broadsheet/broadsheet/internal/markdown"
 )
@@ -401,6 +402,10 @@ func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry,
 		Lookup:   data.lookupFor(p, s),
 		Height:   s.Config.Charts.Height,
 		Renderer: s.Config.Charts.Renderer,
+		Key:      data.key,
+	}
+	if p.Edition != nil {
+		env.Previous = func(name string) (*dataset.Table, error) { return data.previous(p, name) }
 	}
 	hook := func(b markdown.Block) ([]byte, error) {
 		id := fmt.Sprintf("%s-%d", b.Kind, b.Index)

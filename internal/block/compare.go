@@ -1,0 +1,278 @@
+package block
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/broadsheet/broadsheet/internal/compare"
+	"github.com/broadsheet/broadsheet/internal/dataset"
+	"github.com/broadsheet/broadsheet/internal/diag"
+	"github.com/broadsheet/broadsheet/internal/numfmt"
+	"github.com/broadsheet/broadsheet/internal/query"
+)
+
+// compareColumns lists the columns a comparison may add to known columns.
+func compareColumns(known []string) []string {
+	out := []string{compare.Rank, compare.RankPrev, compare.RankDelta, compare.IsNew}
+	for _, k := range known {
+		out = append(out, k+compare.SuffixPrev, k+compare.SuffixDelta, k+compare.SuffixChange)
+	}
+	return out
+}
+
+// compareRun joins the selection's rows with the previous edition's. It
+// returns nil and no error after reporting a problem of its own.
+func (d *doc) compareRun(s *selection, src *dataset.Table) (*dataset.Table, error) {
+	if d.env.Previous == nil {
+		d.errorf(s.at("compare"), "move the block into an edition, or remove compare", `compare = "previous" works on edition pages only`)
+		return nil, nil
+	}
+	prev, err := d.env.Previous(s.data)
+	if err != nil {
+		d.lookupErrorAt(s.at("compare"), err)
+		return nil, nil
+	}
+	key := s.key
+	if key == "" && d.env.Key != nil {
+		key = d.env.Key(s.data)
+	}
+	res, err := compare.Run(src, prev, s.q, key)
+	if err != nil {
+		var ce *compare.Error
+		if errors.As(err, &ce) {
+			path := s.at("compare")
+			if s.key != "" {
+				path = s.at("key")
+			}
+			d.errorf(path, ce.Hint, "%s", ce.Msg)
+			return nil, nil
+		}
+		return nil, err
+	}
+	s.cmp = res
+	return res.Table, nil
+}
+
+// lookupErrorAt reports a resolver's error at a key; a problem inside a
+// dataset file is reported where it is.
+func (d *doc) lookupErrorAt(path []string, err error) {
+	var e *diag.Error
+	if errors.As(err, &e) && e.Pos.File == "" {
+		d.errorf(path, e.Hint, "%s", e.Msg)
+		return
+	}
+	var list diag.List
+	if errors.As(err, &list) || errors.As(err, &e) {
+		d.errs.Add(err)
+		return
+	}
+	d.errorf(path, "", "%v", err)
+}
+
+// movement writes a rank change for a reader: ▲2, ▼1, – for none, and 新
+// (NEW) for a row that is new this edition. The sign is in the text, so it
+// reads without colour.
+func movement(t *dataset.Table, row int, lang string) (text, class string) {
+	if isNew := t.Column(compare.IsNew); isNew != nil && isNew.Valid[row] && isNew.Num[row] != 0 {
+		if numfmt.IsChinese(lang) {
+			return "新", "bs-move bs-new"
+		}
+		return "NEW", "bs-move bs-new"
+	}
+	c := t.Column(compare.RankDelta)
+	if c == nil || c.IsNull(row) {
+		return "", "bs-move"
+	}
+	switch v := int(c.Num[row]); {
+	case v > 0:
+		return fmt.Sprintf("▲%d", v), "bs-move bs-up"
+	case v < 0:
+		return fmt.Sprintf("▼%d", -v), "bs-move bs-down"
+	}
+	return "–", "bs-move bs-same"
+}
+
+// trend returns the class of a signed change.
+func trend(v float64) string {
+	switch {
+	case v > 0:
+		return "bs-up"
+	case v < 0:
+		return "bs-down"
+	}
+	return "bs-same"
+}
+
+// isChangeColumn reports whether a column is a comparison's change or delta.
+func isChangeColumn(name string) bool {
+	return strings.HasSuffix(name, compare.SuffixChange) || strings.HasSuffix(name, compare.SuffixDelta)
+}
+
+// firstEditionNote says that the first edition has nothing to compare with.
+func firstEditionNote(lang string) string {
+	if numfmt.IsChinese(lang) {
+		return "本期为首期，暂无上期数据可供比较。"
+	}
+	return "This is the first edition: there is no earlier one to compare with."
+}
+
+// prevValue computes a KPI card's value in the previous edition, the same way
+// as this edition's: the selection's query over the previous dataset.
+func (d *doc) prevValue(s *selection, value, aggregate string) (float64, bool, bool) {
+	if d.env.Previous == nil {
+		return 0, false, false
+	}
+	prev, err := d.env.Previous(s.data)
+	if err != nil || prev == nil {
+		return 0, false, err == nil
+	}
+	t, err := query.Run(prev, s.q)
+	if err != nil {
+		return 0, false, true
+	}
+	col := t.Column(value)
+	if col == nil {
+		return 0, false, true
+	}
+	if aggregate != "" {
+		v, ok, err := query.Aggregate(col, aggregate)
+		return v, ok && err == nil, true
+	}
+	if t.Len() == 0 {
+		return 0, false, true
+	}
+	v, ok := col.Float(0)
+	return v, ok, true
+}
+
+// keyOf returns the key column the selection compared on.
+func (d *doc) keyOf(s *selection) string {
+	if s.key != "" {
+		return s.key
+	}
+	if d.env.Key != nil {
+		return d.env.Key(s.data)
+	}
+	return ""
+}
+
+// markChanges writes rank movement and coloured, signed changes into a
+// compared table's cells.
+func (d *doc) markChanges(v *tableBlockView, t *dataset.Table, cols []string) {
+	for i, name := range cols {
+		col := t.Column(name)
+		switch {
+		case name == compare.RankDelta:
+			v.Table.Columns[i].Class = "bs-move"
+			for r := range v.Table.Rows {
+				v.Table.Rows[r][i].Text, v.Table.Rows[r][i].Class = movement(t, r, d.env.Lang)
+			}
+		case col != nil && col.Type.Numeric() && isChangeColumn(name):
+			for r := range v.Table.Rows {
+				if val, ok := col.Float(r); ok {
+					v.Table.Rows[r][i].Class = "bs-num " + trend(val)
+				}
+			}
+		}
+	}
+}
+
+// droppedList describes the rows that left the table since the previous
+// edition, each with its previous rank (and its rank now, if it has one).
+func droppedList(t *dataset.Table, key, lang string) (string, []string) {
+	zh := numfmt.IsChinese(lang)
+	head := "Dropped out since the previous edition:"
+	if zh {
+		head = "上期在列、本期未入列："
+	}
+	keyCol := t.Column(key)
+	prev, now := t.Column(compare.RankPrev), t.Column(compare.Rank)
+	var items []string
+	for i := range t.Len() {
+		name := ""
+		if keyCol != nil {
+			name = keyCol.Text(i)
+		}
+		var parts []string
+		if prev != nil && prev.Valid[i] {
+			if zh {
+				parts = append(parts, fmt.Sprintf("上期第 %d 名", int(prev.Num[i])))
+			} else {
+				parts = append(parts, fmt.Sprintf("previously #%d", int(prev.Num[i])))
+			}
+		}
+		if now != nil && now.Valid[i] {
+			if zh {
+				parts = append(parts, fmt.Sprintf("本期第 %d 名", int(now.Num[i])))
+			} else {
+				parts = append(parts, fmt.Sprintf("now #%d", int(now.Num[i])))
+			}
+		} else if prev != nil {
+			if zh {
+				parts = append(parts, "本期无数据")
+			} else {
+				parts = append(parts, "not in this edition's data")
+			}
+		}
+		if len(parts) > 0 {
+			sep := ", "
+			open, closing := " (", ")"
+			if zh {
+				sep, open, closing = "，", "（", "）"
+			}
+			name += open + strings.Join(parts, sep) + closing
+		}
+		items = append(items, name)
+	}
+	return head, items
+}
+
+// cardChange adds the change since the previous edition to a KPI card: the
+// signed difference in the card's format and, when the previous value is not
+// zero, the signed percentage.
+func (d *doc) cardChange(cv *cardView, s *selection, value, aggregate, format string, cur float64) {
+	if s.cmp != nil && s.cmp.First {
+		cv.Change, cv.ChangeClass = firstEditionShort(d.env.Lang), "bs-same"
+		return
+	}
+	prev, ok, _ := d.prevValue(s, value, aggregate)
+	if !ok {
+		return
+	}
+	delta := cur - prev
+	text := ui(d.env.Lang, "vs_prev") + " " + signed(delta, format, d.env.Lang)
+	if prev != 0 {
+		text += " (" + numfmt.Format(delta/abs(prev), "signed-percent", d.env.Lang) + ")"
+		if numfmt.IsChinese(d.env.Lang) {
+			text = strings.Replace(strings.Replace(text, " (", "（", 1), ")", "）", 1)
+		}
+	}
+	cv.Change, cv.ChangeClass = text, trend(delta)
+}
+
+// signed formats a difference with its sign: +1,234 / −56 / 0.
+func signed(v float64, format, lang string) string {
+	s := numfmt.Format(abs(v), format, lang)
+	switch {
+	case v > 0:
+		return "+" + s
+	case v < 0:
+		return numfmt.Minus + s
+	}
+	return s
+}
+
+func abs(v float64) float64 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+func firstEditionShort(lang string) string {
+	if numfmt.IsChinese(lang) {
+		return "首期，暂无比较"
+	}
+	return "First edition: nothing to compare"
+}
