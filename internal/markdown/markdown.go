@@ -14,6 +14,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
@@ -59,6 +60,9 @@ type Result struct {
 type Options struct {
 	// Unsafe lets raw HTML through; otherwise it is omitted.
 	Unsafe bool
+	// Lang is the page language, "zh-CN" or "en", for the accessible names
+	// of task-list check boxes.
+	Lang string
 }
 
 // Converter converts markdown with one fixed configuration. It is safe for
@@ -73,7 +77,7 @@ func New(opts Options) *Converter { return &Converter{opts: opts} }
 // Convert converts body, whose first line is line bodyLine of file. hook may
 // be nil, in which case blocks are shown as code.
 func (c *Converter) Convert(file string, body []byte, bodyLine int, hook BlockHook) (Result, diag.List) {
-	br := &blockRenderer{file: file, body: body, bodyLine: bodyLine, hook: hook, counts: map[string]int{}}
+	br := &blockRenderer{file: file, body: body, bodyLine: bodyLine, hook: hook, counts: map[string]int{}, lang: c.opts.Lang}
 	rendererOpts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(br, 100))}
 	if c.opts.Unsafe {
 		rendererOpts = append(rendererOpts, gmhtml.WithUnsafe())
@@ -139,11 +143,32 @@ type blockRenderer struct {
 	hook     BlockHook
 	counts   map[string]int
 	errs     diag.List
+	lang     string
 }
 
 // RegisterFuncs implements renderer.NodeRenderer.
 func (r *blockRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindFencedCodeBlock, r.renderFenced)
+	reg.Register(east.KindTaskCheckBox, r.renderTaskCheckBox)
+}
+
+// renderTaskCheckBox writes a task list's check box with an accessible name,
+// which goldmark's own rendering lacks.
+func (r *blockRenderer) renderTaskCheckBox(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*east.TaskCheckBox)
+	label := map[bool]string{true: "done", false: "to do"}
+	if r.lang == "zh-CN" {
+		label = map[bool]string{true: "已完成", false: "待办"}
+	}
+	checked := ""
+	if n.IsChecked {
+		checked = " checked"
+	}
+	fmt.Fprintf(w, `<input type="checkbox" disabled%s aria-label="%s"> `, checked, label[n.IsChecked])
+	return ast.WalkContinue, nil
 }
 
 func (r *blockRenderer) renderFenced(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
