@@ -109,12 +109,12 @@ func (d *doc) table(src, id string) Output {
 			rc.Append(r)
 		}
 		t = &dataset.Table{Name: t.Name, File: t.File, Columns: append(slices.Clone(t.Columns), rc)}
-		if labels[rankColumn] == "" {
-			if labels == nil {
-				labels = map[string]string{}
-			}
-			labels[rankColumn] = ui(d.env.Lang, "rank")
+	}
+	if wantRank && labels[rankColumn] == "" {
+		if labels == nil {
+			labels = map[string]string{}
 		}
+		labels[rankColumn] = ui(d.env.Lang, "rank")
 	}
 	formats := map[string]string{}
 	if all != "" {

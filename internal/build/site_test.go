@@ -3,6 +3,7 @@ package build
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -117,11 +118,13 @@ func runSite(t *testing.T, file string) {
 	}
 }
 
-// unquote lets an assertion's text carry leading or trailing spaces in
-// double quotes.
+// unquote reads a Go-quoted assertion text, for spaces at the ends and
+// escapes such as \r\n.
 func unquote(s string) string {
 	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
-		return s[1 : len(s)-1]
+		if u, err := strconv.Unquote(s); err == nil {
+			return u
+		}
 	}
 	return s
 }

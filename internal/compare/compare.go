@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/broadsheet/broadsheet/internal/dataset"
+	"github.com/broadsheet/broadsheet/internal/diag"
 	"github.com/broadsheet/broadsheet/internal/query"
 )
 
@@ -34,9 +35,11 @@ type Result struct {
 	// Table has the current rows, sorted and limited as the spec says, with
 	// the comparison columns added.
 	Table *dataset.Table
-	// Dropped holds the previous edition's rows whose key is not in this
-	// edition (under the same filter), in their previous order, with
-	// rank_prev when ranked.
+	// Dropped holds the rows the previous edition showed (under the same
+	// filter, sort and limit) that this one does not: rows gone from the data
+	// and rows that fell below the limit, in their previous order, with
+	// rank_prev and rank (null when gone) when ranked. Nil for the first
+	// edition.
 	Dropped *dataset.Table
 	// First is true when there was no previous edition to compare with.
 	First bool
@@ -92,13 +95,78 @@ func Run(cur, prev *dataset.Table, spec query.Spec, key string) (*Result, error)
 			}
 		}
 	}
-	joined, dropped := join(c, p, key, curRanks, prevRanks)
-	res := &Result{First: prev == nil, Dropped: dropped}
+	joined := join(c, p, key, curRanks, prevRanks)
+	res := &Result{First: prev == nil}
 	res.Table, err = query.Run(joined, query.Spec{Sort: spec.Sort, Limit: spec.Limit})
 	if err != nil {
 		return nil, err
 	}
+	if p != nil {
+		res.Dropped, err = droppedRows(p, joined, res.Table, key, spec, prevRanks)
+		if err != nil {
+			return nil, err
+		}
+	}
 	return res, nil
+}
+
+// droppedRows lists the rows shown in the previous edition (its first Limit
+// rows in the block's order, or all of them) whose key is not shown now: rows
+// gone from the data, and rows that fell below the limit. They keep the
+// previous edition's columns, in its order, with rank_prev, and rank (the
+// current rank, null when the row is gone) when ranked.
+func droppedRows(p, joined, shown *dataset.Table, key string, spec query.Spec, prevRanks []int) (*dataset.Table, error) {
+	prevShown := p
+	if prevRanks != nil {
+		rp := dataset.NewColumn(RankPrev, dataset.Int, len(prevRanks))
+		for _, r := range prevRanks {
+			rp.Append(r)
+		}
+		prevShown = &dataset.Table{Name: p.Name, File: p.File, Columns: replace(append([]*dataset.Column(nil), p.Columns...), rp)}
+	}
+	prevShown, err := query.Run(prevShown, query.Spec{Sort: spec.Sort, Limit: spec.Limit})
+	if err != nil {
+		return nil, err
+	}
+	now := map[string]bool{}
+	sk := shown.Column(key)
+	for i := range sk.Len() {
+		now[sk.Text(i)] = true
+	}
+	curRank := map[string]float64{}
+	if jr := joined.Column(Rank); jr != nil {
+		jk := joined.Column(key)
+		for i := range jk.Len() {
+			curRank[jk.Text(i)] = jr.Num[i]
+		}
+	}
+	pk := prevShown.Column(key)
+	var rows []int
+	for i := range pk.Len() {
+		if !now[pk.Text(i)] {
+			rows = append(rows, i)
+		}
+	}
+	out := &dataset.Table{Name: p.Name, File: p.File}
+	for _, col := range prevShown.Columns {
+		nc := dataset.NewColumn(col.Name, col.Type, len(rows))
+		for _, i := range rows {
+			nc.Append(col.Value(i))
+		}
+		out.Columns = append(out.Columns, nc)
+	}
+	if prevRanks != nil {
+		rank := dataset.NewColumn(Rank, dataset.Int, len(rows))
+		for _, i := range rows {
+			if r, ok := curRank[pk.Text(i)]; ok {
+				rank.Append(r)
+			} else {
+				rank.Append(nil)
+			}
+		}
+		out.Columns = replace(out.Columns, rank)
+	}
+	return out, nil
 }
 
 func checkKey(t *dataset.Table, key, file string) error {
@@ -109,9 +177,7 @@ func checkKey(t *dataset.Table, key, file string) error {
 	col := t.Column(key)
 	if col == nil {
 		e := &Error{Key: "key", Msg: fmt.Sprintf("dataset %q (%s) has no key column %q", t.Name, file, key)}
-		if c := closest(key, t.Names()); c != "" {
-			e.Hint = fmt.Sprintf("did you mean %q?", c)
-		}
+		e.Hint = diag.DidYouMean(key, t.Names())
 		return e
 	}
 	seen := map[string]int{}
@@ -138,17 +204,8 @@ func checkKey(t *dataset.Table, key, file string) error {
 	return nil
 }
 
-func closest(name string, names []string) string {
-	for _, n := range names {
-		if strings.EqualFold(n, name) || strings.EqualFold(strings.TrimSuffix(n, "s"), strings.TrimSuffix(name, "s")) {
-			return n
-		}
-	}
-	return ""
-}
-
 // join adds the previous values and the changes to c.
-func join(c, p *dataset.Table, key string, curRanks, prevRanks []int) (*dataset.Table, *dataset.Table) {
+func join(c, p *dataset.Table, key string, curRanks, prevRanks []int) *dataset.Table {
 	n := c.Len()
 	prevRow := make([]int, n)
 	inCur := map[string]bool{}
@@ -239,35 +296,7 @@ func join(c, p *dataset.Table, key string, curRanks, prevRanks []int) (*dataset.
 		}
 		out.Columns = replace(out.Columns, rank, rankPrev, rankDelta)
 	}
-	var dropped *dataset.Table
-	if p != nil {
-		var rows []int
-		pk := p.Column(key)
-		for j := range p.Len() {
-			if !inCur[pk.Text(j)] {
-				rows = append(rows, j)
-			}
-		}
-		dropped = &dataset.Table{Name: p.Name, File: p.File}
-		for _, col := range p.Columns {
-			nc := dataset.NewColumn(col.Name, col.Type, len(rows))
-			for _, j := range rows {
-				nc.Append(col.Value(j))
-			}
-			dropped.Columns = append(dropped.Columns, nc)
-		}
-		if prevRanks != nil {
-			rp := dataset.NewColumn(RankPrev, dataset.Int, len(rows))
-			for _, j := range rows {
-				rp.Append(prevRanks[j])
-			}
-			dropped.Columns = replace(dropped.Columns, rp)
-			if sorted, err := query.Run(dropped, query.Spec{Sort: []string{RankPrev}}); err == nil {
-				dropped = sorted
-			}
-		}
-	}
-	return out, dropped
+	return out
 }
 
 // replace appends cols, replacing any column of the same name.

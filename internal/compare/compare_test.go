@@ -53,11 +53,26 @@ func TestRun(t *testing.T) {
 			t.Errorf("%s = %s, want %s", col, got, want)
 		}
 	}
+	// C left the data; with a limit of 2, D (previous 4th) is cut too.
 	if got := strings.Join(column(res.Dropped, "account"), " "); got != "C" {
 		t.Errorf("dropped = %s", got)
 	}
 	if got := strings.Join(column(res.Dropped, "rank_prev"), " "); got != "3" {
 		t.Errorf("dropped rank_prev = %s", got)
+	}
+	top2, _ := Run(cur, prev, query.Spec{Sort: []string{"-followers"}, Limit: 2}, "account")
+	if got := strings.Join(column(top2.Dropped, "account"), " "); got != "" {
+		t.Errorf("top-2 dropped = %q (A and B were the top two before and still are)", got)
+	}
+	top3, _ := Run(cur, prev, query.Spec{Sort: []string{"-followers"}, Limit: 3}, "account")
+	if got := strings.Join(column(top3.Dropped, "account"), " ") + " / " + strings.Join(column(top3.Dropped, "rank"), " "); got != "C / -" {
+		t.Errorf("top-3 dropped = %q", got)
+	}
+	// D was 4th; now cut from a top 3 by E, it is listed with its new rank.
+	prev2 := table("feb.csv", [][2]any{{"A", 300}, {"B", 200}, {"D", 100}})
+	top2b, _ := Run(cur, prev2, query.Spec{Sort: []string{"-followers"}, Limit: 3}, "account")
+	if got := strings.Join(column(top2b.Dropped, "account"), " ") + " / " + strings.Join(column(top2b.Dropped, "rank"), " ") + " / " + strings.Join(column(top2b.Dropped, "rank_prev"), " "); got != "D / 4 / 3" {
+		t.Errorf("fell below the limit: %q", got)
 	}
 	// The tie: F shares D's rank (competition ranking), and the limit cut it.
 	full, _ := Run(cur, prev, query.Spec{Sort: []string{"-followers"}}, "account")
