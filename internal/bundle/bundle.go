@@ -91,7 +91,7 @@ func dataURI(name string, data []byte) string {
 	if ctype == "" {
 		ctype = "application/octet-stream"
 	}
-	return "data:" + ctype + ";base64," + base64.StdEncoding.EncodeToString(data)
+	return "data:" + strings.ReplaceAll(ctype, " ", "") + ";base64," + base64.StdEncoding.EncodeToString(data)
 }
 
 func (b *bundler) walk(n *html.Node) {
@@ -159,6 +159,10 @@ func (b *bundler) element(n *html.Node) {
 		if path.Ext(name) != ".html" {
 			if data, ok := b.tree.Get(name); ok {
 				n.Attr[i].Val = dataURI(name, data)
+				// A download keeps its file name.
+				if v, j := attr(n, "download"); j >= 0 && v == "" {
+					n.Attr[j].Val = path.Base(name)
+				}
 				return
 			}
 		}
