@@ -171,7 +171,12 @@ func (d *doc) markChanges(v *tableBlockView, t *dataset.Table, cols []string) {
 		case col != nil && col.Type.Numeric() && isChangeColumn(name):
 			for r := range v.Table.Rows {
 				if val, ok := col.Float(r); ok {
-					v.Table.Rows[r][i].Class = "bs-num " + trend(val)
+					cell := &v.Table.Rows[r][i]
+					cell.Class = "bs-num " + trend(val)
+					// The sign is always in the text, whatever the format.
+					if val > 0 && !strings.HasPrefix(cell.Text, "+") {
+						cell.Text = "+" + cell.Text
+					}
 				}
 			}
 		}

@@ -121,8 +121,11 @@ func (b *bundler) element(n *html.Node) {
 			style.AppendChild(&html.Node{Type: html.TextNode, Data: strings.ReplaceAll(string(data), "</style", `<\/style`)})
 			n.Parent.InsertBefore(style, n)
 			n.Parent.RemoveChild(n)
-		case rel == "canonical" || rel == "alternate":
-			// Kept: they point at the published site, which is absolute.
+		case rel == "icon":
+			if data, name, ok := b.file(href); ok {
+				_, i := attr(n, "href")
+				n.Attr[i].Val = dataURI(name, data)
+			}
 		}
 	case atom.Script:
 		src, i := attr(n, "src")

@@ -528,6 +528,10 @@ func (b *builder) cartesian() (map[string]any, string, error) {
 	if n := s.XName; n != "" {
 		catAxis["name"] = n
 	}
+	if !timeAxis && !s.Horizontal && len(cats) > 6 {
+		// Every category keeps its label: tilted, so many fit side by side.
+		catAxis["axisLabel"] = map[string]any{"interval": 0, "rotate": 30}
+	}
 	c.SetGlobalOptions(b.common(legend, "axis")...)
 	option, err := normalize(c.JSON())
 	if err != nil {
