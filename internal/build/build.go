@@ -31,6 +31,8 @@ type Options struct {
 	// ThemeFS replaces the built-in theme (for tests); nil means the
 	// embedded one.
 	ThemeFS fs.FS
+	// Progress, when set, is called as each stage starts.
+	Progress func(stage string)
 }
 
 // Stage is the time one stage took.
@@ -58,6 +60,12 @@ func Run(opts Options) (*Result, error) {
 	stage := func(name string, t0 time.Time) {
 		res.Stages = append(res.Stages, Stage{Name: name, Duration: time.Since(t0)})
 	}
+	progress := func(name string) {
+		if opts.Progress != nil {
+			opts.Progress(name)
+		}
+	}
+	progress("load")
 	fsys := opts.SourceFS
 	if fsys == nil {
 		// An os.Root refuses paths and symbolic links that leave the site.
@@ -71,6 +79,7 @@ func Run(opts Options) (*Result, error) {
 	t0 := time.Now()
 	s, errs := site.Load(fsys, site.Options{Drafts: opts.Drafts, BaseURL: opts.BaseURL})
 	stage("load", t0)
+	res.Warnings = errs.Warnings()
 	if err := check(errs, opts.Strict); err != nil {
 		return res, err
 	}
@@ -79,6 +88,7 @@ func Run(opts Options) (*Result, error) {
 	if theme == nil {
 		theme = broadsheet.Theme
 	}
+	progress("render")
 	t0 = time.Now()
 	r, rerrs := render.New(s, render.Layers{fsys, theme}, res.Tree)
 	if err := check(append(errs, rerrs...), opts.Strict); err != nil {
@@ -89,7 +99,6 @@ func Run(opts Options) (*Result, error) {
 	if err := check(append(errs, rerrs...), opts.Strict); err != nil {
 		return res, err
 	}
-	res.Warnings = errs.Warnings()
 	res.Duration = time.Since(start)
 	return res, nil
 }
@@ -106,7 +115,10 @@ func check(errs diag.List, strict bool) error {
 		}
 		return errs
 	}
-	return errs.Err()
+	if errs.Err() == nil {
+		return nil
+	}
+	return errs.Errors()
 }
 
 // Write builds the site and writes it to out atomically. On any error the
@@ -115,6 +127,9 @@ func Write(opts Options, out string) (*Result, error) {
 	res, err := Run(opts)
 	if err != nil {
 		return res, err
+	}
+	if opts.Progress != nil {
+		opts.Progress("write")
 	}
 	t0 := time.Now()
 	if err := res.Tree.Write(out); err != nil {

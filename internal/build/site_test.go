@@ -14,6 +14,7 @@ import (
 // assertions in the archive's comment, one per line:
 //
 //	error FILE:LINE: MESSAGE   an exact error line (all errors must be listed)
+//	warning FILE:LINE: MESSAGE an exact warning line (all must be listed)
 //	contains PATH TEXT         the output file holds TEXT
 //	absent PATH TEXT           the output file does not hold TEXT
 //	exists PATH / missing PATH the output file is or is not written
@@ -49,7 +50,7 @@ func runSite(t *testing.T, file string) {
 		}
 	}
 	opts := Options{Source: dir}
-	var wantErrs []string
+	var wantErrs, wantWarns []string
 	type check struct{ verb, path, text string }
 	var checks []check
 	for _, line := range strings.Split(string(ar.Comment), "\n") {
@@ -61,6 +62,8 @@ func runSite(t *testing.T, file string) {
 		switch verb {
 		case "error":
 			wantErrs = append(wantErrs, rest)
+		case "warning":
+			wantWarns = append(wantWarns, rest)
 		case "option":
 			k, v, _ := strings.Cut(rest, "=")
 			switch k {
@@ -90,6 +93,13 @@ func runSite(t *testing.T, file string) {
 	}
 	if err != nil {
 		return
+	}
+	var warns []string
+	for _, w := range res.Warnings {
+		warns = append(warns, w.Error())
+	}
+	if strings.Join(warns, "\n") != strings.Join(wantWarns, "\n") {
+		t.Errorf("warnings:\n got: %s\nwant: %s", strings.Join(warns, "\n      "), strings.Join(wantWarns, "\n      "))
 	}
 	for _, c := range checks {
 		data, ok := res.Tree.Get(c.path)

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/broadsheet/broadsheet/internal/build"
@@ -154,8 +155,14 @@ func runBuild(c *ctx, args []string) int {
 		out = filepath.Join(f.source, "public")
 	}
 	p := newPrinter(c.stdout, c.stderr, f.quiet, f.verbose)
-	res, err := build.Write(f.options(), out)
+	opts := f.options()
+	stop := p.progress(&opts)
+	res, err := build.Write(opts, out)
+	stop()
 	if err != nil {
+		if res != nil && !f.strict {
+			p.warnings(res.Warnings)
+		}
 		return p.failure(err)
 	}
 	p.warnings(res.Warnings)
@@ -174,6 +181,9 @@ func runCheck(c *ctx, args []string) int {
 	p := newPrinter(c.stdout, c.stderr, f.quiet, f.verbose)
 	res, err := build.Run(f.options())
 	if err != nil {
+		if !f.strict {
+			p.warnings(res.Warnings)
+		}
 		return p.failure(err)
 	}
 	p.warnings(res.Warnings)
@@ -297,4 +307,51 @@ func round(d time.Duration) time.Duration {
 		return d.Round(100 * time.Microsecond)
 	}
 	return d
+}
+
+// progress shows, on a terminal, a line that says which stage a long build
+// is in; it appears after a second and is cleared when the build ends. It
+// returns the function that stops it.
+func (p *printer) progress(opts *build.Options) func() {
+	if p.quiet || !isTerminal(p.stderr) {
+		return func() {}
+	}
+	var mu sync.Mutex
+	current := "load"
+	opts.Progress = func(stage string) {
+		mu.Lock()
+		current = stage
+		mu.Unlock()
+	}
+	start := time.Now()
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		tick := time.NewTicker(250 * time.Millisecond)
+		defer tick.Stop()
+		shown := false
+		for {
+			select {
+			case <-done:
+				if shown {
+					fmt.Fprint(p.stderr, "\r\x1b[K")
+				}
+				return
+			case <-tick.C:
+				if time.Since(start) < time.Second {
+					continue
+				}
+				mu.Lock()
+				stage := current
+				mu.Unlock()
+				fmt.Fprintf(p.stderr, "\r\x1b[Kbuilding: %s (%s)", stage, time.Since(start).Round(100*time.Millisecond))
+				shown = true
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
+	}
 }

@@ -33,6 +33,8 @@ type Config struct {
 	Charts   Charts                 `toml:"charts"`
 	Datasets map[string]DatasetDecl `toml:"datasets"`
 	Menu     []MenuItem             `toml:"menu"`
+	// lines are the lines of site.toml, for positions found after decoding.
+	lines []string
 }
 
 // Editions configures the edition section.
@@ -117,6 +119,7 @@ func Parse(src []byte) (*Config, error) {
 		return nil, diag.List{{Pos: diag.Pos{File: File}, Msg: err.Error()}}
 	}
 	lines := strings.Split(string(src), "\n")
+	cfg.lines = lines
 	for _, key := range md.Undecoded() {
 		if len(key) >= 3 && key[0] == "datasets" && key[2] == "columns" {
 			continue // reported by the dataset reader, which knows the file
@@ -217,4 +220,9 @@ func keyLine(lines []string, key toml.Key) int {
 		}
 	}
 	return 0
+}
+
+// DeclLine returns the line of site.toml that declares dataset name, or 0.
+func (c *Config) DeclLine(name string) int {
+	return keyLine(c.lines, toml.Key{"datasets", name})
 }

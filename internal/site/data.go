@@ -246,3 +246,42 @@ func (r *registry) previous(p *Page, name string) (*dataset.Table, error) {
 func (r *registry) key(name string) string {
 	return r.cfg.Datasets[strings.TrimPrefix(name, EditionsPrefix)].Key
 }
+
+// checkDeclared warns about datasets declared in site.toml that no file in
+// the site provides: most likely a misspelt name.
+func (r *registry) checkDeclared(s *Site) diag.List {
+	have := map[string]bool{}
+	for n := range r.site {
+		have[n] = true
+	}
+	for _, p := range s.Pages {
+		for _, f := range p.Resources {
+			if isDatasetFile(f) {
+				have[stem(f)] = true
+			}
+		}
+	}
+	names := make([]string, 0, len(have))
+	for n := range have {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var warns diag.List
+	declared := make([]string, 0, len(r.cfg.Datasets))
+	for n := range r.cfg.Datasets {
+		declared = append(declared, n)
+	}
+	sort.Strings(declared)
+	for _, n := range declared {
+		if have[n] {
+			continue
+		}
+		hint := diag.DidYouMean(n, names)
+		if hint == "" {
+			hint = "add a file named " + n + ".csv (or .json, .toml, .xlsx), or remove the declaration"
+		}
+		warns = append(warns, &diag.Error{Pos: diag.Pos{File: config.File, Line: r.cfg.DeclLine(n)},
+			Msg: fmt.Sprintf("dataset %q is declared but no file provides it", n), Hint: hint, Warning: true})
+	}
+	return warns
+}

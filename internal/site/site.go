@@ -122,6 +122,8 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	}
 	s.structure()
 	errs = append(errs, s.orderEditions()...)
+	errs = append(errs, s.checkTitles()...)
+	errs = append(errs, data.checkDeclared(s)...)
 	errs = append(errs, s.convert(fsys, data)...)
 	s.Datasets = data.count()
 	for _, p := range s.Pages {
@@ -429,4 +431,24 @@ func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry,
 		}
 	}
 	return errs
+}
+
+// checkTitles warns about pages without a title and gives them one: the
+// edition's name or the file's.
+func (s *Site) checkTitles() diag.List {
+	var warns diag.List
+	for _, p := range s.Pages {
+		if p.Title != "" || p.Kind != content.KindPage {
+			continue
+		}
+		warns = append(warns, &diag.Error{Pos: diag.Pos{File: p.File, Line: 1}, Msg: "page has no title",
+			Hint: `add title = "…" to its front matter`, Warning: true})
+		switch {
+		case p.Edition != nil:
+			p.Title = p.Edition.Name
+		default:
+			p.Title = strings.TrimSuffix(path.Base(strings.TrimSuffix(p.Path, "/")), ".md")
+		}
+	}
+	return warns
 }
