@@ -1,0 +1,75 @@
+package build
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+)
+
+// TestDemoBuildsAreIdentical builds the repository's demo report twice and
+// compares the trees byte for byte.
+func TestDemoBuildsAreIdentical(t *testing.T) {
+	_, file, _, _ := runtime.Caller(0)
+	root := filepath.Join(filepath.Dir(file), "..", "..")
+	t.Setenv("SOURCE_DATE_EPOCH", "1648684800")
+	a, err := Run(Options{Source: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Run(Options{Source: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	an, bn := a.Tree.Names(), b.Tree.Names()
+	if len(an) != len(bn) || len(an) < 20 {
+		t.Fatalf("file counts differ or too few: %d vs %d", len(an), len(bn))
+	}
+	for i, name := range an {
+		if bn[i] != name {
+			t.Fatalf("file %d: %s vs %s", i, name, bn[i])
+		}
+		x, _ := a.Tree.Get(name)
+		y, _ := b.Tree.Get(name)
+		if !bytes.Equal(x, y) {
+			t.Errorf("%s differs between two builds", name)
+		}
+	}
+	if len(a.Warnings) > 0 {
+		t.Errorf("the demo builds with warnings: %v", a.Warnings)
+	}
+}
+
+// TestFailedBuildLeavesOutput writes a good build, breaks the site, and
+// checks that the failed build leaves every file as it was.
+func TestFailedBuildLeavesOutput(t *testing.T) {
+	site := t.TempDir()
+	out := filepath.Join(t.TempDir(), "public")
+	write := func(name, text string) {
+		full := filepath.Join(site, name)
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("site.toml", "title = \"T\"\n")
+	write("content/about.md", "+++\ntitle = \"About\"\n+++\nGood.\n")
+	if _, err := Write(Options{Source: site}, out); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.ReadFile(filepath.Join(out, "about", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("content/about.md", "+++\ntitle = \"About\"\n+++\n```chart\ntype = \"bar\"\ndata = \"nothing\"\n```\n")
+	if _, err := Write(Options{Source: site}, out); err == nil {
+		t.Fatal("a broken site built")
+	}
+	after, err := os.ReadFile(filepath.Join(out, "about", "index.html"))
+	if err != nil || !bytes.Equal(before, after) {
+		t.Errorf("the failed build changed the output (err %v)", err)
+	}
+}
