@@ -40,7 +40,6 @@ type command struct {
 
 type ctx struct {
 	stdout, stderr io.Writer
-	out            *printer
 }
 
 func commands() []command {

@@ -57,11 +57,3 @@ func (es *Errors) add(key, hint, msg string) *Error {
 	*es = append(*es, e)
 	return e
 }
-
-// err returns the list as an error, or nil when it is empty.
-func (es Errors) err() error {
-	if len(es) == 0 {
-		return nil
-	}
-	return es
-}
