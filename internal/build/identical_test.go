@@ -73,3 +73,39 @@ func TestFailedBuildLeavesOutput(t *testing.T) {
 		t.Errorf("the failed build changed the output (err %v)", err)
 	}
 }
+
+// TestSymlinkOutOfSite refuses a dataset that links outside the site folder.
+func TestSymlinkOutOfSite(t *testing.T) {
+	site := t.TempDir()
+	secret := filepath.Join(t.TempDir(), "secret.csv")
+	if err := os.WriteFile(secret, []byte("password\nhunter2\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(site, "content", "data"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(site, "site.toml"), []byte("title = \"T\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(site, "content", "index.md"), []byte("```table\ndata = \"secret\"\n```\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(secret, filepath.Join(site, "content", "data", "secret.csv")); err != nil {
+		t.Skip("symbolic links are not available:", err)
+	}
+	res, err := Run(Options{Source: site})
+	if err == nil {
+		t.Fatalf("a dataset outside the site was read")
+	}
+	want := "content/data/secret.csv: symbolic link leads outside the site folder, or nowhere (copy the file into the site instead)"
+	if !bytes.Contains([]byte(err.Error()), []byte(want)) {
+		t.Errorf("error:\n%v\nwant it to hold:\n%s", err, want)
+	}
+	if res != nil && res.Tree.Len() > 0 {
+		for _, n := range res.Tree.Names() {
+			if b, _ := res.Tree.Get(n); bytes.Contains(b, []byte("hunter2")) {
+				t.Errorf("%s holds the secret", n)
+			}
+		}
+	}
+}
