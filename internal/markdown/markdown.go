@@ -65,6 +65,11 @@ type Options struct {
 	Lang string
 }
 
+// LinkResolver rewrites a link or image destination written in a page, such
+// as "../about.md", and reports whether it did. An error is reported at the
+// link's line.
+type LinkResolver func(dest string) (string, bool, error)
+
 // Converter converts markdown with one fixed configuration. It is safe for
 // concurrent use.
 type Converter struct {
@@ -77,6 +82,12 @@ func New(opts Options) *Converter { return &Converter{opts: opts} }
 // Convert converts body, whose first line is line bodyLine of file. hook may
 // be nil, in which case blocks are shown as code.
 func (c *Converter) Convert(file string, body []byte, bodyLine int, hook BlockHook) (Result, diag.List) {
+	return c.ConvertLinks(file, body, bodyLine, hook, nil)
+}
+
+// ConvertLinks is Convert with links and images passed through resolve
+// (when not nil) before rendering.
+func (c *Converter) ConvertLinks(file string, body []byte, bodyLine int, hook BlockHook, resolve LinkResolver) (Result, diag.List) {
 	br := &blockRenderer{file: file, body: body, bodyLine: bodyLine, hook: hook, counts: map[string]int{}, lang: c.opts.Lang}
 	rendererOpts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(br, 100))}
 	if c.opts.Unsafe {
@@ -91,6 +102,31 @@ func (c *Converter) Convert(file string, body []byte, bodyLine int, hook BlockHo
 	ctx := parser.NewContext(parser.WithIDs(ids))
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	var res Result
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || resolve == nil {
+			return ast.WalkContinue, nil
+		}
+		var dest *[]byte
+		switch l := n.(type) {
+		case *ast.Link:
+			dest = &l.Destination
+		case *ast.Image:
+			dest = &l.Destination
+		default:
+			return ast.WalkContinue, nil
+		}
+		out, ok, err := resolve(string(*dest))
+		if err != nil {
+			line := bodyLine
+			if i := bytes.Index(body, *dest); i >= 0 {
+				line += bytes.Count(body[:i], []byte("\n"))
+			}
+			br.errs.Add(diag.At(diag.Pos{File: file, Line: line}, err))
+		} else if ok {
+			*dest = []byte(out)
+		}
+		return ast.WalkContinue, nil
+	})
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*ast.Heading); ok && entering {
 			id, _ := h.AttributeString("id")

@@ -132,8 +132,15 @@ func (v *View) Latest() *site.Page {
 // Canonical is the absolute address of the page's own path, or "".
 func (v *View) Canonical() string { return v.Abs(v.Page.Path) }
 
-// Content is the page's HTML.
-func (v *View) Content() template.HTML { return v.Page.Content }
+// Content is the page's HTML, its links to other pages made relative to
+// where this copy is published.
+func (v *View) Content() template.HTML {
+	root := v.root()
+	if root == "" {
+		root = "./"
+	}
+	return template.HTML(strings.ReplaceAll(string(v.Page.Content), site.RootLink, root))
+}
 
 func escapePath(p string) string {
 	parts := strings.Split(p, "/")

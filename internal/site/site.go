@@ -422,7 +422,7 @@ func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry,
 		}
 		return []byte(out.HTML), nil
 	}
-	res, merrs := conv.Convert(p.File, p.Body, p.BodyLine, hook)
+	res, merrs := conv.ConvertLinks(p.File, p.Body, p.BodyLine, hook, s.linkResolver(p))
 	errs = append(errs, merrs...)
 	p.Content = template.HTML(res.HTML)
 	for _, h := range res.Headings {
@@ -451,4 +451,53 @@ func (s *Site) checkTitles() diag.List {
 		}
 	}
 	return warns
+}
+
+// RootLink starts a link, in converted content, that leads to a page of the
+// site: the renderer replaces it with the way from where the page is
+// published to the site root, so one conversion serves every place a page
+// is published (an edition at editions/2022-03/ and at latest/).
+const RootLink = "bs-root:"
+
+// linkResolver rewrites links to markdown files ("../about.md",
+// "/editions/2022-03/index.md#排名") into links to their pages. Other links
+// are left as written.
+func (s *Site) linkResolver(p *Page) markdown.LinkResolver {
+	return func(dest string) (string, bool, error) {
+		if dest == "" || strings.Contains(dest, "://") || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "mailto:") {
+			return "", false, nil
+		}
+		target, frag, _ := strings.Cut(dest, "#")
+		if !strings.HasSuffix(target, ".md") {
+			return "", false, nil
+		}
+		var file string
+		if strings.HasPrefix(target, "/") {
+			file = path.Join(content.Dir, target)
+		} else {
+			file = path.Join(path.Dir(p.File), target)
+		}
+		for _, q := range s.Pages {
+			if q.File != file {
+				continue
+			}
+			out := RootLink + q.Path
+			if s.Config.BaseURL == "" && (q.Path == "" || strings.HasSuffix(q.Path, "/")) {
+				out += "index.html"
+			}
+			if frag != "" {
+				out += "#" + frag
+			}
+			return out, true, nil
+		}
+		files := make([]string, len(s.Pages))
+		for i, q := range s.Pages {
+			files[i] = q.File
+		}
+		hint := diag.DidYouMean(file, files)
+		if hint == "" {
+			hint = "write the path of the page's markdown file from this page, such as ../about.md; drafts are left out unless --drafts"
+		}
+		return "", false, &diag.Error{Msg: fmt.Sprintf("link to %s: there is no such page", file), Hint: hint}
+	}
 }
