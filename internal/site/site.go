@@ -79,6 +79,18 @@ type Page struct {
 	// Charts counts the page's charts; the chart script is loaded only
 	// where it is above zero.
 	Charts int
+	// anchors are the ids of every heading on the page.
+	anchors map[string]bool
+	// fragments are the links from this page to headings of other pages,
+	// checked once every page is converted.
+	fragments []fragmentLink
+}
+
+// fragmentLink is a link to a heading of another page.
+type fragmentLink struct {
+	target *Page
+	id     string
+	line   int
 }
 
 // Edition places an edition page in the series.
@@ -125,6 +137,7 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	errs = append(errs, s.checkTitles()...)
 	errs = append(errs, data.checkDeclared(s)...)
 	errs = append(errs, s.convert(fsys, data)...)
+	errs = append(errs, s.checkFragments()...)
 	s.Datasets = data.count()
 	for _, p := range s.Pages {
 		s.Charts += p.Charts
@@ -425,6 +438,10 @@ func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry,
 	res, merrs := conv.ConvertLinks(p.File, p.Body, p.BodyLine, hook, s.linkResolver(p))
 	errs = append(errs, merrs...)
 	p.Content = template.HTML(res.HTML)
+	p.anchors = map[string]bool{}
+	for _, h := range res.Headings {
+		p.anchors[h.ID] = true
+	}
 	for _, h := range res.Headings {
 		if h.Level == 2 || h.Level == 3 {
 			p.TOC = append(p.TOC, h)
@@ -487,6 +504,11 @@ func (s *Site) linkResolver(p *Page) markdown.LinkResolver {
 			}
 			if frag != "" {
 				out += "#" + frag
+				line := p.BodyLine
+				if i := strings.Index(string(p.Body), dest); i >= 0 {
+					line += strings.Count(string(p.Body[:i]), "\n")
+				}
+				p.fragments = append(p.fragments, fragmentLink{target: q, id: frag, line: line})
 			}
 			return out, true, nil
 		}
@@ -500,4 +522,29 @@ func (s *Site) linkResolver(p *Page) markdown.LinkResolver {
 		}
 		return "", false, &diag.Error{Msg: fmt.Sprintf("link to %s: there is no such page", file), Hint: hint}
 	}
+}
+
+// checkFragments warns about links to headings that the target page does
+// not have.
+func (s *Site) checkFragments() diag.List {
+	var warns diag.List
+	for _, p := range s.Pages {
+		for _, f := range p.fragments {
+			if f.target.anchors[f.id] {
+				continue
+			}
+			ids := make([]string, 0, len(f.target.anchors))
+			for id := range f.target.anchors {
+				ids = append(ids, id)
+			}
+			sort.Strings(ids)
+			hint := diag.DidYouMean(f.id, ids)
+			if hint == "" && len(ids) > 0 {
+				hint = "its headings are #" + strings.Join(ids, ", #")
+			}
+			warns = append(warns, &diag.Error{Pos: diag.Pos{File: p.File, Line: f.line},
+				Msg: fmt.Sprintf("link to %s#%s: the page has no heading with that id", f.target.File, f.id), Hint: hint, Warning: true})
+		}
+	}
+	return warns
 }
