@@ -83,7 +83,7 @@ func Render(env *Env, kind, src string, start diag.Pos, id string) (Output, diag
 	if len(d.errs) > 0 {
 		return Output{}, d.errs.Sort()
 	}
-	return out, nil
+	return out, d.warns.Sort()
 }
 
 var idRe = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*$`)
@@ -123,8 +123,10 @@ type selection struct {
 	// compare is set by compare = "previous"; key is the block's key.
 	compare bool
 	key     string
-	// cmp is the comparison's result once loaded.
-	cmp *compare.Result
+	// cmp is the comparison's result once loaded; missing is set when the
+	// previous edition lacks the dataset.
+	cmp     *compare.Result
+	missing bool
 }
 
 // at prefixes a key with the selection's section.

@@ -29,14 +29,20 @@ func (d *doc) compareRun(s *selection, src *dataset.Table) (*dataset.Table, erro
 		return nil, nil
 	}
 	prev, err := d.env.Previous(s.data)
+	var missing *diag.Error
+	if errors.As(err, &missing) && missing.Warning {
+		// The previous edition lacks the dataset: nothing to compare.
+		w := *missing
+		w.Pos = d.pos(s.at("compare")...)
+		w.Msg = d.kind + ": " + w.Msg
+		d.warns = append(d.warns, &w)
+		s.missing, err = true, nil
+	}
 	if err != nil {
 		d.lookupErrorAt(s.at("compare"), err)
 		return nil, nil
 	}
-	key := s.key
-	if key == "" && d.env.Key != nil {
-		key = d.env.Key(s.data)
-	}
+	key := d.keyOf(s)
 	res, err := compare.Run(src, prev, s.q, key)
 	if err != nil {
 		var ce *compare.Error
@@ -109,9 +115,16 @@ func isChangeColumn(name string) bool {
 	return strings.HasSuffix(name, compare.SuffixChange) || strings.HasSuffix(name, compare.SuffixDelta)
 }
 
-// firstEditionNote says that the first edition has nothing to compare with.
-func firstEditionNote(lang string) string {
-	if numfmt.IsChinese(lang) {
+// firstEditionNote says that there is nothing to compare with: the first
+// edition, or (missing) a previous edition without the dataset.
+func firstEditionNote(lang string, missing bool) string {
+	zh := numfmt.IsChinese(lang)
+	switch {
+	case missing && zh:
+		return "上期没有这份数据，暂无比较。"
+	case missing:
+		return "The previous edition has no such data: there is nothing to compare with."
+	case zh:
 		return "本期为首期，暂无上期数据可供比较。"
 	}
 	return "This is the first edition: there is no earlier one to compare with."
@@ -146,12 +159,15 @@ func (d *doc) prevValue(s *selection, value, aggregate string) (float64, bool, b
 	return v, ok, true
 }
 
-// keyOf returns the key column the selection compared on.
+// keyOf returns the key column the selection compares on: the block's key,
+// else the one group column of grouped rows, else the dataset's declared key.
 func (d *doc) keyOf(s *selection) string {
-	if s.key != "" {
+	switch {
+	case s.key != "":
 		return s.key
-	}
-	if d.env.Key != nil {
+	case len(s.q.Group) == 1:
+		return s.q.Group[0]
+	case d.env.Key != nil:
 		return d.env.Key(s.data)
 	}
 	return ""
@@ -238,7 +254,7 @@ func droppedList(t *dataset.Table, key, lang string) (string, []string) {
 // zero, the signed percentage.
 func (d *doc) cardChange(cv *cardView, s *selection, value, aggregate, format string, cur float64) {
 	if s.cmp != nil && s.cmp.First {
-		cv.Change, cv.ChangeClass = firstEditionShort(d.env.Lang), "bs-same"
+		cv.Change, cv.ChangeClass = firstEditionShort(d.env.Lang, s.missing), "bs-same"
 		return
 	}
 	prev, ok, _ := d.prevValue(s, value, aggregate)
@@ -275,8 +291,14 @@ func abs(v float64) float64 {
 	return v
 }
 
-func firstEditionShort(lang string) string {
-	if numfmt.IsChinese(lang) {
+func firstEditionShort(lang string, missing bool) string {
+	zh := numfmt.IsChinese(lang)
+	switch {
+	case missing && zh:
+		return "上期无此数据"
+	case missing:
+		return "No previous data"
+	case zh:
 		return "首期，暂无比较"
 	}
 	return "First edition: nothing to compare"

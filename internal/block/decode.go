@@ -23,7 +23,8 @@ type doc struct {
 	md     toml.MetaData
 	lines  *lines
 	errs   diag.List
-	failed []string // dotted keys whose value had the wrong type
+	warns  diag.List // problems that do not stop the block
+	failed []string  // dotted keys whose value had the wrong type
 }
 
 // pos returns the position of the line of a key path inside the block.

@@ -148,7 +148,7 @@ func (d *doc) table(src, id string) Output {
 	if sel.compare {
 		d.markChanges(&view, t, cols)
 		if sel.cmp != nil && sel.cmp.First {
-			view.Note = firstEditionNote(d.env.Lang)
+			view.Note = firstEditionNote(d.env.Lang, sel.missing)
 		}
 		if showDropped && sel.cmp != nil && sel.cmp.Dropped != nil && sel.cmp.Dropped.Len() > 0 {
 			view.DroppedHead, view.Dropped = droppedList(sel.cmp.Dropped, d.keyOf(sel), d.env.Lang)

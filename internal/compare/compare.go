@@ -8,6 +8,7 @@ package compare
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/broadsheet/broadsheet/internal/dataset"
@@ -64,6 +65,10 @@ func (e *Error) Error() string {
 // same way), ranks both under spec.Sort before any limit, joins them on key,
 // then sorts and limits the joined table. prev is nil for the first edition.
 func Run(cur, prev *dataset.Table, spec query.Spec, key string) (*Result, error) {
+	if key != "" && len(spec.Group) > 0 && !slices.Contains(spec.Group, key) {
+		return nil, &Error{Key: "key", Msg: fmt.Sprintf("grouped rows are compared on a group column, and %q is not one", key),
+			Hint: fmt.Sprintf("set key = %q", spec.Group[0])}
+	}
 	base := spec
 	base.Sort, base.Limit = nil, 0
 	c, err := query.Run(cur, base)
@@ -82,6 +87,9 @@ func Run(cur, prev *dataset.Table, spec query.Spec, key string) (*Result, error)
 		if err := checkKey(p, key, prev.File); err != nil {
 			return nil, err
 		}
+	}
+	if !sortsOn(c, spec.Sort) {
+		return byChange(c, p, spec, key)
 	}
 	ranked := len(spec.Sort) > 0
 	var curRanks, prevRanks []int
@@ -167,6 +175,52 @@ func droppedRows(p, joined, shown *dataset.Table, key string, spec query.Spec, p
 		out.Columns = replace(out.Columns, rank)
 	}
 	return out, nil
+}
+
+// sortsOn reports whether every sort key is a column of t (and not one the
+// comparison adds).
+func sortsOn(t *dataset.Table, sort []string) bool {
+	for _, k := range sort {
+		if t.Column(strings.TrimPrefix(k, "-")) == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// byChange compares rows that are sorted by what the comparison adds, such as
+// "-followers_change" for the biggest movers. The rows are ranked in that
+// order; there is no previous rank to move from, so rank_prev and rank_delta
+// are null, and Dropped holds the rows gone from the data.
+func byChange(c, p *dataset.Table, spec query.Spec, key string) (*Result, error) {
+	joined := join(c, p, key, nil, nil)
+	if _, err := query.Run(joined, query.Spec{Sort: spec.Sort}); err != nil {
+		return nil, err
+	}
+	ranks, err := query.Rank(joined, spec.Sort)
+	if err != nil {
+		return nil, err
+	}
+	n := joined.Len()
+	rank := dataset.NewColumn(Rank, dataset.Int, n)
+	rankPrev := dataset.NewColumn(RankPrev, dataset.Int, n)
+	rankDelta := dataset.NewColumn(RankDelta, dataset.Int, n)
+	for i := range n {
+		rank.Append(ranks[i])
+		rankPrev.Append(nil)
+		rankDelta.Append(nil)
+	}
+	joined.Columns = replace(joined.Columns, rank, rankPrev, rankDelta)
+	res := &Result{First: p == nil}
+	if res.Table, err = query.Run(joined, query.Spec{Sort: spec.Sort, Limit: spec.Limit}); err != nil {
+		return nil, err
+	}
+	if p != nil {
+		if res.Dropped, err = droppedRows(p, joined, joined, key, query.Spec{}, nil); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func checkKey(t *dataset.Table, key, file string) error {

@@ -114,3 +114,29 @@ func TestKeyErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestSortByChange(t *testing.T) {
+	prev := table("feb.csv", [][2]any{{"A", 100}, {"B", 100}, {"C", 100}})
+	cur := table("mar.csv", [][2]any{{"A", 110}, {"B", 150}, {"C", 90}, {"D", 10}})
+	res, err := Run(cur, prev, query.Spec{Sort: []string{"-followers_change"}, Limit: 2}, "account")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for col, want := range map[string]string{"account": "B A", "rank": "1 2", "rank_delta": "- -"} {
+		if got := strings.Join(column(res.Table, col), " "); got != want {
+			t.Errorf("%s = %s, want %s", col, got, want)
+		}
+	}
+	if got := strings.Join(column(res.Dropped, "account"), " "); got != "" {
+		t.Errorf("dropped = %q", got)
+	}
+}
+
+func TestGroupKey(t *testing.T) {
+	prev := table("feb.csv", [][2]any{{"A", 1}})
+	_, err := Run(prev, prev, query.Spec{Group: []string{"followers"}, Aggregate: map[string]string{"account": "count"}}, "account")
+	want := `grouped rows are compared on a group column, and "account" is not one (set key = "followers")`
+	if err == nil || err.Error() != want {
+		t.Errorf("err = %v", err)
+	}
+}

@@ -231,13 +231,18 @@ func (r *registry) previous(p *Page, name string) (*dataset.Table, error) {
 		return nil, &diag.Error{Msg: fmt.Sprintf("dataset %q already spans every edition; it has no previous edition", name),
 			Hint: "compare a single edition's dataset instead"}
 	}
+	if bundleDataset(p, name) == "" {
+		return nil, &diag.Error{Msg: fmt.Sprintf("dataset %q is not this edition's own, so no previous edition has its own copy to compare with", name),
+			Hint: fmt.Sprintf("put %s.csv in each edition's folder, or remove compare", name)}
+	}
 	prev := p.Edition.Prev
 	if prev == nil {
 		return nil, nil
 	}
 	f := bundleDataset(prev, name)
 	if f == "" {
-		return nil, nil
+		return nil, &diag.Error{Msg: fmt.Sprintf("the previous edition (%s) has no dataset %q, so there is nothing to compare with", prev.Edition.Name, name),
+			Hint: "this is expected in the first month of a new dataset", Warning: true}
 	}
 	return r.read(f)
 }
