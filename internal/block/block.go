@@ -53,6 +53,8 @@ type Env struct {
 
 // Output is a rendered block.
 type Output struct {
+	// ID is the block's id: the caller's, or the block's own id key.
+	ID string
 	// HTML is the block's markup, every text in it escaped.
 	HTML template.HTML
 	// Files are to be published beside the page, by name (e.g. "chart-1.csv").
@@ -273,12 +275,20 @@ func (d *doc) queryErrors(s *selection, known []string, err error) {
 		msg, hint := e.Msg, e.Hint
 		if rest, ok := strings.CutPrefix(msg, e.Key+": no column "); ok {
 			if name, err := strconv.Unquote(rest); err == nil {
-				if slices.Contains(known, name) {
+				_, computed := s.q.Compute[name]
+				switch {
+				case e.Key == "where" && computed:
+					msg = fmt.Sprintf("where cannot use %q: compute adds it after where has chosen the rows", name)
+					hint = fmt.Sprintf("write its expression into where itself: (%s)", s.q.Compute[name])
+				case e.Key == "where" && s.compare && isCompareColumn(name):
+					msg = fmt.Sprintf("where cannot use %q: the comparison adds it after where has chosen the rows", name)
+					hint = "sort by it instead, e.g. sort = \"-" + name + "\", with a limit"
+				case slices.Contains(known, name):
 					msg = fmt.Sprintf("column %q is not in the grouped rows", name)
 					if hint == "" {
 						hint = "sort and name only group and aggregated columns after group"
 					}
-				} else {
+				default:
 					msg = fmt.Sprintf("dataset %q has no column %q", s.data, name)
 				}
 			}

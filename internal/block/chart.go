@@ -182,7 +182,7 @@ func (d *doc) chart(src, id string) Output {
 		d.errorf(nil, "", "%v", err)
 		return Output{}
 	}
-	return Output{HTML: template.HTML(b.String()), Files: map[string][]byte{view.CSVName: c.CSV}, Charts: 1}
+	return Output{ID: id, HTML: template.HTML(b.String()), Files: map[string][]byte{view.CSVName: c.CSV}, Charts: 1}
 }
 
 // chartErrors reports chart.Build's problems at their keys' lines. A lack of

@@ -3,6 +3,7 @@ package block
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/broadsheet/broadsheet/internal/compare"
@@ -108,6 +109,11 @@ func trend(v float64) string {
 		return "bs-down"
 	}
 	return "bs-same"
+}
+
+// isCompareColumn reports whether a column is one a comparison adds.
+func isCompareColumn(name string) bool {
+	return slices.Contains(compareColumns(nil), name) || isChangeColumn(name) || strings.HasSuffix(name, compare.SuffixPrev)
 }
 
 // isChangeColumn reports whether a column is a comparison's change or delta.

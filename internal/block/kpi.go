@@ -186,5 +186,5 @@ func (d *doc) kpi(src, id string) Output {
 		d.errorf(nil, "", "%v", err)
 		return Output{}
 	}
-	return Output{HTML: template.HTML(b.String())}
+	return Output{ID: id, HTML: template.HTML(b.String())}
 }

@@ -159,5 +159,5 @@ func (d *doc) table(src, id string) Output {
 		d.errorf(nil, "", "%v", err)
 		return Output{}
 	}
-	return Output{HTML: template.HTML(b.String())}
+	return Output{ID: id, HTML: template.HTML(b.String())}
 }

@@ -134,7 +134,7 @@ func Parse(src []byte) (*Config, error) {
 	}
 	if cfg.BaseURL != "" {
 		u, err := url.Parse(cfg.BaseURL)
-		if err != nil || u.Scheme == "" || u.Host == "" {
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			errs = append(errs, &diag.Error{Pos: at("baseURL"), Msg: fmt.Sprintf("baseURL %q is not an absolute URL", cfg.BaseURL), Hint: `write it like "https://reports.example.com/shortvideo/", or "" for relative links`})
 		} else if !strings.HasSuffix(cfg.BaseURL, "/") {
 			cfg.BaseURL += "/"

@@ -129,8 +129,14 @@ func (v *View) Latest() *site.Page {
 	return nil
 }
 
-// Canonical is the absolute address of the page's own path, or "".
-func (v *View) Canonical() string { return v.Abs(v.Page.Path) }
+// Canonical is the absolute address of the page's own path, or "" (always
+// for the 404 page, which has no address of its own).
+func (v *View) Canonical() string {
+	if v.notFound {
+		return ""
+	}
+	return v.Abs(v.Page.Path)
+}
 
 // Content is the page's HTML, its links to other pages made relative to
 // where this copy is published.

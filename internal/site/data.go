@@ -39,6 +39,38 @@ func newRegistry(fsys fs.FS, cfg *config.Config, files []string) *registry {
 	return r
 }
 
+// checkStems reports two files that would give one dataset name: in
+// content/data/ (and its folders), or in one page bundle.
+func checkStems(siteFiles []string, pages []*Page) diag.List {
+	var errs diag.List
+	check := func(files []string) {
+		first := map[string]string{}
+		for _, f := range files {
+			if !isDatasetFile(f) {
+				continue
+			}
+			n := stem(f)
+			if other, ok := first[n]; ok {
+				errs = append(errs, &diag.Error{Pos: diag.Pos{File: f}, Msg: fmt.Sprintf("dataset %q is also provided by %s", n, other),
+					Hint: "rename one of the files: a dataset is named by its file name without the extension"})
+				continue
+			}
+			first[n] = f
+		}
+	}
+	check(siteFiles)
+	for _, p := range pages {
+		var own []string
+		for _, f := range p.Resources {
+			if path.Dir(f) == content.Dir+"/"+p.Dir {
+				own = append(own, f)
+			}
+		}
+		check(own)
+	}
+	return errs
+}
+
 func stem(file string) string {
 	base := path.Base(file)
 	return strings.TrimSuffix(base, path.Ext(base))

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"net/url"
 	"os"
 	"path"
 	"regexp"
@@ -124,6 +125,11 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 		return nil, errs
 	}
 	if opts.BaseURL != "" {
+		u, err := url.Parse(opts.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, diag.List{{Msg: fmt.Sprintf("--base-url %q is not an absolute http(s) URL", opts.BaseURL),
+				Hint: `write it like "https://reports.example.com/shortvideo/"`}}
+		}
 		cfg.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
 	}
 	tree, errs := content.Load(fsys, opts.Drafts)
@@ -133,6 +139,7 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 		s.Pages = append(s.Pages, &Page{Page: cp, Files: map[string][]byte{}})
 	}
 	s.structure()
+	errs = append(errs, checkStems(tree.Data, s.Pages)...)
 	errs = append(errs, s.orderEditions()...)
 	errs = append(errs, s.checkTitles()...)
 	errs = append(errs, data.checkDeclared(s)...)
@@ -422,12 +429,18 @@ func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry,
 	if p.Edition != nil {
 		env.Previous = func(name string) (*dataset.Table, error) { return data.previous(p, name) }
 	}
+	ids := map[string]int{} // block id -> line of the block's fence
 	hook := func(b markdown.Block) ([]byte, error) {
 		id := fmt.Sprintf("%s-%d", b.Kind, b.Index)
 		out, berrs := block.Render(env, b.Kind, b.Source, diag.Pos{File: p.File, Line: b.Line}, id)
 		if berrs.Err() != nil {
 			return nil, berrs
 		}
+		if line, dup := ids[out.ID]; dup {
+			return nil, &diag.Error{Pos: diag.Pos{File: p.File, Line: b.Line - 1}, Msg: fmt.Sprintf("%s: id %q is already used by the block at line %d", b.Kind, out.ID, line),
+				Hint: `give each block its own id = "…"`}
+		}
+		ids[out.ID] = b.Line - 1
 		errs = append(errs, berrs...)
 		p.Charts += out.Charts
 		for name, data := range out.Files {
@@ -437,6 +450,12 @@ func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry,
 	}
 	res, merrs := conv.ConvertLinks(p.File, p.Body, p.BodyLine, hook, s.linkResolver(p))
 	errs = append(errs, merrs...)
+	for _, h := range res.Headings {
+		if line, clash := ids[h.ID]; clash {
+			errs = append(errs, &diag.Error{Pos: diag.Pos{File: p.File, Line: line}, Msg: fmt.Sprintf("block id %q is also the id of the heading %q", h.ID, h.Text),
+				Hint: `set id = "…" in the block to another name`})
+		}
+	}
 	p.Content = template.HTML(res.HTML)
 	p.anchors = map[string]bool{}
 	for _, h := range res.Headings {
