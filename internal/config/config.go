@@ -116,6 +116,9 @@ func Parse(src []byte) (*Config, error) {
 			}
 			return nil, diag.List{{Pos: diag.Pos{File: File, Line: pe.Position.Line}, Msg: msg, Hint: "check the TOML syntax on this line"}}
 		}
+		if line, key, msg, ok := diag.TOMLLine(err.Error()); ok {
+			return nil, diag.List{{Pos: diag.Pos{File: File, Line: line}, Msg: fmt.Sprintf("%s: %s", key, msg), Hint: "check the value's type: quotes make a string, digits alone a number"}}
+		}
 		return nil, diag.List{{Pos: diag.Pos{File: File}, Msg: err.Error()}}
 	}
 	lines := strings.Split(string(src), "\n")

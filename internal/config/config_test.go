@@ -64,3 +64,11 @@ func TestDeclLine(t *testing.T) {
 		t.Errorf("DeclLine = %d", got)
 	}
 }
+
+func TestTypeError(t *testing.T) {
+	_, err := Parse([]byte("title = \"R\"\n[charts]\nheight = \"420\"\n"))
+	want := `site.toml:3: charts.height: incompatible types: TOML value has type string; destination has type integer (check the value's type: quotes make a string, digits alone a number)`
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v", err)
+	}
+}

@@ -51,6 +51,9 @@ type Page struct {
 	// File on which it starts.
 	Body     []byte
 	BodyLine int
+	// FrontMatterErrors is set when the front matter could not be read; its
+	// errors are reported, and checks of its values are not.
+	FrontMatterErrors bool
 }
 
 // Tree is everything found under content/.
@@ -200,7 +203,7 @@ func readPage(fsys fs.FS, file, rel string) (*Page, diag.List) {
 	}
 	dir, name := path.Split(rel)
 	dir = strings.TrimSuffix(dir, "/")
-	pg := &Page{File: file, Dir: dir, FrontMatter: fm, Body: body, BodyLine: bodyLine}
+	pg := &Page{File: file, Dir: dir, FrontMatter: fm, Body: body, BodyLine: bodyLine, FrontMatterErrors: len(errs) > 0}
 	if i := strings.Index(dir, "/"); i >= 0 {
 		pg.Section = dir[:i]
 	} else {

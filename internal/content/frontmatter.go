@@ -77,6 +77,9 @@ func ParseFrontMatter(src []byte) (FrontMatter, diag.List) {
 		if errors.As(err, &pe) {
 			return fm, diag.List{{Pos: diag.Pos{Line: pe.Position.Line + 1}, Msg: "front matter: " + pe.Message, Hint: "front matter is TOML: key = \"value\""}}
 		}
+		if line, key, msg, ok := diag.TOMLLine(err.Error()); ok {
+			return fm, diag.List{{Pos: diag.Pos{Line: line + 1}, Msg: fmt.Sprintf("front matter: %s: %s", key, msg), Hint: `title and summary take text in quotes, weight a number, draft true or false`}}
+		}
 		return fm, diag.List{{Pos: diag.Pos{Line: 2}, Msg: "front matter: " + err.Error()}}
 	}
 	var errs diag.List

@@ -181,7 +181,7 @@ func skeleton(body []byte, lang string) []byte {
 	var out bytes.Buffer
 	sc := bufio.NewScanner(bytes.NewReader(body))
 	sc.Buffer(make([]byte, 1024*1024), 1024*1024)
-	fence := ""
+	fence, code := "", ""
 	for sc.Scan() {
 		line := sc.Text()
 		trimmed := strings.TrimSpace(line)
@@ -193,12 +193,21 @@ func skeleton(body []byte, lang string) []byte {
 			}
 			continue
 		}
+		if code != "" {
+			// Inside another fenced block: its "# comments" are no headings.
+			if strings.HasPrefix(trimmed, code) && strings.Trim(trimmed, "`~") == "" {
+				code = ""
+			}
+			continue
+		}
 		if strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~") {
 			marker := trimmed[:3]
 			info := strings.TrimSpace(strings.TrimLeft(trimmed, "`~"))
 			if info == "chart" || info == "table" || info == "kpi" {
 				fence = marker
 				out.WriteString(line + "\n")
+			} else {
+				code = marker
 			}
 			continue
 		}
@@ -206,7 +215,7 @@ func skeleton(body []byte, lang string) []byte {
 			out.WriteString(trimmed + "\n\n" + todo + "\n\n")
 		}
 	}
-	return bytes.TrimRight(out.Bytes(), "\n")
+	return append(bytes.TrimRight(out.Bytes(), "\n"), '\n')
 }
 
 // headerOnly returns a dataset file reduced to its header: the first line of

@@ -236,16 +236,11 @@ func (s *Site) structure() {
 			top = append(top, p)
 		}
 	}
+	// The edition archive leads; the rest follow the order of page lists.
+	sortPages(top)
 	sort.SliceStable(top, func(i, j int) bool {
-		a, b := top[i], top[j]
-		ae, be := a.Dir == s.Config.Editions.Section, b.Dir == s.Config.Editions.Section
-		if ae != be {
-			return ae
-		}
-		if a.Weight != b.Weight {
-			return a.Weight < b.Weight
-		}
-		return a.Path < b.Path
+		ae, be := top[i].Dir == s.Config.Editions.Section, top[j].Dir == s.Config.Editions.Section
+		return ae && !be
 	})
 	for _, p := range top {
 		sec := p.Section
@@ -477,8 +472,10 @@ func (s *Site) checkTitles() diag.List {
 		if p.Title != "" || p.Kind != content.KindPage {
 			continue
 		}
-		warns = append(warns, &diag.Error{Pos: diag.Pos{File: p.File, Line: 1}, Msg: "page has no title",
-			Hint: `add title = "…" to its front matter`, Warning: true})
+		if !p.FrontMatterErrors {
+			warns = append(warns, &diag.Error{Pos: diag.Pos{File: p.File, Line: 1}, Msg: "page has no title",
+				Hint: `add title = "…" to its front matter`, Warning: true})
+		}
 		switch {
 		case p.Edition != nil:
 			p.Title = p.Edition.Name
