@@ -24,7 +24,8 @@ var templates = template.Must(template.New("block").Parse(`
 {{- if or .Title .Subtitle}}<figcaption>
 {{- with .Title}}<span class="bs-chart-title">{{.}}</span>{{end}}
 {{- with .Subtitle}} <span class="bs-chart-subtitle">{{.}}</span>{{end -}}
-</figcaption>{{end}}
+</figcaption>
+{{- else}}<figcaption class="bs-visually-hidden">{{.Description}}</figcaption>{{end}}
 <div class="bs-chart-canvas" role="img" aria-label="{{.Description}}" style="height:{{.Height}}px"></div>
 <script type="application/json" class="bs-chart-option">{{.JSON}}</script>
 {{- with .Caption}}

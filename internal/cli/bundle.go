@@ -13,8 +13,9 @@ import (
 func runBundle(c *ctx, args []string) int {
 	var f siteFlags
 	var edition, page, out string
-	fs := newFlags(c, "bundle", "[--edition NAME | --page PATH] --out FILE.html [--source DIR]")
-	f.register(fs)
+	fs := newFlags(c, "bundle", "[--edition NAME | --page PATH] --out FILE.html [--source DIR] [--base-url URL] [--quiet]")
+	f.register(fs, false)
+	fs.BoolVar(&f.quiet, "quiet", false, "print nothing but errors")
 	fs.StringVar(&edition, "edition", "", "the edition to bundle, such as 2022-03 (default: the newest)")
 	fs.StringVar(&page, "page", "", "the page to bundle instead: its content file (content/about.md) or its path (about/)")
 	fs.StringVar(&out, "out", "", "the file to write (required)")

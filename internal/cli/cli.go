@@ -128,13 +128,17 @@ type siteFlags struct {
 	quiet, verbose  bool
 }
 
-func (f *siteFlags) register(fs *flag.FlagSet) {
+// register adds the flags every command that reads a site has; report adds
+// those of commands that build once and report (--strict, --quiet, --verbose).
+func (f *siteFlags) register(fs *flag.FlagSet, report bool) {
 	fs.StringVar(&f.source, "source", ".", "the site folder (holding site.toml)")
 	fs.StringVar(&f.baseURL, "base-url", "", "the published address, overriding site.toml's baseURL")
 	fs.BoolVar(&f.drafts, "drafts", false, "include pages with draft = true")
-	fs.BoolVar(&f.strict, "strict", false, "treat warnings as errors (for CI)")
-	fs.BoolVar(&f.quiet, "quiet", false, "print nothing but errors")
-	fs.BoolVar(&f.verbose, "verbose", false, "print the time each stage took")
+	if report {
+		fs.BoolVar(&f.strict, "strict", false, "treat warnings as errors (for CI)")
+		fs.BoolVar(&f.quiet, "quiet", false, "print nothing but warnings and errors")
+		fs.BoolVar(&f.verbose, "verbose", false, "print the time each stage took")
+	}
 }
 
 func (f *siteFlags) options() build.Options {
@@ -145,7 +149,7 @@ func runBuild(c *ctx, args []string) int {
 	var f siteFlags
 	var out string
 	fs := newFlags(c, "build", "[--source DIR] [--out DIR] [--base-url URL] [--drafts] [--strict] [--quiet] [--verbose]")
-	f.register(fs)
+	f.register(fs, true)
 	fs.StringVar(&out, "out", "", "the output folder (default: public/ in the site folder)")
 	if st := parse(fs, args); st >= 0 {
 		return st
@@ -172,8 +176,8 @@ func runBuild(c *ctx, args []string) int {
 
 func runCheck(c *ctx, args []string) int {
 	var f siteFlags
-	fs := newFlags(c, "check", "[--source DIR] [--drafts] [--strict] [--quiet]")
-	f.register(fs)
+	fs := newFlags(c, "check", "[--source DIR] [--base-url URL] [--drafts] [--strict] [--quiet] [--verbose]")
+	f.register(fs, true)
 	if st := parse(fs, args); st >= 0 {
 		return st
 	}
@@ -291,7 +295,8 @@ func (p *printer) summary(verb string, res *build.Result, out string) {
 		return
 	}
 	s := res.Site
-	line := fmt.Sprintf("%s %d pages, %d editions, %d charts, %d datasets in %s", verb, len(s.Pages), len(s.Editions), s.Charts, s.Datasets, round(res.Duration))
+	line := fmt.Sprintf("%s %s, %s, %s, %s in %s", verb, count(len(s.Pages), "page"), count(len(s.Editions), "edition"),
+		count(s.Charts, "chart"), count(s.Datasets, "dataset"), round(res.Duration))
 	if out != "" {
 		line += " → " + out
 	}
@@ -353,4 +358,12 @@ func (p *printer) progress(opts *build.Options) func() {
 		close(done)
 		<-finished
 	}
+}
+
+// count writes a number with its noun, plural unless it is one.
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -16,8 +16,8 @@ import (
 func runServe(c *ctx, args []string) int {
 	var f siteFlags
 	var addr string
-	fs := newFlags(c, "serve", "[--source DIR] [--addr 127.0.0.1:1313] [--drafts]")
-	f.register(fs)
+	fs := newFlags(c, "serve", "[--source DIR] [--addr 127.0.0.1:1313] [--base-url URL] [--drafts]")
+	f.register(fs, false)
 	fs.StringVar(&addr, "addr", "127.0.0.1:1313", "the address to listen on; a non-loopback address serves to the network")
 	if st := parse(fs, args); st >= 0 {
 		return st
@@ -78,7 +78,6 @@ func runNew(c *ctx, args []string) int {
 	fs.StringVar(&source, "source", ".", "the site folder (holding site.toml)")
 	if len(args) < 2 || args[0] != "edition" {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
-			fs.SetOutput(c.stdout)
 			fs.Usage()
 			return ExitOK
 		}
