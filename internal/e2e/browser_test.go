@@ -151,7 +151,10 @@ func (r *recorder) on(tabCtx context.Context, e any) {
 	case *network.EventRequestWillBeSent:
 		u := e.Request.URL
 		r.urls[e.RequestID] = u
-		r.requests++
+		if !strings.HasPrefix(u, "data:") {
+			// data: URIs are inlined content, not fetched from anywhere.
+			r.requests++
+		}
 		if !allowedRequest(u, r.base) && !r.automaticFavicon(u) {
 			r.problems = append(r.problems, "request outside the site: "+u)
 		}
