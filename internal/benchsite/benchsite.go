@@ -280,9 +280,22 @@ func page(r *rand.Rand, i int, data string) []byte {
 
 	fmt.Fprintf(&b, "## 延伸阅读 Further reading\n\n")
 	paragraph(&b, r, 3)
-	fmt.Fprintf(&b, "参见[本栏目](../)、[上一篇](../%s/)与[外部报告](https://example.com/reports/%d)。See also <https://example.org/notes/%d>.\n",
-		pageName(max(i-Sections, i%Sections)), r.IntN(1000), i)
+	fmt.Fprintf(&b, "参见[本栏目](../)、[上一篇](%s)与[外部报告](https://example.com/reports/%d)。See also <https://example.org/notes/%d>.\n",
+		relLink(i, max(i-Sections, i%Sections)), r.IntN(1000), i)
 	return b.Bytes()
+}
+
+// relLink returns the link, as an author writes it, from page i's markdown
+// file to page j's, in the same section.
+func relLink(i, j int) string {
+	target := pageName(j) + ".md"
+	if j%2 == 0 {
+		target = pageName(j) + "/index.md"
+	}
+	if i%2 == 0 {
+		return "../" + target // from inside page i's bundle folder
+	}
+	return target
 }
 
 // datasetCSV returns a CSV of rows rows with CSVHeader's columns: one row

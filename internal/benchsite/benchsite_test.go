@@ -104,7 +104,7 @@ func TestGeneratePageContent(t *testing.T) {
 		if got := strings.Join(kinds, ","); got != "chart,chart,table" {
 			t.Errorf("page %d: blocks %s, want chart,chart,table", i, got)
 		}
-		for _, want := range []string{`type       = "bar"`, `type    = "line"`, "\n## ", "\n- ", "\n1. ", "|---|", "**", "](https://example.com/", "](../)"} {
+		for _, want := range []string{`type       = "bar"`, `type    = "line"`, "\n## ", "\n- ", "\n1. ", "|---|", "**", "](https://example.com/", "](../)", ".md)"} {
 			if !strings.Contains(page, want) {
 				t.Errorf("page %d lacks %q", i, want)
 			}
@@ -168,6 +168,18 @@ func TestGenerateBuilds(t *testing.T) {
 	for _, want := range []string{`<figure class="bs-chart"`, `class="bs-table-figure"`, `<table>`} {
 		if !bytes.Contains(html, []byte(want)) {
 			t.Errorf("page 0 lacks %s", want)
+		}
+	}
+	// Links to the markdown file of the page ten before, from a bundle and
+	// from a plain page, to a bundle and to a plain page.
+	for _, l := range []struct{ page, href string }{
+		{"sec-00/page-00010/index.html", `href="../../sec-00/page-00000/index.html"`},
+		{"sec-01/page-00011/index.html", `href="../../sec-01/page-00001/index.html"`},
+		{"sec-03/page-00003/index.html", `href="../../sec-03/page-00003/index.html"`},
+	} {
+		got, _ := res.Tree.Get(l.page)
+		if !bytes.Contains(got, []byte(l.href)) {
+			t.Errorf("%s lacks %s", l.page, l.href)
 		}
 	}
 }
