@@ -70,7 +70,7 @@ type Output struct {
 // overrides. On any error the output is empty and the list holds every
 // problem found, sorted.
 func Render(env *Env, kind, src string, start diag.Pos, id string) (Output, diag.List) {
-	d := &doc{env: env, kind: kind, start: start, lines: indexLines(src)}
+	d := &doc{env: env, kind: kind, start: start, src: src}
 	var out Output
 	switch kind {
 	case "chart":

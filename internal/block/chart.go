@@ -198,7 +198,7 @@ func (d *doc) chartErrors(sel *selection, err error) {
 		switch {
 		case e.Key == "data" && sel.q.Where != "":
 			path = []string{"where"}
-		case d.lines.line(e.Key) == 0:
+		case d.lines().line(e.Key) == 0:
 			path = []string{"type"} // a missing key: point at the chart's type
 		}
 		d.errorf(path, e.Hint, "%s", e.Msg)

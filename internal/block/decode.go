@@ -21,10 +21,20 @@ type doc struct {
 	kind   string
 	start  diag.Pos
 	md     toml.MetaData
-	lines  *lines
+	src    string
+	index  *lines // built by lines() on the first problem
 	errs   diag.List
 	warns  diag.List // problems that do not stop the block
 	failed []string  // dotted keys whose value had the wrong type
+}
+
+// lines returns the block's key-line index, scanning the source on first
+// use: only a block with a problem needs it.
+func (d *doc) lines() *lines {
+	if d.index == nil {
+		d.index = indexLines(d.src)
+	}
+	return d.index
 }
 
 // pos returns the position of the line of a key path inside the block.
@@ -33,7 +43,7 @@ func (d *doc) pos(path ...string) diag.Pos {
 	if p.File == "" {
 		p.File = d.env.Page
 	}
-	if n := d.lines.line(path...); n > 0 && p.Line > 0 {
+	if n := d.lines().line(path...); n > 0 && p.Line > 0 {
 		p.Line += n - 1
 	}
 	p.Col = 0
@@ -114,7 +124,7 @@ func (d *doc) unknownKeys(valid map[string][]string) {
 		}
 		where := d.sectionsOf(section)
 		for _, sec := range where {
-			if _, ok := d.lines.keys[sec][name]; ok {
+			if _, ok := d.lines().keys[sec][name]; ok {
 				d.errorf(append(splitSection(sec), name), hint, "unknown key %q", name)
 				return
 			}
@@ -142,7 +152,7 @@ func (d *doc) sectionsOf(section string) []string {
 	if section == "" {
 		return []string{""}
 	}
-	if n := d.lines.count(section); n > 0 {
+	if n := d.lines().count(section); n > 0 {
 		out := make([]string, n)
 		for i := range out {
 			out[i] = fmt.Sprintf("%s#%d", section, i)

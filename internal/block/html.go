@@ -2,6 +2,7 @@ package block
 
 import (
 	"html/template"
+	"strings"
 
 	"github.com/broadsheet/broadsheet/internal/chart"
 	"github.com/broadsheet/broadsheet/internal/numfmt"
@@ -10,14 +11,7 @@ import (
 // templates writes the blocks' markup. html/template escapes every text; the
 // chart option is a template.JS value holding encoding/json output, in which
 // <, > and & are already \u escapes, so it lands byte for byte.
-var templates = template.Must(template.New("block").Parse(`
-{{- define "table" -}}
-<div class="bs-table-wrap"><table class="bs-table"><thead><tr>
-{{- range .Columns}}<th scope="col"{{with .Class}} class="{{.}}"{{end}}>{{.Header}}</th>{{end -}}
-</tr></thead><tbody>
-{{- range .Rows}}<tr>{{range .}}<td{{with .Class}} class="{{.}}"{{end}}>{{.Text}}</td>{{end}}</tr>{{end -}}
-</tbody></table></div>
-{{- end -}}
+var templates = template.Must(template.New("block").Funcs(template.FuncMap{"tableHTML": tableHTML}).Parse(`
 
 {{- define "chart" -}}
 <figure class="bs-chart" id="{{.ID}}" data-renderer="{{.Renderer}}">
@@ -30,14 +24,14 @@ var templates = template.Must(template.New("block").Parse(`
 <script type="application/json" class="bs-chart-option">{{.JSON}}</script>
 {{- with .Caption}}
 <p class="bs-chart-caption">{{.}}</p>{{end}}
-<details class="bs-chart-data"><summary>{{.DataLabel}}</summary>{{template "table" .Data}}<a class="bs-csv" href="{{.CSVName}}" download>{{.CSVTxt}}</a></details>
+<details class="bs-chart-data"><summary>{{.DataLabel}}</summary>{{tableHTML .Data}}<a class="bs-csv" href="{{.CSVName}}" download>{{.CSVTxt}}</a></details>
 </figure>
 {{- end -}}
 
 {{- define "table-block" -}}
 <figure class="bs-table-figure" id="{{.ID}}">
 {{- with .Title}}<figcaption><span class="bs-table-title">{{.}}</span></figcaption>{{end}}
-{{template "table" .Table}}
+{{tableHTML .Table}}
 {{- with .Caption}}
 <p class="bs-table-caption">{{.}}</p>{{end}}
 {{- with .Note}}
@@ -133,4 +127,47 @@ func ui(lang, key string) string {
 		return "vs previous"
 	}
 	return key
+}
+
+// escaper escapes text as html/template does in element content and quoted
+// attribute values, so tableHTML writes what the template wrote.
+var escaper = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
+
+// tableHTML writes a display table. It is plain Go rather than a template:
+// a table has a cell per row and column, and html/template's escaping calls
+// through reflection for each of them.
+func tableHTML(v tableView) template.HTML {
+	var b strings.Builder
+	b.Grow(256 + 48*len(v.Columns)*(len(v.Rows)+1))
+	b.WriteString(`<div class="bs-table-wrap"><table class="bs-table"><thead><tr>`)
+	for _, c := range v.Columns {
+		b.WriteString(`<th scope="col"`)
+		writeClass(&b, c.Class)
+		b.WriteByte('>')
+		escaper.WriteString(&b, c.Header)
+		b.WriteString(`</th>`)
+	}
+	b.WriteString(`</tr></thead><tbody>`)
+	for _, row := range v.Rows {
+		b.WriteString(`<tr>`)
+		for _, c := range row {
+			b.WriteString(`<td`)
+			writeClass(&b, c.Class)
+			b.WriteByte('>')
+			escaper.WriteString(&b, c.Text)
+			b.WriteString(`</td>`)
+		}
+		b.WriteString(`</tr>`)
+	}
+	b.WriteString(`</tbody></table></div>`)
+	return template.HTML(b.String())
+}
+
+func writeClass(b *strings.Builder, class string) {
+	if class == "" {
+		return
+	}
+	b.WriteString(` class="`)
+	escaper.WriteString(b, class)
+	b.WriteByte('"')
 }

@@ -7,8 +7,10 @@ package content
 import (
 	"io/fs"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/broadsheet/broadsheet/internal/diag"
 )
@@ -76,6 +78,8 @@ func Load(fsys fs.FS, drafts bool) (*Tree, diag.List) {
 		return tree, nil
 	}
 	bundles := map[string]bool{}
+	type pageFile struct{ file, rel string }
+	var todo []pageFile
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			errs.Add(diag.Errorf(diag.Pos{File: p}, "%v", err))
@@ -135,14 +139,38 @@ func Load(fsys fs.FS, drafts bool) (*Tree, diag.List) {
 			tree.Files = append(tree.Files, p)
 			return nil
 		}
-		page, perrs := readPage(fsys, p, rel)
-		errs = append(errs, perrs...)
-		if page != nil && (drafts || !page.Draft) {
-			tree.Pages = append(tree.Pages, page)
-		}
+		todo = append(todo, pageFile{p, rel})
 		return nil
 	})
 	errs.Add(err)
+	// Read and parse the pages on all cores, keeping the walk's order.
+	type read struct {
+		page *Page
+		errs diag.List
+	}
+	done := make([]read, len(todo))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				done[i].page, done[i].errs = readPage(fsys, todo[i].file, todo[i].rel)
+			}
+		}()
+	}
+	for i := range todo {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, r := range done {
+		errs = append(errs, r.errs...)
+		if r.page != nil && (drafts || !r.page.Draft) {
+			tree.Pages = append(tree.Pages, r.page)
+		}
+	}
 	// Attach bundle resources.
 	byDir := map[string]*Page{}
 	for _, pg := range tree.Pages {

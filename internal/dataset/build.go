@@ -167,25 +167,39 @@ func (r *rawTable) build(decl Decl) *Table {
 
 	t := &Table{Columns: make([]*Column, len(cols)), Line: r.lines}
 	results := make([]problems, len(cols))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, c := range cols {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			dt, isDeclared := declared[c.name]
-			results[i].file = r.file
-			t.Columns[i] = r.column(c.name, c.idx, dt, isDeclared, &results[i])
-			r.cols[c.idx] = nil
-		}()
+	one := func(i int, c kept) {
+		dt, isDeclared := declared[c.name]
+		results[i].file = r.file
+		t.Columns[i] = r.column(c.name, c.idx, dt, isDeclared, &results[i])
+		r.cols[c.idx] = nil
 	}
-	wg.Wait()
+	if len(r.lines)*len(cols) < parallelCells {
+		// A small table: goroutines would cost more than typing it here.
+		for i, c := range cols {
+			one(i, c)
+		}
+	} else {
+		var wg sync.WaitGroup
+		sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+		for i, c := range cols {
+			wg.Add(1)
+			sem <- struct{}{}
+			go func() {
+				defer func() { <-sem; wg.Done() }()
+				one(i, c)
+			}()
+		}
+		wg.Wait()
+	}
 	for i := range results {
 		r.probs.merge(&results[i])
 	}
 	return t
 }
+
+// parallelCells is the size, in cells, from which a table's columns are
+// typed on all cores.
+const parallelCells = 1 << 16
 
 func columnHint(name string, names []string) string {
 	if h := diag.DidYouMean(name, names); h != "" {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"html"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/yuin/goldmark"
@@ -74,10 +75,36 @@ type LinkResolver func(dest string) (string, bool, error)
 // concurrent use.
 type Converter struct {
 	opts Options
+	// pool holds goldmark set-ups, each with its own block renderer: making
+	// one costs more than converting a short page.
+	pool sync.Pool
+}
+
+// instance is a goldmark set-up and the block renderer registered in it.
+type instance struct {
+	md goldmark.Markdown
+	br *blockRenderer
 }
 
 // New returns a Converter.
 func New(opts Options) *Converter { return &Converter{opts: opts} }
+
+func (c *Converter) instance() *instance {
+	if in, ok := c.pool.Get().(*instance); ok {
+		return in
+	}
+	br := &blockRenderer{}
+	rendererOpts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(br, 100))}
+	if c.opts.Unsafe {
+		rendererOpts = append(rendererOpts, gmhtml.WithUnsafe())
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer, extension.CJK),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+	return &instance{md: md, br: br}
+}
 
 // Convert converts body, whose first line is line bodyLine of file. hook may
 // be nil, in which case blocks are shown as code.
@@ -88,16 +115,13 @@ func (c *Converter) Convert(file string, body []byte, bodyLine int, hook BlockHo
 // ConvertLinks is Convert with links and images passed through resolve
 // (when not nil) before rendering.
 func (c *Converter) ConvertLinks(file string, body []byte, bodyLine int, hook BlockHook, resolve LinkResolver) (Result, diag.List) {
-	br := &blockRenderer{file: file, body: body, bodyLine: bodyLine, hook: hook, counts: map[string]int{}, lang: c.opts.Lang}
-	rendererOpts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(br, 100))}
-	if c.opts.Unsafe {
-		rendererOpts = append(rendererOpts, gmhtml.WithUnsafe())
-	}
-	md := goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer, extension.CJK),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
-		goldmark.WithRendererOptions(rendererOpts...),
-	)
+	in := c.instance()
+	br, md := in.br, in.md
+	defer func() {
+		*br = blockRenderer{} // let go of the page and its hook
+		c.pool.Put(in)
+	}()
+	*br = blockRenderer{file: file, body: body, bodyLine: bodyLine, hook: hook, counts: map[string]int{}, lang: c.opts.Lang}
 	ids := newIDs()
 	ctx := parser.NewContext(parser.WithIDs(ids))
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))

@@ -133,6 +133,9 @@ var funcs = template.FuncMap{
 	"add": func(a, b int) int { return a + b },
 }
 
+// bufPool holds page buffers, grown to the size of a page, for reuse.
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
 // Page renders one page at its own path (or at alias, when not empty, such
 // as latest/ for the newest edition) into tree, with its files beside it.
 func (r *Renderer) Page(p *site.Page, alias string, tree *publish.Tree) error {
@@ -148,11 +151,15 @@ func (r *Renderer) Page(p *site.Page, alias string, tree *publish.Tree) error {
 		kind = "section"
 	}
 	v := r.view(p, at)
-	var buf bytes.Buffer
-	if err := r.sets[kind].Execute(&buf, v); err != nil {
+	buf := bufPool.Get().(*bytes.Buffer)
+	defer bufPool.Put(buf)
+	buf.Reset()
+	if err := r.sets[kind].Execute(buf, v); err != nil {
 		return templateError(err)
 	}
-	tree.Add(at+"index.html", buf.Bytes())
+	// The tree keeps the page until the build ends: keep an exact copy, not
+	// the buffer and its spare capacity.
+	tree.Add(at+"index.html", bytes.Clone(buf.Bytes()))
 	for name, data := range p.Files {
 		tree.Add(at+name, data)
 	}

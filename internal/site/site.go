@@ -50,6 +50,8 @@ type Site struct {
 	Datasets int
 	// Charts is the number of charts drawn.
 	Charts int
+	// byFile finds a page by its source file.
+	byFile map[string]*Page
 }
 
 // MenuEntry is an item of the site navigation.
@@ -139,6 +141,12 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 		s.Pages = append(s.Pages, &Page{Page: cp, Files: map[string][]byte{}})
 	}
 	s.structure()
+	s.byFile = make(map[string]*Page, len(s.Pages))
+	for _, p := range s.Pages {
+		if p.File != "" {
+			s.byFile[p.File] = p
+		}
+	}
 	errs = append(errs, checkStems(tree.Data, s.Pages)...)
 	errs = append(errs, s.orderEditions()...)
 	errs = append(errs, s.checkTitles()...)
@@ -452,6 +460,7 @@ func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry,
 		}
 	}
 	p.Content = template.HTML(res.HTML)
+	p.Body = nil // converted: the markdown is not needed again
 	p.anchors = map[string]bool{}
 	for _, h := range res.Headings {
 		p.anchors[h.ID] = true
@@ -510,10 +519,7 @@ func (s *Site) linkResolver(p *Page) markdown.LinkResolver {
 		} else {
 			file = path.Join(path.Dir(p.File), target)
 		}
-		for _, q := range s.Pages {
-			if q.File != file {
-				continue
-			}
+		if q := s.byFile[file]; q != nil {
 			out := RootLink + q.Path
 			if s.Config.BaseURL == "" && (q.Path == "" || strings.HasSuffix(q.Path, "/")) {
 				out += "index.html"
