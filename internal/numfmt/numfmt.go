@@ -226,6 +226,13 @@ func parseDigits(s string) float64 {
 // rounded up here. Long expansions tell a tie from a near miss: a double that
 // is not a tie lies at least about 1e-22 from one at these decimals.
 func fixed(a float64, d int) string {
+	// An exact tie (…5 exactly, one place past the last kept one) is a short
+	// decimal, so the shortest form of a tie is the tie itself: any number
+	// whose shortest form is not one rounds the ordinary way.
+	short := strconv.FormatFloat(a, 'f', -1, 64)
+	if dot := strings.IndexByte(short, '.'); dot < 0 || len(short)-dot-1 != d+1 || short[len(short)-1] != '5' {
+		return strconv.FormatFloat(a, 'f', d, 64)
+	}
 	long := strconv.FormatFloat(a, 'f', d+30, 64)
 	dot := strings.IndexByte(long, '.')
 	frac := long[dot+1:]
