@@ -120,15 +120,8 @@ func (t *Tree) Write(dir string) error {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
 	}
-	for _, name := range t.Names() {
-		data, _ := t.Get(name)
-		full := filepath.Join(tmp, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(full, data, 0o644); err != nil {
-			return err
-		}
+	if err := t.writeFiles(tmp); err != nil {
+		return err
 	}
 	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte("This folder is written by broadsheet build; it is replaced on every build.\n"), 0o644); err != nil {
 		return err
@@ -148,9 +141,35 @@ func (t *Tree) Write(dir string) error {
 	}
 	ok = true
 	if old != "" {
-		return os.RemoveAll(old)
+		return removeAll(old)
 	}
 	return nil
+}
+
+// removeAll removes a folder tree, its top-level entries by several
+// removers at once.
+func removeAll(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return os.RemoveAll(dir)
+	}
+	jobs := make(chan string)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range jobs {
+				_ = os.RemoveAll(p)
+			}
+		}()
+	}
+	for _, e := range entries {
+		jobs <- filepath.Join(dir, e.Name())
+	}
+	close(jobs)
+	wg.Wait()
+	return os.RemoveAll(dir)
 }
 
 // Marker is the file every output folder carries, so a later build knows the
@@ -172,4 +191,50 @@ func checkTarget(dir string) error {
 		return nil
 	}
 	return fmt.Errorf("output folder %s holds files that an earlier build did not write; refusing to replace it (choose another --out, or empty the folder)", dir)
+}
+
+// writeFiles writes every file under dir: the folders first, then the files
+// by several writers at once, since each file costs the disk a round trip.
+func (t *Tree) writeFiles(dir string) error {
+	names := t.Names()
+	made := map[string]bool{}
+	for _, name := range names {
+		d := filepath.Dir(filepath.Join(dir, filepath.FromSlash(name)))
+		if made[d] {
+			continue
+		}
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return err
+		}
+		made[d] = true
+	}
+	jobs := make(chan string)
+	errs := make(chan error, 1)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for name := range jobs {
+				data, _ := t.Get(name)
+				if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), data, 0o644); err != nil {
+					select {
+					case errs <- err:
+					default:
+					}
+				}
+			}
+		}()
+	}
+	for _, name := range names {
+		jobs <- name
+	}
+	close(jobs)
+	wg.Wait()
+	select {
+	case err := <-errs:
+		return err
+	default:
+		return nil
+	}
 }
