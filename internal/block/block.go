@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -191,7 +192,7 @@ func (d *doc) load(s *selection, refs []ref) *dataset.Table {
 	// Columns the block may name before the query: the dataset's and the
 	// computed ones.
 	known := src.Names()
-	for _, k := range sortedKeys(s.q.Compute) {
+	for _, k := range slices.Sorted(maps.Keys(s.q.Compute)) {
 		if !slices.Contains(known, k) {
 			known = append(known, k)
 		}
@@ -283,6 +284,10 @@ func (d *doc) queryErrors(s *selection, known []string, err error) {
 				case e.Key == "where" && s.compare && isCompareColumn(name):
 					msg = fmt.Sprintf("where cannot use %q: the comparison adds it after where has chosen the rows", name)
 					hint = "sort by it instead, e.g. sort = \"-" + name + "\", with a limit"
+				case s.compare && isCompareColumn(name):
+					step, _, _ := strings.Cut(e.Key, ".")
+					msg = fmt.Sprintf("%s cannot use %q: the comparison adds it after %s has run", step, name, step)
+					hint = "name it in columns, y or sort, which come after the comparison"
 				case slices.Contains(known, name):
 					msg = fmt.Sprintf("column %q is not in the grouped rows", name)
 					if hint == "" {

@@ -3,6 +3,8 @@ package block
 import (
 	"bytes"
 	"html/template"
+	"maps"
+	"slices"
 
 	"github.com/BurntSushi/toml"
 
@@ -122,10 +124,10 @@ func (d *doc) chart(src, id string) Output {
 	for _, y := range spec.Y {
 		refs = append(refs, ref{y, []string{"y"}})
 	}
-	for _, c := range sortedKeys(per) {
+	for _, c := range slices.Sorted(maps.Keys(per)) {
 		refs = append(refs, ref{c, []string{"format", c}})
 	}
-	for _, c := range sortedKeys(spec.Names) {
+	for _, c := range slices.Sorted(maps.Keys(spec.Names)) {
 		refs = append(refs, ref{c, []string{"names", c}})
 	}
 	t := d.load(sel, refs)

@@ -46,6 +46,10 @@ func (d *doc) compareRun(s *selection, src *dataset.Table) (*dataset.Table, erro
 	key := d.keyOf(s)
 	res, err := compare.Run(src, prev, s.q, key)
 	if err != nil {
+		var qe query.Errors
+		if errors.As(err, &qe) {
+			return nil, err // the query's own problems, reported at their keys
+		}
 		var ce *compare.Error
 		if errors.As(err, &ce) {
 			path := s.at("compare")
@@ -134,35 +138,6 @@ func firstEditionNote(lang string, missing bool) string {
 		return "本期为首期，暂无上期数据可供比较。"
 	}
 	return "This is the first edition: there is no earlier one to compare with."
-}
-
-// prevValue computes a KPI card's value in the previous edition, the same way
-// as this edition's: the selection's query over the previous dataset.
-func (d *doc) prevValue(s *selection, value, aggregate string) (float64, bool, bool) {
-	if d.env.Previous == nil {
-		return 0, false, false
-	}
-	prev, err := d.env.Previous(s.data)
-	if err != nil || prev == nil {
-		return 0, false, err == nil
-	}
-	t, err := query.Run(prev, s.q)
-	if err != nil {
-		return 0, false, true
-	}
-	col := t.Column(value)
-	if col == nil {
-		return 0, false, true
-	}
-	if aggregate != "" {
-		v, ok, err := query.Aggregate(col, aggregate)
-		return v, ok && err == nil, true
-	}
-	if t.Len() == 0 {
-		return 0, false, true
-	}
-	v, ok := col.Float(0)
-	return v, ok, true
 }
 
 // keyOf returns the key column the selection compares on: the block's key,
@@ -257,22 +232,52 @@ func droppedList(t *dataset.Table, key, lang string) (string, []string) {
 
 // cardChange adds the change since the previous edition to a KPI card: the
 // signed difference in the card's format and, when the previous value is not
-// zero, the signed percentage.
+// zero, the signed percentage. The previous value is computed as the card's
+// own: the same query over the previous edition's dataset.
 func (d *doc) cardChange(cv *cardView, s *selection, value, aggregate, format string, cur float64) {
-	if s.cmp != nil && s.cmp.First {
-		cv.Change, cv.ChangeClass = firstEditionShort(d.env.Lang, s.missing), "bs-same"
+	prev, err := d.env.Previous(s.data)
+	var missing *diag.Error
+	if errors.As(err, &missing) && missing.Warning {
+		w := *missing
+		w.Pos = d.pos(s.at("compare")...)
+		w.Msg = d.kind + ": " + w.Msg
+		d.warns = append(d.warns, &w)
+		cv.Change, cv.ChangeClass = firstEditionShort(d.env.Lang, true), "bs-same"
 		return
 	}
-	prev, ok, _ := d.prevValue(s, value, aggregate)
+	if err != nil {
+		d.lookupErrorAt(s.at("compare"), err)
+		return
+	}
+	if prev == nil {
+		cv.Change, cv.ChangeClass = firstEditionShort(d.env.Lang, false), "bs-same"
+		return
+	}
+	t, err := query.Run(prev, s.q)
+	if err != nil {
+		d.errorf(s.at("compare"), "", "the previous edition's %s: %v", s.data, err)
+		return
+	}
+	var before float64
+	var ok bool
+	if col := t.Column(value); col != nil {
+		if aggregate != "" {
+			before, ok, _ = query.Aggregate(col, aggregate)
+		} else if t.Len() > 0 {
+			before, ok = col.Float(0)
+		}
+	}
 	if !ok {
 		return
 	}
-	delta := cur - prev
+	delta := cur - before
 	text := ui(d.env.Lang, "vs_prev") + " " + signed(delta, format, d.env.Lang)
-	if prev != 0 {
-		text += " (" + numfmt.Format(delta/abs(prev), "signed-percent", d.env.Lang) + ")"
+	if before != 0 {
+		pct := numfmt.Format(delta/abs(before), "signed-percent", d.env.Lang)
 		if numfmt.IsChinese(d.env.Lang) {
-			text = strings.Replace(strings.Replace(text, " (", "（", 1), ")", "）", 1)
+			text += "（" + pct + "）"
+		} else {
+			text += " (" + pct + ")"
 		}
 	}
 	cv.Change, cv.ChangeClass = text, trend(delta)

@@ -3,6 +3,7 @@ package block
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -372,7 +373,7 @@ func (d *doc) formats(p *toml.Primitive, path ...string) (all string, per map[st
 		return x, nil
 	case map[string]any:
 		per = d.strMap(p, `format = { followers = "compact" }`, path...)
-		for _, k := range sortedKeys(per) {
+		for _, k := range slices.Sorted(maps.Keys(per)) {
 			if !d.checkFormat(per[k], append(slices.Clone(path), k)) {
 				delete(per, k)
 			}
@@ -396,13 +397,4 @@ func (d *doc) checkFormat(name string, path []string) bool {
 		d.errorf(path, "", "%v", err)
 	}
 	return false
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

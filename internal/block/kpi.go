@@ -83,6 +83,7 @@ func (d *doc) kpi(src, id string) Output {
 		format    string
 		note      string
 		bad       bool // the card's own keys are wrong: skip its data
+		compare   bool // show the change since the previous edition
 	}
 	cards := make([]card, len(cardList))
 	for i := range cardList {
@@ -93,6 +94,12 @@ func (d *doc) kpi(src, id string) Output {
 		at := func(key string) []string { return append(append([]string(nil), c.path...), key) }
 		c.label = d.str(cf.Label, at("label")...)
 		c.sel = d.selection(&selectFields{Data: cf.Data, Where: cf.Where, Compute: cf.Compute, Sort: cf.Sort, Compare: cf.Compare, Key: cf.Key}, c.path, data)
+		// A card compares its value with the same value of the previous
+		// edition; its rows need no join, so no key.
+		c.compare, c.sel.compare = c.sel.compare, false
+		if c.compare && d.env.Previous == nil {
+			d.errorf(at("compare"), "move the block into an edition, or remove compare", `compare = "previous" works on edition pages only`)
+		}
 		c.value = d.str(cf.Value, at("value")...)
 		c.aggregate = d.str(cf.Aggregate, at("aggregate")...)
 		c.number, c.literal = d.number(cf.Number, at("number")...)
@@ -151,7 +158,7 @@ func (d *doc) kpi(src, id string) Output {
 				cv.Value = time.UnixMilli(int64(v)).UTC().Format("2006-01-02")
 			default:
 				cv.Value = numfmt.Format(v, c.format, d.env.Lang)
-				if c.sel.compare {
+				if c.compare {
 					d.cardChange(&cv, c.sel, c.value, c.aggregate, c.format, v)
 				}
 			}
@@ -169,7 +176,7 @@ func (d *doc) kpi(src, id string) Output {
 				cv.Value, cv.Empty = "—", true
 			case col.Type.Numeric():
 				cv.Value = numfmt.Format(col.Num[0], c.format, d.env.Lang)
-				if c.sel.compare {
+				if c.compare {
 					d.cardChange(&cv, c.sel, c.value, "", c.format, col.Num[0])
 				}
 			default:

@@ -3,6 +3,7 @@ package block
 import (
 	"bytes"
 	"html/template"
+	"maps"
 	"slices"
 	"strings"
 
@@ -77,12 +78,12 @@ func (d *doc) table(src, id string) Output {
 		}
 		refs = append(refs, ref{c, []string{"columns"}})
 	}
-	for _, c := range sortedKeys(labels) {
+	for _, c := range slices.Sorted(maps.Keys(labels)) {
 		if c != rankColumn {
 			refs = append(refs, ref{c, []string{"labels", c}})
 		}
 	}
-	for _, c := range sortedKeys(per) {
+	for _, c := range slices.Sorted(maps.Keys(per)) {
 		if c != rankColumn {
 			refs = append(refs, ref{c, []string{"format", c}})
 		}

@@ -118,34 +118,14 @@ type Chart struct {
 // its data. Key names the spec key it concerns ("type", "x", "y", "series",
 // "size", "name", "horizontal", "stack", "data" for a lack of rows), so that
 // the caller can point at its line.
-type Error struct {
-	Key  string
-	Msg  string
-	Hint string
-}
-
-// Error returns the message and the hint in parentheses.
-func (e *Error) Error() string {
-	if e.Hint == "" {
-		return e.Msg
-	}
-	return e.Msg + " (" + e.Hint + ")"
-}
+type Error = diag.KeyError
 
 // Errors is every problem Build found.
-type Errors []*Error
+type Errors = diag.KeyErrors
 
-// Error prints one problem per line.
-func (es Errors) Error() string {
-	lines := make([]string, len(es))
-	for i, e := range es {
-		lines[i] = e.Error()
-	}
-	return strings.Join(lines, "\n")
-}
-
-func (es *Errors) add(key, hint, format string, args ...any) {
-	*es = append(*es, &Error{Key: key, Msg: fmt.Sprintf(format, args...), Hint: hint})
+// addf appends a problem with a formatted message.
+func addf(es *Errors, key, hint, format string, args ...any) {
+	es.Add(key, hint, fmt.Sprintf(format, args...))
 }
 
 // builder carries one Build.
@@ -216,19 +196,19 @@ func (b *builder) check() {
 	if !slices.Contains(Types, s.Type) {
 		hint := "use one of " + strings.Join(Types, ", ")
 		if s.Type == "" {
-			b.errs.add("type", hint, "missing chart type")
+			addf(&b.errs, "type", hint, "missing chart type")
 		} else {
 			if c := diag.Closest(s.Type, Types); c != "" {
 				hint = fmt.Sprintf("did you mean %q?", c)
 			}
-			b.errs.add("type", hint, "unknown chart type %q", s.Type)
+			addf(&b.errs, "type", hint, "unknown chart type %q", s.Type)
 		}
 		return
 	}
 	b.x = b.column("x", s.X)
 	for _, y := range s.Y {
 		if y == "" {
-			b.errs.add("y", "", "y names an empty column")
+			addf(&b.errs, "y", "", "y names an empty column")
 		}
 		b.ys = append(b.ys, b.column("y", y))
 	}
@@ -243,57 +223,57 @@ func (b *builder) check() {
 		b.name = b.column("name", s.Name)
 	}
 	if s.X == "" {
-		b.errs.add("x", "", "a %s chart needs x (%s)", s.Type, xRole(s.Type))
+		addf(&b.errs, "x", "", "a %s chart needs x (%s)", s.Type, xRole(s.Type))
 	}
 	if len(s.Y) == 0 {
-		b.errs.add("y", "", "a %s chart needs y (the column of values)", s.Type)
+		addf(&b.errs, "y", "", "a %s chart needs y (the column of values)", s.Type)
 	}
 	for i, c := range b.ys {
 		if c != nil && !c.Type.Numeric() {
-			b.errs.add("y", "pick a column of numbers for y", "y column %q holds %s, not numbers", s.Y[i], typeWord(c.Type))
+			addf(&b.errs, "y", "pick a column of numbers for y", "y column %q holds %s, not numbers", s.Y[i], typeWord(c.Type))
 		}
 	}
 	if b.size != nil && !b.size.Type.Numeric() {
-		b.errs.add("size", "pick a column of numbers for size", "size column %q holds %s, not numbers", s.Size, typeWord(b.size.Type))
+		addf(&b.errs, "size", "pick a column of numbers for size", "size column %q holds %s, not numbers", s.Size, typeWord(b.size.Type))
 	}
 	if series != nil && len(s.Y) > 1 {
-		b.errs.add("series", "use either several y columns or series, not both", "series splits one y column, but y names %d columns", len(s.Y))
+		addf(&b.errs, "series", "use either several y columns or series, not both", "series splits one y column, but y names %d columns", len(s.Y))
 	}
 	pie := s.Type == "pie" || s.Type == "donut"
 	scatter := s.Type == "scatter" || s.Type == "bubble"
 	switch {
 	case pie:
 		if len(s.Y) > 1 {
-			b.errs.add("y", "draw a bar chart to compare several values, or pick one y", "a %s chart shows one value column, but y names %d (%s)", s.Type, len(s.Y), quoteList(s.Y))
+			addf(&b.errs, "y", "draw a bar chart to compare several values, or pick one y", "a %s chart shows one value column, but y names %d (%s)", s.Type, len(s.Y), quoteList(s.Y))
 		}
 		if s.Series != "" {
-			b.errs.add("series", "draw a bar chart with series, or filter the rows with where", "a %s chart cannot split into series", s.Type)
+			addf(&b.errs, "series", "draw a bar chart with series, or filter the rows with where", "a %s chart cannot split into series", s.Type)
 		}
 		if s.Stack {
-			b.errs.add("stack", "", "a %s chart cannot be stacked", s.Type)
+			addf(&b.errs, "stack", "", "a %s chart cannot be stacked", s.Type)
 		}
 	case scatter:
 		if b.x != nil && !b.x.Type.Numeric() {
-			b.errs.add("x", "draw a bar chart for categories", "a %s chart needs numbers on x, but %q holds %s", s.Type, s.X, typeWord(b.x.Type))
+			addf(&b.errs, "x", "draw a bar chart for categories", "a %s chart needs numbers on x, but %q holds %s", s.Type, s.X, typeWord(b.x.Type))
 		}
 		if s.Type == "bubble" && s.Size == "" {
-			b.errs.add("size", "", "a bubble chart needs size (the column that sizes each bubble)")
+			addf(&b.errs, "size", "", "a bubble chart needs size (the column that sizes each bubble)")
 		}
 		if s.Stack {
-			b.errs.add("stack", "", "a %s chart cannot be stacked", s.Type)
+			addf(&b.errs, "stack", "", "a %s chart cannot be stacked", s.Type)
 		}
 	}
 	if s.Size != "" && !scatter {
-		b.errs.add("size", "size sizes the points of scatter and bubble charts", "a %s chart has no use for size", s.Type)
+		addf(&b.errs, "size", "size sizes the points of scatter and bubble charts", "a %s chart has no use for size", s.Type)
 	}
 	if s.Name != "" && !scatter {
-		b.errs.add("name", "name labels the points of scatter and bubble charts; x names the categories", "a %s chart has no use for name", s.Type)
+		addf(&b.errs, "name", "name labels the points of scatter and bubble charts; x names the categories", "a %s chart has no use for name", s.Type)
 	}
 	if s.Horizontal && s.Type != "bar" {
-		b.errs.add("horizontal", "", "only bar charts can be horizontal, not %s charts", s.Type)
+		addf(&b.errs, "horizontal", "", "only bar charts can be horizontal, not %s charts", s.Type)
 	}
 	if len(b.errs) == 0 && b.t.Len() == 0 {
-		b.errs.add("data", "check the where filter and the dataset", "no rows to draw")
+		addf(&b.errs, "data", "check the where filter and the dataset", "no rows to draw")
 	}
 }
 
@@ -309,7 +289,7 @@ func (b *builder) column(key, name string) *dataset.Column {
 		if m := diag.Closest(name, names); m != "" {
 			hint = fmt.Sprintf("did you mean %q?", m)
 		}
-		b.errs.add(key, hint, "dataset %q has no column %q", b.t.Name, name)
+		addf(&b.errs, key, hint, "dataset %q has no column %q", b.t.Name, name)
 	}
 	return c
 }

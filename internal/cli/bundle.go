@@ -13,7 +13,7 @@ import (
 func runBundle(c *ctx, args []string) int {
 	var f siteFlags
 	var edition, page, out string
-	fs := newFlags(c, "bundle", "[--edition NAME | --page PATH] --out FILE.html [--source DIR] [--base-url URL] [--quiet]")
+	fs := newFlags(c, "bundle", "[--edition NAME | --page PATH] --out FILE.html [--source DIR] [--base-url URL] [--drafts] [--quiet]")
 	f.register(fs, false)
 	fs.BoolVar(&f.quiet, "quiet", false, "print nothing but errors")
 	fs.StringVar(&edition, "edition", "", "the edition to bundle, such as 2022-03 (default: the newest)")

@@ -48,18 +48,7 @@ type Result struct {
 
 // Error is a problem with the key; Key names the spec key it concerns
 // ("key" or "compare").
-type Error struct {
-	Key  string
-	Msg  string
-	Hint string
-}
-
-func (e *Error) Error() string {
-	if e.Hint == "" {
-		return e.Msg
-	}
-	return e.Msg + " (" + e.Hint + ")"
-}
+type Error = diag.KeyError
 
 // Run queries cur and prev with spec (filter, computed columns and groups the
 // same way), ranks both under spec.Sort before any limit, joins them on key,

@@ -241,3 +241,54 @@ func TOMLLine(msg string) (line int, key, text string, ok bool) {
 	line, _ = strconv.Atoi(m[1])
 	return line, m[2], m[3], true
 }
+
+// KeyError is a problem with one key of a block's spec, found by a package
+// that does not know where the block is. Key names the spec entry ("where",
+// "compute.avg_likes", "y", "key"…) so that the block can report it at that
+// key's line; Hint, when set, suggests the likely fix.
+type KeyError struct {
+	Key  string
+	Msg  string
+	Hint string
+}
+
+// Error returns the message followed by the hint in parentheses.
+func (e *KeyError) Error() string {
+	if e.Hint == "" {
+		return e.Msg
+	}
+	return e.Msg + " (" + e.Hint + ")"
+}
+
+// At returns the problem as an Error at pos.
+func (e *KeyError) At(pos Pos) *Error {
+	return &Error{Pos: pos, Msg: e.Msg, Hint: e.Hint}
+}
+
+// KeyErrors is every problem found in one spec.
+type KeyErrors []*KeyError
+
+// Add appends a new problem and returns it.
+func (es *KeyErrors) Add(key, hint, msg string) *KeyError {
+	e := &KeyError{Key: key, Msg: msg, Hint: hint}
+	*es = append(*es, e)
+	return e
+}
+
+// Error prints each problem on its own line.
+func (es KeyErrors) Error() string {
+	lines := make([]string, len(es))
+	for i, e := range es {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Unwrap returns the problems one by one, for errors.As and errors.Is.
+func (es KeyErrors) Unwrap() []error {
+	out := make([]error, len(es))
+	for i, e := range es {
+		out[i] = e
+	}
+	return out
+}

@@ -2,6 +2,7 @@ package query
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"reflect"
 	"slices"
@@ -18,7 +19,7 @@ func (p *plan) planCompute(sc schema, errs *Errors) schema {
 	if len(p.spec.Compute) == 0 {
 		return sc
 	}
-	names := sortedKeys(p.spec.Compute)
+	names := slices.Sorted(maps.Keys(p.spec.Compute))
 	deps := make(map[string][]string, len(names))
 	for _, name := range names {
 		refs, _ := parseNames(p.spec.Compute[name])
@@ -78,7 +79,7 @@ func (p *plan) planCompute(sc schema, errs *Errors) schema {
 		}
 		c, err := compileExpr("compute."+name, p.spec.Compute[name], sc, nil)
 		if err != nil {
-			errs.add(err.Key, err.Hint, err.Msg)
+			errs.Add(err.Key, err.Hint, err.Msg)
 			sc = sc.set(field{name: name})
 			continue
 		}
@@ -95,7 +96,7 @@ func (p *plan) planCompute(sc schema, errs *Errors) schema {
 	}
 	for _, name := range stuck {
 		if _, err := compileExpr("compute."+name, p.spec.Compute[name], sc, nil); err != nil {
-			errs.add(err.Key, err.Hint, err.Msg)
+			errs.Add(err.Key, err.Hint, err.Msg)
 		}
 	}
 	return sc
@@ -120,7 +121,7 @@ func reportCycles(stuck []string, deps map[string][]string, errs *Errors) {
 		for _, n := range path {
 			reported[n] = true
 		}
-		errs.add("compute."+start, "a computed column cannot depend on itself",
+		errs.Add("compute."+start, "a computed column cannot depend on itself",
 			fmt.Sprintf("compute.%s: circular definition %s", start, strings.Join(append(path, start), " -> ")))
 	}
 }

@@ -333,8 +333,11 @@ func compileError(key, src string, s schema, later []string, err error) *Error {
 	if m := unknownName.FindStringSubmatch(msg); m != nil {
 		name := m[1]
 		if calledAs(src, name) {
-			return &Error{Key: key, Msg: fmt.Sprintf("%s: no function %q", key, name),
-				Hint: diag.DidYouMean(name, builtinNames())}
+			hint := diag.DidYouMean(name, builtinNames())
+			if name == "now" {
+				hint = `the time of the build would make builds differ; compare with a fixed date("2022-03-01")`
+			}
+			return &Error{Key: key, Msg: fmt.Sprintf("%s: no function %q", key, name), Hint: hint}
 		}
 		for _, l := range later {
 			if l == name {

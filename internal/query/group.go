@@ -3,6 +3,7 @@ package query
 import (
 	"encoding/binary"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -27,11 +28,11 @@ func (p *plan) planGroup(sc schema, errs *Errors) schema {
 	for _, g := range s.Group {
 		switch i := sc.index(g); {
 		case g == "":
-			errs.add("group", "", "group: empty column name")
+			errs.Add("group", "", "group: empty column name")
 		case i < 0:
-			errs.add("group", diag.DidYouMean(g, sc.names()), fmt.Sprintf("group: no column %q", g))
+			errs.Add("group", diag.DidYouMean(g, sc.names()), fmt.Sprintf("group: no column %q", g))
 		case seen[g]:
-			errs.add("group", "", fmt.Sprintf("group: %q is listed twice", g))
+			errs.Add("group", "", fmt.Sprintf("group: %q is listed twice", g))
 		default:
 			seen[g] = true
 			p.group = append(p.group, g)
@@ -41,7 +42,7 @@ func (p *plan) planGroup(sc schema, errs *Errors) schema {
 
 	// Aggregated columns come out in table order; unknown names are
 	// reported in sorted order.
-	cols := sortedKeys(s.Aggregate)
+	cols := slices.Sorted(maps.Keys(s.Aggregate))
 	slices.SortStableFunc(cols, func(a, b string) int {
 		ia, ib := sc.index(a), sc.index(b)
 		if ia < 0 {
@@ -56,15 +57,15 @@ func (p *plan) planGroup(sc schema, errs *Errors) schema {
 		key := "aggregate." + col
 		fn, ok := aggFunc(s.Aggregate[col])
 		if !ok {
-			errs.add(key, aggHint, fmt.Sprintf("%s: unknown function %q", key, s.Aggregate[col]))
+			errs.Add(key, aggHint, fmt.Sprintf("%s: unknown function %q", key, s.Aggregate[col]))
 		}
 		i := sc.index(col)
 		if i < 0 {
-			errs.add(key, diag.DidYouMean(col, sc.names()), fmt.Sprintf("%s: no column %q", key, col))
+			errs.Add(key, diag.DidYouMean(col, sc.names()), fmt.Sprintf("%s: no column %q", key, col))
 			continue
 		}
 		if seen[col] {
-			errs.add(key, "count another column to count the rows of each group",
+			errs.Add(key, "count another column to count the rows of each group",
 				fmt.Sprintf("%s: %q is a group column", key, col))
 			continue
 		}
@@ -74,7 +75,7 @@ func (p *plan) planGroup(sc schema, errs *Errors) schema {
 		f := sc[i]
 		if f.known {
 			if err := checkAgg(key, fn, col, f.typ); err != nil {
-				errs.add(err.Key, err.Hint, err.Msg)
+				errs.Add(err.Key, err.Hint, err.Msg)
 				continue
 			}
 		}

@@ -14,6 +14,7 @@ package query
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -95,12 +96,12 @@ func newPlan(t *dataset.Table, s Spec, errs *Errors) *plan {
 	p := &plan{spec: s}
 	sc := schemaOf(t)
 	if strings.TrimSpace(s.Where) != "" {
-		later := sortedKeys(s.Compute)
+		later := slices.Sorted(maps.Keys(s.Compute))
 		c, err := compileExpr("where", s.Where, sc, later)
 		if err != nil {
-			errs.add(err.Key, err.Hint, err.Msg)
+			errs.Add(err.Key, err.Hint, err.Msg)
 		} else if c.out != nil && c.out.Kind() != reflect.Bool {
-			errs.add("where", "", fmt.Sprintf("where: %q gives %s, not a true/false value", s.Where, typeName(c.out)))
+			errs.Add("where", "", fmt.Sprintf("where: %q gives %s, not a true/false value", s.Where, typeName(c.out)))
 		} else {
 			p.where = c
 		}
@@ -109,10 +110,10 @@ func newPlan(t *dataset.Table, s Spec, errs *Errors) *plan {
 	sc = p.planGroup(sc, errs)
 	p.sort = parseSort("sort", s.Sort, sc, errs)
 	if s.Limit < 0 {
-		errs.add("limit", "use 0 for no limit", fmt.Sprintf("limit: must not be negative, got %d", s.Limit))
+		errs.Add("limit", "use 0 for no limit", fmt.Sprintf("limit: must not be negative, got %d", s.Limit))
 	}
 	if s.Series != "" && sc.index(s.Series) < 0 {
-		errs.add("series", diag.DidYouMean(s.Series, sc.names()), fmt.Sprintf("series: no column %q", s.Series))
+		errs.Add("series", diag.DidYouMean(s.Series, sc.names()), fmt.Sprintf("series: no column %q", s.Series))
 	}
 	return p
 }
@@ -217,13 +218,4 @@ func gatherColumn(c *dataset.Column, rows []int) *dataset.Column {
 		out.Valid[i] = c.Valid[r]
 	}
 	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -29,9 +29,9 @@ func parseSort(key string, keys []string, sc schema, errs *Errors) []sortKey {
 		}
 		switch {
 		case sk.name == "":
-			errs.add(key, `write a column name, with "-" in front for descending`, fmt.Sprintf("%s: empty key %q", key, k))
+			errs.Add(key, `write a column name, with "-" in front for descending`, fmt.Sprintf("%s: empty key %q", key, k))
 		case sc.index(sk.name) < 0:
-			errs.add(key, diag.DidYouMean(sk.name, sc.names()), fmt.Sprintf("%s: no column %q", key, sk.name))
+			errs.Add(key, diag.DidYouMean(sk.name, sc.names()), fmt.Sprintf("%s: no column %q", key, sk.name))
 		default:
 			out = append(out, sk)
 		}
@@ -241,7 +241,7 @@ func Rank(t *dataset.Table, sort []string) ([]int, error) {
 	var errs Errors
 	keys := parseSort("sort", sort, schemaOf(t), &errs)
 	if len(sort) == 0 {
-		errs.add("sort", `give at least one column, with "-" in front for descending`, "sort: no key to rank by")
+		errs.Add("sort", `give at least one column, with "-" in front for descending`, "sort: no key to rank by")
 	}
 	if len(errs) > 0 {
 		return nil, errs
