@@ -53,8 +53,10 @@ fuzz:
 ## echarts: refresh the vendored ECharts from the npm registry
 echarts:
 	rm -rf .cache/echarts && mkdir -p .cache/echarts
-	cd .cache/echarts && npm pack echarts@$(ECHARTS) >/dev/null && tar xzf echarts-$(ECHARTS).tgz
-	cp .cache/echarts/package/dist/echarts.min.js .cache/echarts/package/LICENSE .cache/echarts/package/NOTICE assets/vendor/echarts/
+	cd .cache/echarts && npm pack echarts@$(ECHARTS) >/dev/null
+	tar -xzf .cache/echarts/echarts-$(ECHARTS).tgz -C assets/vendor/echarts --strip-components=1 \
+		--transform='s,^package/\(dist\|licenses\)/,package/,' \
+		package/dist/echarts.min.js package/LICENSE package/NOTICE package/licenses/LICENSE-d3
 
 clean:
 	rm -rf public bin .cache

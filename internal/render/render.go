@@ -66,12 +66,14 @@ type Renderer struct {
 	// assets maps a logical asset name (css/base.css) to its output path.
 	assets map[string]string
 	css    []string
+	// tree is the output, for assets that a page inlines.
+	tree *publish.Tree
 }
 
 // New parses the templates and publishes the assets into tree. Template
 // errors are reported with the template file and line.
 func New(s *site.Site, layers Layers, tree *publish.Tree) (*Renderer, diag.List) {
-	r := &Renderer{site: s, layers: layers, sets: map[string]*template.Template{}, assets: map[string]string{}}
+	r := &Renderer{site: s, layers: layers, sets: map[string]*template.Template{}, assets: map[string]string{}, tree: tree}
 	var errs diag.List
 	for _, name := range layers.walk("assets") {
 		data, _, _ := layers.open(name)

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"encoding/base64"
 	"encoding/xml"
 	"fmt"
 	"html/template"
@@ -80,8 +81,39 @@ func (v *View) Asset(name string) (string, error) {
 	return v.root() + out, nil
 }
 
-// CSS lists the links of every stylesheet under assets/css/, in name order.
+// InlineCSS is every stylesheet under assets/css/, for a page that cannot
+// know where the assets are: the 404 page of a site without a baseURL, which
+// a static host serves at whatever address was missing.
+func (v *View) InlineCSS() template.CSS {
+	if !v.notFound || v.Site.Config.BaseURL != "" {
+		return ""
+	}
+	var b strings.Builder
+	for _, name := range v.r.css {
+		data, _ := v.r.tree.Get(v.r.assets[name])
+		b.Write(data)
+		b.WriteByte('\n')
+	}
+	return template.CSS(b.String())
+}
+
+// Icon links to the site's icon; on a 404 page without a baseURL it is the
+// icon itself, inlined, for the same reason as InlineCSS.
+func (v *View) Icon() (template.URL, error) {
+	if v.notFound && v.Site.Config.BaseURL == "" {
+		data, _ := v.r.tree.Get(v.r.assets["favicon.svg"])
+		return template.URL("data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(data)), nil
+	}
+	u, err := v.Asset("favicon.svg")
+	return template.URL(u), err
+}
+
+// CSS lists the links of every stylesheet under assets/css/, in name order
+// (none where InlineCSS holds them).
 func (v *View) CSS() []string {
+	if v.notFound && v.Site.Config.BaseURL == "" {
+		return nil
+	}
 	var out []string
 	for _, name := range v.r.css {
 		out = append(out, v.root()+v.r.assets[name])
