@@ -5,6 +5,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // checkTable checks what every table Read returns must satisfy.
@@ -128,4 +130,22 @@ func TestDeclaredMatchesInferred(t *testing.T) {
 	if err != nil || dump(tb2) != dump(tb) {
 		t.Fatalf("declared: %v\n%s\ninferred:\n%s", err, dump(tb2), dump(tb))
 	}
+}
+
+// FuzzReadXLSX reads mutated workbooks: a real one as the seed, so the
+// mutations reach past the zip container into the sheet XML.
+func FuzzReadXLSX(f *testing.F) {
+	seed := workbook(&testing.T{}, "Sheet1", func(x *excelize.File) {
+		for i, row := range [][]any{{"bank", "followers", "date"}, {"微众银行", 3126000, "2022-03-03"}, {"招商银行", 2680000, ""}} {
+			cell, _ := excelize.CoordinatesToCellName(1, i+1)
+			_ = x.SetSheetRow("Sheet1", cell, &row)
+		}
+	})
+	f.Add([]byte(seed))
+	f.Add([]byte("PK\x03\x04"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fsys := fstest.MapFS{"content/data/x.xlsx": {Data: data}}
+		tb, err := Read(fsys, "content/data/x.xlsx", Decl{})
+		checkTable(t, tb, err)
+	})
 }
