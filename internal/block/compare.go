@@ -29,20 +29,11 @@ func (d *doc) compareRun(s *selection, src *dataset.Table) (*dataset.Table, erro
 		d.errorf(s.at("compare"), "move the block into an edition, or remove compare", `compare = "previous" works on edition pages only`)
 		return nil, nil
 	}
-	prev, err := d.env.Previous(s.data)
-	var missing *diag.Error
-	if errors.As(err, &missing) && missing.Warning {
-		// The previous edition lacks the dataset: nothing to compare.
-		w := *missing
-		w.Pos = d.pos(s.at("compare")...)
-		w.Msg = d.kind + ": " + w.Msg
-		d.warns = append(d.warns, &w)
-		s.missing, err = true, nil
-	}
-	if err != nil {
-		d.lookupErrorAt(s.at("compare"), err)
+	prev, missing, ok := d.previous(s)
+	if !ok {
 		return nil, nil
 	}
+	s.missing = missing
 	key := d.keyOf(s)
 	res, err := compare.Run(src, prev, s.q, key)
 	if err != nil {
@@ -63,6 +54,26 @@ func (d *doc) compareRun(s *selection, src *dataset.Table) (*dataset.Table, erro
 	}
 	s.cmp = res
 	return res.Table, nil
+}
+
+// previous resolves the selection's dataset in the previous edition: nil for
+// the first edition, and nil with missing set (and a warning) when the
+// previous edition lacks the dataset. ok is false once an error is reported.
+func (d *doc) previous(s *selection) (prev *dataset.Table, missing, ok bool) {
+	prev, err := d.env.Previous(s.data)
+	var w *diag.Error
+	if errors.As(err, &w) && w.Warning {
+		c := *w
+		c.Pos = d.pos(s.at("compare")...)
+		c.Msg = d.kind + ": " + c.Msg
+		d.warns = append(d.warns, &c)
+		return nil, true, true
+	}
+	if err != nil {
+		d.lookupErrorAt(s.at("compare"), err)
+		return nil, false, false
+	}
+	return prev, false, true
 }
 
 // lookupErrorAt reports a resolver's error at a key; a problem inside a
@@ -235,22 +246,12 @@ func droppedList(t *dataset.Table, key, lang string) (string, []string) {
 // zero, the signed percentage. The previous value is computed as the card's
 // own: the same query over the previous edition's dataset.
 func (d *doc) cardChange(cv *cardView, s *selection, value, aggregate, format string, cur float64) {
-	prev, err := d.env.Previous(s.data)
-	var missing *diag.Error
-	if errors.As(err, &missing) && missing.Warning {
-		w := *missing
-		w.Pos = d.pos(s.at("compare")...)
-		w.Msg = d.kind + ": " + w.Msg
-		d.warns = append(d.warns, &w)
-		cv.Change, cv.ChangeClass = firstEditionShort(d.env.Lang, true), "bs-same"
-		return
-	}
-	if err != nil {
-		d.lookupErrorAt(s.at("compare"), err)
+	prev, missing, ok := d.previous(s)
+	if !ok {
 		return
 	}
 	if prev == nil {
-		cv.Change, cv.ChangeClass = firstEditionShort(d.env.Lang, false), "bs-same"
+		cv.Change, cv.ChangeClass = firstEditionShort(d.env.Lang, missing), "bs-same"
 		return
 	}
 	t, err := query.Run(prev, s.q)
@@ -259,15 +260,15 @@ func (d *doc) cardChange(cv *cardView, s *selection, value, aggregate, format st
 		return
 	}
 	var before float64
-	var ok bool
+	found := false
 	if col := t.Column(value); col != nil {
 		if aggregate != "" {
-			before, ok, _ = query.Aggregate(col, aggregate)
+			before, found, _ = query.Aggregate(col, aggregate)
 		} else if t.Len() > 0 {
-			before, ok = col.Float(0)
+			before, found = col.Float(0)
 		}
 	}
-	if !ok {
+	if !found {
 		return
 	}
 	delta := cur - before

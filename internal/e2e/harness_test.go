@@ -104,8 +104,8 @@ func TestBrowserChecksCatchProblems(t *testing.T) {
 			want := append([]string{
 				"console error: boom 42 (" + pageURL(mode.base, badPage) + ":",
 				"uncaught exception: Uncaught Error: uncaught on purpose (" + pageURL(mode.base, badPage) + ":",
-				"request outside the site: http://cdn.example.invalid/logo.png",
-				"failed request: http://cdn.example.invalid/logo.png: net::ERR_NAME_NOT_RESOLVED",
+				"request outside the site: http://static.example.invalid/logo.png",
+				"failed request: http://static.example.invalid/logo.png: net::ERR_NAME_NOT_RESOLVED",
 				`JavaScript dialog opened: alert("hi")`,
 				"chart undrawn: not drawn 1s after the load event",
 				`chart undrawn: no <script type="application/json" class="bs-chart-option">`,
@@ -169,7 +169,7 @@ func TestLinkCheckCatchesProblems(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
-		`bad/index.html:12: <img src="http://cdn.example.invalid/logo.png">: loads from outside the site: every file a page needs must ship with it`,
+		`bad/index.html:12: <img src="http://static.example.invalid/logo.png">: loads from outside the site: every file a page needs must ship with it`,
 		`bad/index.html:13: <a href="missing.html">: bad/missing.html is not in the output`,
 		`bad/index.html:13: <a href="../about/">: names a folder: opened from file:// it shows a folder listing, not about/index.html (link to index.html)`,
 		`bad/index.html:13: <a href="#nowhere">: bad/index.html has no element with id "nowhere"`,
@@ -286,7 +286,7 @@ func TestVNUCatchesProblems(t *testing.T) {
 	want := []string{
 		`bad/index.html:9:16: Stray end tag “span”. [roken</h1></span> <p id]`,
 		`bad/index.html:11:1: Duplicate ID “dup”. [>One.</p> <p id="dup">Two.</]`,
-		`bad/index.html:12:1: An “img” element must have an “alt” attribute, except under certain conditions. For details, consult guidance on providing text alternatives for images. [>Two.</p> <img src="http://cdn.example.invalid/logo.png"> <p><a]`,
+		`bad/index.html:12:1: An “img” element must have an “alt” attribute, except under certain conditions. For details, consult guidance on providing text alternatives for images. [>Two.</p> <img src="http://static.example.invalid/logo.png"> <p><a]`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("vnu messages:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
