@@ -214,6 +214,8 @@ lines [2 3 4]`
 			err: "content/data/t.csv: the file is empty (a CSV dataset starts with a header row of column names)"},
 		{name: "blank file", data: "\r\n\n",
 			err: "content/data/t.csv: the file is empty (a CSV dataset starts with a header row of column names)"},
+		{name: "BOM on bytes that are not UTF-8", data: "\ufeffbank,n\nok,1\n\x94,2\n",
+			err: "content/data/t.csv:3: the file starts with a UTF-8 byte order mark but holds bytes that are not UTF-8 (save it again as \"CSV UTF-8\")"},
 		{name: "UTF-16", data: "\xff\xfea\x00,\x00b\x00",
 			err: "content/data/t.csv: the file is UTF-16 text (save it as \"CSV UTF-8\" or as plain CSV)"},
 		{name: "UTF-8 declared on GBK bytes", data: "a\nok\n" + gbk(t, "银行") + "\n", decl: Decl{Encoding: "utf-8"},

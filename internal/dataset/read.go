@@ -229,6 +229,12 @@ func readText(fsys fs.FS, file string, decl Decl) (string, error) {
 		return "", diag.List{{Pos: at, Msg: "the file is UTF-16 text", Hint: `save it as "CSV UTF-8" or as plain CSV`}}
 	}
 	if rest, ok := strings.CutPrefix(s, "\xef\xbb\xbf"); ok {
+		if !utf8.ValidString(rest) {
+			line := 1 + strings.Count(rest[:firstInvalid(rest)], "\n")
+			return "", diag.List{{Pos: diag.Pos{File: file, Line: line},
+				Msg:  "the file starts with a UTF-8 byte order mark but holds bytes that are not UTF-8",
+				Hint: `save it again as "CSV UTF-8"`}}
+		}
 		return rest, nil
 	}
 	dec, _ := decoderFor(decl.Encoding)
