@@ -18,8 +18,8 @@ build:
 
 ## test: every test: unit, whole-site, command line, browser, validators
 test: test-deps
-	BROADSHEET_TOOLS=$(TOOLS) $(GO) test -count=1 ./...
 	$(MAKE) --no-print-directory fuzz-short
+	BROADSHEET_TOOLS=$(TOOLS) $(GO) test -count=1 ./...
 
 ## test-deps: what the browser and validator tests need (Chromium, vnu-jar, axe-core)
 test-deps:
