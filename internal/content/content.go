@@ -78,6 +78,7 @@ func Load(fsys fs.FS, drafts bool) (*Tree, diag.List) {
 		return tree, nil
 	}
 	bundles := map[string]bool{}
+	resources := map[string][]string{} // bundle folder -> its other files
 	type pageFile struct{ file, rel string }
 	var todo []pageFile
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
@@ -127,13 +128,12 @@ func Load(fsys fs.FS, drafts bool) (*Tree, diag.List) {
 				tree.Data = append(tree.Data, p)
 			}
 			return nil
-		case insideBundle(bundles, dir):
+		case bundleOf(bundles, dir) != "":
 			if name == "index.md" && bundles[dir] {
 				break
 			}
 			owner := bundleOf(bundles, dir)
-			// Resources are attached to the bundle page below.
-			tree.Files = append(tree.Files, "\x00"+owner+"\x00"+p)
+			resources[owner] = append(resources[owner], p)
 			return nil
 		case !strings.HasSuffix(name, ".md"):
 			tree.Files = append(tree.Files, p)
@@ -171,25 +171,11 @@ func Load(fsys fs.FS, drafts bool) (*Tree, diag.List) {
 			tree.Pages = append(tree.Pages, r.page)
 		}
 	}
-	// Attach bundle resources.
-	byDir := map[string]*Page{}
 	for _, pg := range tree.Pages {
 		if pg.Bundle {
-			byDir[pg.Dir] = pg
+			pg.Resources = resources[pg.Dir]
 		}
 	}
-	files := tree.Files[:0]
-	for _, f := range tree.Files {
-		if strings.HasPrefix(f, "\x00") {
-			parts := strings.SplitN(f[1:], "\x00", 2)
-			if pg := byDir[parts[0]]; pg != nil {
-				pg.Resources = append(pg.Resources, parts[1])
-			}
-			continue
-		}
-		files = append(files, f)
-	}
-	tree.Files = files
 	sort.Slice(tree.Pages, func(i, j int) bool { return tree.Pages[i].File < tree.Pages[j].File })
 	return tree, errs
 }
@@ -201,8 +187,6 @@ func isDataset(name string) bool {
 	}
 	return false
 }
-
-func insideBundle(bundles map[string]bool, dir string) bool { return bundleOf(bundles, dir) != "" }
 
 func bundleOf(bundles map[string]bool, dir string) string {
 	for d := dir; d != "" && d != "."; d = path.Dir(d) {
