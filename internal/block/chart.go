@@ -1,7 +1,6 @@
 package block
 
 import (
-	"bytes"
 	"html/template"
 	"maps"
 	"slices"
@@ -179,12 +178,7 @@ func (d *doc) chart(src, id string) Output {
 		CSVName: id + ".csv",
 	}
 	view.DataLabel, view.CSVTxt = ui(d.env.Lang, "data"), ui(d.env.Lang, "csv")
-	var b bytes.Buffer
-	if err := templates.ExecuteTemplate(&b, "chart", view); err != nil {
-		d.errorf(nil, "", "%v", err)
-		return Output{}
-	}
-	return Output{ID: id, HTML: template.HTML(b.String()), Files: map[string][]byte{view.CSVName: c.CSV}, Charts: 1}
+	return Output{ID: id, HTML: template.HTML(chartHTML(view)), Files: map[string][]byte{view.CSVName: c.CSV}, Charts: 1}
 }
 
 // chartErrors reports chart.Build's problems at their keys' lines. A lack of

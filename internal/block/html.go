@@ -1,6 +1,7 @@
 package block
 
 import (
+	"fmt"
 	"html/template"
 	"strings"
 
@@ -8,25 +9,10 @@ import (
 	"github.com/broadsheet/broadsheet/internal/numfmt"
 )
 
-// templates writes the blocks' markup. html/template escapes every text; the
-// chart option is a template.JS value holding encoding/json output, in which
-// <, > and & are already \u escapes, so it lands byte for byte.
+// templates writes the table and KPI blocks' markup; html/template escapes
+// every text. Charts and display tables, which every chart has, are written
+// in Go with the same escaping (chartHTML, tableHTML).
 var templates = template.Must(template.New("block").Funcs(template.FuncMap{"tableHTML": tableHTML}).Parse(`
-
-{{- define "chart" -}}
-<figure class="bs-chart" id="{{.ID}}" data-renderer="{{.Renderer}}">
-{{- if or .Title .Subtitle}}<figcaption>
-{{- with .Title}}<span class="bs-chart-title">{{.}}</span>{{end}}
-{{- with .Subtitle}} <span class="bs-chart-subtitle">{{.}}</span>{{end -}}
-</figcaption>
-{{- else}}<figcaption class="bs-visually-hidden">{{.Description}}</figcaption>{{end}}
-<div class="bs-chart-canvas" role="img" aria-label="{{.Description}}" style="height:{{.Height}}px"></div>
-<script type="application/json" class="bs-chart-option">{{.JSON}}</script>
-{{- with .Caption}}
-<p class="bs-chart-caption">{{.}}</p>{{end}}
-<details class="bs-chart-data"><summary>{{.DataLabel}}</summary>{{tableHTML .Data}}<a class="bs-csv" href="{{.CSVName}}" download>{{.CSVTxt}}</a></details>
-</figure>
-{{- end -}}
 
 {{- define "table-block" -}}
 <figure class="bs-table-figure" id="{{.ID}}">
@@ -170,4 +156,56 @@ func writeClass(b *strings.Builder, class string) {
 	b.WriteString(` class="`)
 	escaper.WriteString(b, class)
 	b.WriteByte('"')
+}
+
+// chartHTML writes a chart figure. Every text is escaped as html/template
+// escapes it; the option is encoding/json output, in which <, > and & are
+// already \u escapes, so it lands byte for byte inside its script element.
+func chartHTML(v chartView) string {
+	var b strings.Builder
+	b.Grow(len(v.JSON) + 512 + 48*len(v.Data.Columns)*(len(v.Data.Rows)+1))
+	b.WriteString(`<figure class="bs-chart" id="`)
+	escaper.WriteString(&b, v.ID)
+	b.WriteString(`" data-renderer="`)
+	escaper.WriteString(&b, v.Renderer)
+	b.WriteString(`">`)
+	if v.Title != "" || v.Subtitle != "" {
+		b.WriteString(`<figcaption>`)
+		if v.Title != "" {
+			b.WriteString(`<span class="bs-chart-title">`)
+			escaper.WriteString(&b, v.Title)
+			b.WriteString(`</span>`)
+		}
+		if v.Subtitle != "" {
+			b.WriteString(` <span class="bs-chart-subtitle">`)
+			escaper.WriteString(&b, v.Subtitle)
+			b.WriteString(`</span>`)
+		}
+		b.WriteString(`</figcaption>`)
+	} else {
+		b.WriteString(`<figcaption class="bs-visually-hidden">`)
+		escaper.WriteString(&b, v.Description)
+		b.WriteString(`</figcaption>`)
+	}
+	b.WriteString("\n" + `<div class="bs-chart-canvas" role="img" aria-label="`)
+	escaper.WriteString(&b, v.Description)
+	fmt.Fprintf(&b, `" style="height:%dpx"></div>`, v.Height)
+	b.WriteString("\n" + `<script type="application/json" class="bs-chart-option">`)
+	b.WriteString(string(v.JSON))
+	b.WriteString(`</script>`)
+	if v.Caption != "" {
+		b.WriteString("\n" + `<p class="bs-chart-caption">`)
+		escaper.WriteString(&b, v.Caption)
+		b.WriteString(`</p>`)
+	}
+	b.WriteString("\n" + `<details class="bs-chart-data"><summary>`)
+	escaper.WriteString(&b, v.DataLabel)
+	b.WriteString(`</summary>`)
+	b.WriteString(string(tableHTML(v.Data)))
+	b.WriteString(`<a class="bs-csv" href="`)
+	escaper.WriteString(&b, v.CSVName)
+	b.WriteString(`" download>`)
+	escaper.WriteString(&b, v.CSVTxt)
+	b.WriteString("</a></details>\n</figure>")
+	return b.String()
 }
