@@ -1,6 +1,5 @@
 # Broadsheet: the two set-up commands are `make run` and `make test`.
 GO            ?= go
-STATICCHECK   := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 ECHARTS       := 5.6.0
 TOOLS         := $(CURDIR)/.cache/tools
 FUZZTIME      ?= 30s
@@ -32,10 +31,11 @@ test-deps:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./internal/...
 
-## lint: go vet and staticcheck
+## lint: go mod tidy, go vet and staticcheck (pinned as a tool in go.mod)
 lint:
+	$(GO) mod tidy -diff
 	$(GO) vet ./...
-	$(GO) run $(STATICCHECK) ./...
+	$(GO) tool staticcheck ./...
 
 ## fuzz-short: a few seconds of each fuzz target (part of make test)
 fuzz-short:
