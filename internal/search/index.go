@@ -1,0 +1,255 @@
+package search
+
+import (
+	"encoding/json"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/broadsheet/broadsheet/internal/publish"
+)
+
+// Dir is the output folder of the index files.
+const Dir = "search"
+
+// MaxText is the most text of one page, in bytes, that is indexed and kept
+// for showing matches in context; the rest of a longer page is left out.
+const MaxText = 100_000
+
+// Target sizes: the index is cut into shards of about shardBytes of
+// postings, and page texts into files of about textBytes, so that a query
+// loads only what it needs.
+const (
+	shardBytes = 24 << 10
+	textBytes  = 64 << 10
+	maxShards  = 1024
+)
+
+// Doc is one page to index.
+type Doc struct {
+	// Link is the page's address relative to the site root, as a link
+	// from the root would be written ("editions/2022-03/index.html").
+	Link string
+	// Title is the page's title; Label says where it belongs (an
+	// edition's name, a section's title).
+	Title, Label string
+	// Text is the page's readable text.
+	Text string
+}
+
+// Index is the built index: its files, by output path, and what they hold.
+type Index struct {
+	// Entry is the output path of the file a page loads first.
+	Entry string
+	Files map[string][]byte
+	Stats Stats
+}
+
+// Stats measure an index.
+type Stats struct {
+	Docs, Tokens, Postings int
+	// TextBytes is the size of the pages' text; IndexBytes of the entry
+	// and the postings shards (what queries load to find pages);
+	// StoreBytes of the text files that show matches in context.
+	TextBytes, IndexBytes, StoreBytes int
+	Shards, TextFiles                 int
+}
+
+// Build indexes docs; their order is the order of ties in results. The
+// files are named under Dir with a content hash, so a host may cache them.
+func Build(docs []Doc) *Index {
+	texts := make([]string, len(docs))
+	for i, d := range docs {
+		t := d.Title + " " + d.Text
+		if len(t) > MaxText {
+			t = cut(t, MaxText)
+		}
+		texts[i] = t
+	}
+	postings := invert(texts)
+	ix := &Index{Files: map[string][]byte{}}
+	ix.Stats.Docs = len(docs)
+	ix.Stats.Tokens = len(postings)
+
+	size := 0
+	for tok, ids := range postings {
+		size += len(tok) + 6 + len(ids)*2
+		ix.Stats.Postings += len(ids)
+	}
+	n := min(max(1, (size+shardBytes-1)/shardBytes), maxShards)
+	shards := make([]map[string]string, n)
+	for i := range shards {
+		shards[i] = map[string]string{}
+	}
+	for tok, ids := range postings {
+		shards[shardOf(tok, n)][tok] = encode(ids)
+	}
+	entry := entryData{Shards: make([]string, n)}
+	for i, sh := range shards {
+		entry.Shards[i] = ix.add(fmt.Sprintf("%s/i%d.js", Dir, i), call("shard", i, sh))
+		ix.Stats.IndexBytes += len(ix.Files[entry.Shards[i]])
+	}
+	ix.Stats.Shards = n
+
+	for start := 0; start < len(docs); {
+		end, size := start, 0
+		for end < len(docs) && (end == start || size+len(docs[end].Text) <= textBytes) {
+			size += len(docs[end].Text)
+			end++
+		}
+		k := len(entry.Texts)
+		body := make([]string, 0, end-start)
+		for _, d := range docs[start:end] {
+			body = append(body, cut(d.Text, MaxText))
+			ix.Stats.TextBytes += len(d.Text)
+		}
+		name := ix.add(fmt.Sprintf("%s/t%d.js", Dir, k), call("text", k, body))
+		ix.Stats.StoreBytes += len(ix.Files[name])
+		entry.Texts = append(entry.Texts, textFile{From: start, File: name})
+		start = end
+	}
+	ix.Stats.TextFiles = len(entry.Texts)
+	for _, d := range docs {
+		entry.Docs = append(entry.Docs, [3]string{d.Link, d.Title, d.Label})
+	}
+	ix.Entry = ix.add(Dir+"/index.js", call("index", 0, entry))
+	ix.Stats.IndexBytes += len(ix.Files[ix.Entry])
+	return ix
+}
+
+// entryData is the first file a query loads: the pages, and the names of
+// the other files.
+type entryData struct {
+	Docs   [][3]string `json:"docs"`
+	Shards []string    `json:"shards"`
+	Texts  []textFile  `json:"texts"`
+}
+
+// textFile holds the texts of the pages from From on.
+type textFile struct {
+	From int    `json:"from"`
+	File string `json:"file"`
+}
+
+// add stores a file under its fingerprinted name and returns that name
+// relative to Dir's parent.
+func (ix *Index) add(name string, data []byte) string {
+	out := publish.Fingerprint(name, data)
+	ix.Files[out] = data
+	return out
+}
+
+// call writes a script that hands JSON data to the search script. Go's
+// encoding/json escapes <, >, &, U+2028 and U+2029, so the data can neither
+// close a script element nor end a JavaScript line.
+func call(kind string, k int, v any) []byte {
+	data, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // strings, numbers, slices and maps always marshal
+	}
+	var b strings.Builder
+	b.Grow(len(data) + 40)
+	fmt.Fprintf(&b, "bsSearch(%q,%d,", kind, k)
+	b.Write(data)
+	b.WriteString(");\n")
+	return []byte(b.String())
+}
+
+// cut shortens s to at most n bytes, at a character boundary.
+func cut(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && s[n]&0xC0 == 0x80 {
+		n--
+	}
+	return s[:n]
+}
+
+// invert maps every token to the sorted ids of the texts holding it. Texts
+// are tokenized on all cores; each worker's tokens are merged in order.
+func invert(texts []string) map[string][]int {
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(texts)))
+	per := make([][]string, len(texts))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			seen := map[string]struct{}{}
+			for i := w; i < len(texts); i += workers {
+				clear(seen)
+				var toks []string
+				tokenize(texts[i], func(t string) {
+					if _, ok := seen[t]; !ok {
+						seen[t] = struct{}{}
+						toks = append(toks, t)
+					}
+				})
+				per[i] = toks
+			}
+		}()
+	}
+	wg.Wait()
+	out := map[string][]int{}
+	for i, toks := range per {
+		for _, t := range toks {
+			out[t] = append(out[t], i)
+		}
+	}
+	return out
+}
+
+// Digits of the postings code: a document id is written as the difference
+// from the previous id in the list (the first as itself), in base 32, most
+// significant digit first; the last digit of each number comes from final,
+// the others from more. Every character is safe in JSON and HTML.
+const (
+	final = "0123456789abcdefghijklmnopqrstuv"
+	more  = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
+)
+
+// encode writes sorted ids in the postings code.
+func encode(ids []int) string {
+	var b []byte
+	prev := 0
+	for i, id := range ids {
+		v := id
+		if i > 0 {
+			v = id - prev
+		}
+		prev = id
+		var digits [8]byte
+		k := len(digits)
+		k--
+		digits[k] = final[v&31]
+		for v >>= 5; v > 0; v >>= 5 {
+			k--
+			digits[k] = more[v&31]
+		}
+		b = append(b, digits[k:]...)
+	}
+	return string(b)
+}
+
+// decode reads the postings code (the inverse of encode; search.js has
+// its own).
+func decode(s string) []int {
+	var ids []int
+	v, prev := 0, 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if j := strings.IndexByte(more, c); j >= 0 {
+			v = v<<5 | j
+			continue
+		}
+		v = v<<5 | strings.IndexByte(final, c)
+		if len(ids) > 0 {
+			v += prev
+		}
+		ids = append(ids, v)
+		prev, v = v, 0
+	}
+	return ids
+}

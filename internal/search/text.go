@@ -1,0 +1,68 @@
+package search
+
+import (
+	"html"
+	"strings"
+)
+
+// inline are the elements that sit inside a line of text: their tags add no
+// space, so 北京<strong>银行</strong> stays one run of characters.
+var inline = map[string]bool{
+	"a": true, "abbr": true, "b": true, "cite": true, "code": true, "del": true, "em": true, "i": true,
+	"ins": true, "kbd": true, "mark": true, "q": true, "s": true, "small": true, "span": true,
+	"strong": true, "sub": true, "sup": true, "time": true, "u": true, "var": true,
+}
+
+// skipped are the elements whose content is not text a reader reads.
+var skipped = map[string]bool{"script": true, "style": true, "svg": true, "template": true}
+
+// TextOf returns the readable text of an HTML fragment: tags removed (block
+// tags become spaces), the content of script, style and svg elements
+// dropped, character references decoded, white space collapsed.
+func TextOf(src string) string {
+	var b strings.Builder
+	b.Grow(len(src) / 2)
+	for len(src) > 0 {
+		lt := strings.IndexByte(src, '<')
+		if lt < 0 {
+			b.WriteString(src)
+			break
+		}
+		b.WriteString(src[:lt])
+		src = src[lt:]
+		gt := strings.IndexByte(src, '>')
+		if gt < 0 {
+			break
+		}
+		name, closing := tagName(src[1:gt])
+		src = src[gt+1:]
+		if !inline[name] {
+			b.WriteByte(' ')
+		}
+		if !closing && skipped[name] {
+			end := strings.Index(src, "</"+name)
+			if end < 0 {
+				break
+			}
+			src = src[end:]
+		}
+	}
+	return collapse(html.UnescapeString(b.String()))
+}
+
+// tagName reads the lowercase element name of a tag's inside ("/p",
+// `a href="…"`) and whether it closes the element.
+func tagName(tag string) (string, bool) {
+	closing := strings.HasPrefix(tag, "/")
+	tag = strings.TrimPrefix(tag, "/")
+	end := strings.IndexAny(tag, " \t\n\r/")
+	if end >= 0 {
+		tag = tag[:end]
+	}
+	return strings.ToLower(tag), closing
+}
+
+// collapse joins runs of white space into one space and trims the ends.
+func collapse(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
