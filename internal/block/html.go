@@ -44,9 +44,13 @@ type tableView struct {
 	Rows    [][]cellView
 }
 
-type headView struct{ Header, Class string }
+// headView is a column header. Sort is "num" or "date" for columns that
+// sort by value rather than by text (sort.js reads it).
+type headView struct{ Header, Class, Sort string }
 
-type cellView struct{ Text, Class string }
+// cellView is a cell. Value is its raw value where the text shows it
+// formatted (2,871,000 for 2871000), for sorting; Href links the text.
+type cellView struct{ Text, Class, Value, Href string }
 
 // viewOf lays out a display table; rank names the rank column, if any.
 func viewOf(t *chart.Table, rank string) tableView {
@@ -59,17 +63,32 @@ func viewOf(t *chart.Table, rank string) tableView {
 		case c.Numeric:
 			classes[i] = "bs-num"
 		}
-		v.Columns[i] = headView{Header: c.Header, Class: classes[i]}
+		v.Columns[i] = headView{Header: c.Header, Class: classes[i], Sort: sortKind(c)}
 	}
 	v.Rows = make([][]cellView, len(t.Rows))
 	for r, row := range t.Rows {
 		cells := make([]cellView, len(row))
 		for i, cell := range row {
 			cells[i] = cellView{Text: cell.Text, Class: classes[i]}
+			if v.Columns[i].Sort != "" && cell.Raw != cell.Text {
+				cells[i].Value = cell.Raw
+			}
 		}
 		v.Rows[r] = cells
 	}
 	return v
+}
+
+// sortKind says how readers' sorting orders a column: by number, by date,
+// or ("") by text.
+func sortKind(c chart.TableColumn) string {
+	switch {
+	case c.Numeric:
+		return "num"
+	case c.Date:
+		return "date"
+	}
+	return ""
 }
 
 // ui returns a user-interface string in the site language.
@@ -139,8 +158,21 @@ func tableHTML(v tableView) template.HTML {
 		for _, c := range row {
 			b.WriteString(`<td`)
 			writeClass(&b, c.Class)
+			if c.Value != "" {
+				b.WriteString(` data-value="`)
+				escaper.WriteString(&b, c.Value)
+				b.WriteByte('"')
+			}
 			b.WriteByte('>')
-			escaper.WriteString(&b, c.Text)
+			if c.Href != "" {
+				b.WriteString(`<a href="`)
+				escaper.WriteString(&b, c.Href)
+				b.WriteString(`">`)
+				escaper.WriteString(&b, c.Text)
+				b.WriteString(`</a>`)
+			} else {
+				escaper.WriteString(&b, c.Text)
+			}
 			b.WriteString(`</td>`)
 		}
 		b.WriteString(`</tr>`)

@@ -26,6 +26,8 @@ type TableColumn struct {
 	Header string
 	// Numeric marks number columns, which are right-aligned.
 	Numeric bool
+	// Date marks date columns.
+	Date bool
 }
 
 // Table is data laid out for reading: the plotted rows of a chart, or the
@@ -45,7 +47,7 @@ func TableOf(t *dataset.Table, cols []string, names, formats map[string]string, 
 	for i, name := range cols {
 		c := t.Column(name)
 		src[i] = c
-		out.Columns = append(out.Columns, TableColumn{Name: name, Header: header(name, names), Numeric: c.Type.Numeric()})
+		out.Columns = append(out.Columns, TableColumn{Name: name, Header: header(name, names), Numeric: c.Type.Numeric(), Date: c.Type == dataset.Date})
 		if c.Type == dataset.Date {
 			layouts[i] = dateLayout(c)
 		}

@@ -24,6 +24,13 @@ var uiStrings = map[string]map[string]string{
 		"menu":         "导航",
 		"published":    "发布",
 		"no_editions":  "还没有发布任何一期。",
+
+		"search":             "搜索",
+		"search_placeholder": "搜索各期与页面",
+		"search_results":     "找到 {n} 个页面",
+		"search_more":        "显示前 {n} 个页面，输入更多字词可缩小范围",
+		"search_none":        "没有找到",
+		"search_unavailable": "搜索索引无法加载",
 	},
 	"en": {
 		"toc":          "Contents",
@@ -42,6 +49,13 @@ var uiStrings = map[string]map[string]string{
 		"menu":         "Navigation",
 		"published":    "Published",
 		"no_editions":  "No edition has been published yet.",
+
+		"search":             "Search",
+		"search_placeholder": "Search every edition",
+		"search_results":     "{n} pages found",
+		"search_more":        "The first {n} pages; type more words to narrow the search",
+		"search_none":        "Nothing found",
+		"search_unavailable": "The search index could not be loaded",
 	},
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/broadsheet/broadsheet/internal/content"
 	"github.com/broadsheet/broadsheet/internal/diag"
 	"github.com/broadsheet/broadsheet/internal/publish"
+	"github.com/broadsheet/broadsheet/internal/search"
 	"github.com/broadsheet/broadsheet/internal/site"
 )
 
@@ -68,6 +69,8 @@ type Renderer struct {
 	css    []string
 	// tree is the output, for assets that a page inlines.
 	tree *publish.Tree
+	// search is the site's search index.
+	search *search.Index
 }
 
 // New parses the templates and publishes the assets into tree. Template
@@ -89,6 +92,7 @@ func New(s *site.Site, layers Layers, tree *publish.Tree) (*Renderer, diag.List)
 			r.css = append(r.css, logical)
 		}
 	}
+	r.search = buildSearch(s, tree)
 	partials := []string{}
 	for _, name := range layers.walk("templates") {
 		if strings.HasPrefix(name, "templates/partials/") {
