@@ -2,6 +2,7 @@ package render
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/broadsheet/broadsheet/internal/publish"
 	"github.com/broadsheet/broadsheet/internal/search"
@@ -68,3 +69,8 @@ type SearchBox struct {
 	Root, Index string
 }
 
+// Sortable reports whether the page has a table readers can sort, which
+// loads the sorting script.
+func (v *View) Sortable() bool {
+	return strings.Contains(string(v.Page.Content), `<table class="bs-table">`)
+}
