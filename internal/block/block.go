@@ -50,6 +50,9 @@ type Env struct {
 	Previous func(name string) (*dataset.Table, error)
 	// Key returns a dataset's declared key column, or "".
 	Key func(name string) string
+	// Link returns the address of the page about a value of a dataset's
+	// column (an entity page), or "". Nil means no links.
+	Link func(data, column, value string) string
 }
 
 // Output is a rendered block.

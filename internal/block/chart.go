@@ -178,6 +178,7 @@ func (d *doc) chart(src, id string) Output {
 		CSVName: id + ".csv",
 	}
 	view.DataLabel, view.CSVTxt = ui(d.env.Lang, "data"), ui(d.env.Lang, "csv")
+	d.linkCells(&view.Data, c.Data, sel.data)
 	return Output{ID: id, HTML: template.HTML(chartHTML(view)), Files: map[string][]byte{view.CSVName: c.CSV}, Charts: 1}
 }
 

@@ -79,6 +79,24 @@ func viewOf(t *chart.Table, rank string) tableView {
 	return v
 }
 
+// linkCells links the cells of columns whose values have pages of their
+// own (entity pages) to those pages.
+func (d *doc) linkCells(v *tableView, t *chart.Table, data string) {
+	if d.env.Link == nil {
+		return
+	}
+	for i, c := range t.Columns {
+		if c.Numeric || c.Date {
+			continue
+		}
+		for r, row := range t.Rows {
+			if href := d.env.Link(data, c.Name, row[i].Raw); href != "" {
+				v.Rows[r][i].Href = href
+			}
+		}
+	}
+}
+
 // sortKind says how readers' sorting orders a column: by number, by date,
 // or ("") by text.
 func sortKind(c chart.TableColumn) string {

@@ -146,6 +146,7 @@ func (d *doc) table(src, id string) Output {
 	}
 	data := chart.TableOf(t, cols, labels, formats, d.env.Lang)
 	view := tableBlockView{ID: id, Title: title, Caption: caption, Table: viewOf(data, rankClass)}
+	d.linkCells(&view.Table, data, sel.data)
 	if sel.compare {
 		d.markChanges(&view, t, cols)
 		if sel.cmp != nil && sel.cmp.First {

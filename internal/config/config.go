@@ -33,6 +33,8 @@ type Config struct {
 	Charts   Charts                 `toml:"charts"`
 	Datasets map[string]DatasetDecl `toml:"datasets"`
 	Menu     []MenuItem             `toml:"menu"`
+	// Entities declare datasets whose rows are things with a page each.
+	Entities map[string]EntityDecl `toml:"entities"`
 	// lines are the lines of site.toml, for positions found after decoding.
 	lines []string
 }
@@ -70,6 +72,26 @@ type DatasetDecl struct {
 type MenuItem struct {
 	Name string `toml:"name"`
 	URL  string `toml:"url"`
+}
+
+// EntityDecl declares that the rows of an edition dataset are things with
+// a key (accounts, banks, products), each with a page of its history. The
+// table's name in site.toml is the folder the pages are published in.
+type EntityDecl struct {
+	// Dataset is the edition dataset (a file stem in each edition folder).
+	Dataset string `toml:"dataset"`
+	// Key is the column naming each thing; the dataset's declared key by
+	// default.
+	Key string `toml:"key"`
+	// Title heads the list page of all of them.
+	Title string `toml:"title"`
+	// Rank is the order ranks are counted in, such as "-followers".
+	Rank string `toml:"rank"`
+	// Columns are the figures shown for each edition.
+	Columns []string          `toml:"columns"`
+	Labels  map[string]string `toml:"labels"`
+	// Format is the number format of the figures (see numfmt).
+	Format string `toml:"format"`
 }
 
 // Decl converts the declaration into the dataset package's form.
@@ -166,6 +188,7 @@ func Parse(src []byte) (*Config, error) {
 			}
 		}
 	}
+	errs = append(errs, checkEntities(cfg, at)...)
 	for i, m := range cfg.Menu {
 		if m.Name == "" || m.URL == "" {
 			errs = append(errs, &diag.Error{Pos: at("menu"), Msg: fmt.Sprintf("menu entry %d needs both name and url", i+1)})
@@ -180,7 +203,7 @@ func Parse(src []byte) (*Config, error) {
 func knownKeys(key toml.Key) []string {
 	switch {
 	case len(key) == 1:
-		return []string{"title", "description", "language", "baseURL", "author", "editions", "markdown", "charts", "datasets", "menu"}
+		return []string{"title", "description", "language", "baseURL", "author", "editions", "markdown", "charts", "datasets", "menu", "entities"}
 	case key[0] == "editions":
 		return []string{"section", "latest"}
 	case key[0] == "markdown":
@@ -191,6 +214,8 @@ func knownKeys(key toml.Key) []string {
 		return []string{"key", "columns", "sheet", "encoding"}
 	case key[0] == "menu":
 		return []string{"name", "url"}
+	case key[0] == "entities":
+		return []string{"dataset", "key", "title", "rank", "columns", "labels", "format"}
 	}
 	return nil
 }

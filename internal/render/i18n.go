@@ -31,6 +31,10 @@ var uiStrings = map[string]map[string]string{
 		"search_more":        "显示前 {n} 个页面，输入更多字词可缩小范围",
 		"search_none":        "没有找到",
 		"search_unavailable": "搜索索引无法加载",
+		"entity_latest":      "%s 排名第 %d 名",
+		"entity_editions":    "各期排名",
+		"entity_rank":        "第 %d 名",
+		"entity_mentions":    "正文提到它的各期",
 	},
 	"en": {
 		"toc":          "Contents",
@@ -56,6 +60,10 @@ var uiStrings = map[string]map[string]string{
 		"search_more":        "The first {n} pages; type more words to narrow the search",
 		"search_none":        "Nothing found",
 		"search_unavailable": "The search index could not be loaded",
+		"entity_latest":      "%s: rank %d",
+		"entity_editions":    "Rank in each edition",
+		"entity_rank":        "rank %d",
+		"entity_mentions":    "Editions that mention it",
 	},
 }
 

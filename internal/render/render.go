@@ -57,7 +57,7 @@ func (l Layers) walk(dir string) []string {
 }
 
 // kinds are the page templates; each defines "main" for baseof.html.
-var kinds = []string{"home", "page", "section", "404"}
+var kinds = []string{"home", "page", "section", "404", "entity"}
 
 // Renderer holds the parsed templates and published assets of one build.
 type Renderer struct {
@@ -155,6 +155,9 @@ func (r *Renderer) Page(p *site.Page, alias string, tree *publish.Tree) error {
 		kind = "home"
 	case content.KindSection:
 		kind = "section"
+	}
+	if p.Entity != nil {
+		kind = "entity"
 	}
 	v := r.view(p, at)
 	buf := bufPool.Get().(*bytes.Buffer)

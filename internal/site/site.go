@@ -52,6 +52,9 @@ type Site struct {
 	Charts int
 	// byFile finds a page by its source file.
 	byFile map[string]*Page
+	// entityLinks maps a dataset and key column to the page path of each
+	// key value that has an entity page.
+	entityLinks map[string]map[string]string
 }
 
 // MenuEntry is an item of the site navigation.
@@ -82,6 +85,8 @@ type Page struct {
 	// Charts counts the page's charts; the chart script is loaded only
 	// where it is above zero.
 	Charts int
+	// Entity is set on the page of one thing of an entity set.
+	Entity *Entity
 	// anchors are the ids of every heading on the page.
 	anchors map[string]bool
 	// fragments are the links from this page to headings of other pages,
@@ -151,7 +156,9 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	errs = append(errs, s.orderEditions()...)
 	errs = append(errs, s.checkTitles()...)
 	errs = append(errs, data.checkDeclared(s)...)
+	errs = append(errs, s.entities(data)...)
 	errs = append(errs, s.convert(fsys, data)...)
+	errs = append(errs, s.convertEntities()...)
 	errs = append(errs, s.checkFragments()...)
 	s.Datasets = data.count()
 	for _, p := range s.Pages {
@@ -428,6 +435,7 @@ func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry,
 		Height:   s.Config.Charts.Height,
 		Renderer: s.Config.Charts.Renderer,
 		Key:      data.key,
+		Link:     s.entityLink,
 	}
 	if p.Edition != nil {
 		env.Previous = func(name string) (*dataset.Table, error) { return data.previous(p, name) }
