@@ -192,8 +192,9 @@
     if (to < text.length) p.append("…");
     return p;
   }
-  function show(r) {
+  function show(r, q) {
     box.replaceChildren();
+    box.setAttribute("data-query", q);
     if (!r) { box.hidden = true; status.textContent = ""; return; }
     var list = document.createElement("ul");
     list.className = "bs-search-list";
@@ -235,7 +236,7 @@
   var seq = 0, timer = 0;
   function update() {
     var my = ++seq, q = input.value;
-    run(q).then(function (r) { if (my === seq) show(r); }, function () { if (my === seq) fail(); });
+    run(q).then(function (r) { if (my === seq) show(r, q); }, function () { if (my === seq) fail(); });
   }
   input.addEventListener("input", function () {
     clearTimeout(timer);
@@ -257,8 +258,8 @@
       ev.preventDefault();
       if (i === 0) input.focus(); else ls[i - 1].focus();
     } else if (ev.key === "Escape") {
-      box.hidden = true;
       input.focus();
+      box.hidden = true;
     }
   });
   form.addEventListener("focusout", function (ev) {
