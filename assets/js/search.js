@@ -5,7 +5,9 @@
 (function () {
   "use strict";
   var form = document.querySelector("form.bs-search");
-  if (!form) return;
+  // A page bundled into one file carries this script inline, without the
+  // index beside it: the box stays hidden there.
+  if (!form || !document.currentScript || !document.currentScript.src) return;
   var input = form.querySelector("input");
   var box = form.querySelector(".bs-search-results");
   var status = form.querySelector(".bs-search-status");

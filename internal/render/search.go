@@ -1,8 +1,10 @@
 package render
 
 import (
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/broadsheet/broadsheet/internal/publish"
 	"github.com/broadsheet/broadsheet/internal/search"
@@ -26,18 +28,35 @@ func buildSearch(s *site.Site, tree *publish.Tree) *search.Index {
 	sort.SliceStable(rest, func(i, j int) bool { return rest[i].Path < rest[j].Path })
 	pages = append(pages, rest...)
 	docs := make([]search.Doc, len(pages))
-	for i, p := range pages {
+	parallel(len(pages), func(i int) {
+		p := pages[i]
 		link := escapePath(p.Path)
 		if s.Config.BaseURL == "" && (p.Path == "" || p.Path[len(p.Path)-1] == '/') {
 			link += "index.html"
 		}
 		docs[i] = search.Doc{Link: link, Title: p.Title, Label: searchLabel(s, p), Text: search.TextOf(p.Summary + " " + string(p.Content))}
-	}
+	})
 	ix := search.Build(docs)
 	for name, data := range ix.Files {
 		tree.Add(name, data)
 	}
 	return ix
+}
+
+// parallel calls f(0) … f(n-1) on all cores, each index once.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), max(n, 1))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w * n / workers; i < (w+1)*n/workers; i++ {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // searchLabel says where a result belongs: its edition, or its section.

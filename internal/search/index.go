@@ -167,38 +167,128 @@ func cut(s string, n int) string {
 	return s[:n]
 }
 
-// invert maps every token to the sorted ids of the texts holding it. Texts
-// are tokenized on all cores; each worker's tokens are merged in order.
+// invert maps every token to the sorted ids of the texts holding it. Each
+// core tokenizes a contiguous run of texts into its own dictionary; the
+// dictionaries are merged in order, so every list comes out sorted.
 func invert(texts []string) map[string][]int {
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(texts)))
-	per := make([][]string, len(texts))
+	dicts := make([]*dict, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			seen := map[string]struct{}{}
-			for i := w; i < len(texts); i += workers {
-				clear(seen)
-				var toks []string
-				tokenize(texts[i], func(t string) {
-					if _, ok := seen[t]; !ok {
-						seen[t] = struct{}{}
-						toks = append(toks, t)
-					}
-				})
-				per[i] = toks
+			d := newDict()
+			for i := w * len(texts) / workers; i < (w+1)*len(texts)/workers; i++ {
+				d.add(texts[i], int32(i))
 			}
+			dicts[w] = d
 		}()
 	}
 	wg.Wait()
-	out := map[string][]int{}
-	for i, toks := range per {
-		for _, t := range toks {
-			out[t] = append(out[t], i)
+	out := make(map[string][]int, len(dicts[0].post))
+	for _, d := range dicts {
+		for i, k := range d.han.keys {
+			if k != 0 {
+				tok := hanToken(rune(k>>32), rune(uint32(k)))
+				out[tok] = appendInts(out[tok], d.post[d.han.vals[i]])
+			}
+		}
+		for tok, id := range d.word {
+			out[tok] = appendInts(out[tok], d.post[id])
 		}
 	}
 	return out
+}
+
+func appendInts(dst []int, src []int32) []int {
+	for _, v := range src {
+		dst = append(dst, int(v))
+	}
+	return dst
+}
+
+// dict is one worker's tokens: an id for each, and the texts holding it.
+type dict struct {
+	han  hanTable
+	word map[string]int32
+	post [][]int32
+	// last is the last text (plus one) each token was seen in: a dense
+	// array, so that a token seen again in the same text costs no visit
+	// to its list.
+	last []int32
+}
+
+func newDict() *dict {
+	return &dict{han: newHanTable(1 << 12), word: map[string]int32{}}
+}
+
+// add records the tokens of text number doc.
+func (d *dict) add(text string, doc int32) {
+	note := func(id int32) {
+		if d.last[id] != doc+1 {
+			d.last[id] = doc + 1
+			d.post[id] = append(d.post[id], doc)
+		}
+	}
+	tokenize(text, func(a, b rune) {
+		id := d.han.id(uint64(a)<<32|uint64(b), int32(len(d.post)))
+		if int(id) == len(d.post) {
+			d.post = append(d.post, nil)
+			d.last = append(d.last, 0)
+		}
+		note(id)
+	}, func(w []byte) {
+		id, ok := d.word[string(w)]
+		if !ok {
+			id = int32(len(d.post))
+			d.word[string(w)] = id
+			d.post = append(d.post, nil)
+			d.last = append(d.last, 0)
+		}
+		note(id)
+	})
+}
+
+// hanTable maps the key of a Chinese token (its two characters, a<<32|b,
+// never 0) to an id: open addressing over a power-of-two table, several
+// times faster than a map for the one lookup every character makes.
+type hanTable struct {
+	keys []uint64
+	vals []int32
+	n    int
+}
+
+func newHanTable(size int) hanTable {
+	return hanTable{keys: make([]uint64, size), vals: make([]int32, size)}
+}
+
+// id returns the id of key k, giving it next if it has none.
+func (t *hanTable) id(k uint64, next int32) int32 {
+	if 4*(t.n+1) > 3*len(t.keys) {
+		t.grow()
+	}
+	mask := uint64(len(t.keys) - 1)
+	for i := (k * 0x9E3779B97F4A7C15 >> 20) & mask; ; i = (i + 1) & mask {
+		switch t.keys[i] {
+		case k:
+			return t.vals[i]
+		case 0:
+			t.keys[i], t.vals[i] = k, next
+			t.n++
+			return next
+		}
+	}
+}
+
+func (t *hanTable) grow() {
+	old := *t
+	*t = newHanTable(2 * len(old.keys))
+	for i, k := range old.keys {
+		if k != 0 {
+			t.id(k, old.vals[i])
+		}
+	}
 }
 
 // Digits of the postings code: a document id is written as the difference

@@ -22,13 +22,36 @@ var skipped = map[string]bool{"script": true, "style": true, "svg": true, "templ
 func TextOf(src string) string {
 	var b strings.Builder
 	b.Grow(len(src) / 2)
+	space := true // at the start, or after a space: drop more space
+	text := func(s string) {
+		if strings.IndexByte(s, '&') >= 0 {
+			s = html.UnescapeString(s)
+		}
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' {
+				if !space {
+					b.WriteByte(' ')
+					space = true
+				}
+				continue
+			}
+			j := i + 1
+			for j < len(s) && s[j] != ' ' && s[j] != '\n' && s[j] != '\t' && s[j] != '\r' && s[j] != '\f' {
+				j++
+			}
+			b.WriteString(s[i:j])
+			space = false
+			i = j - 1
+		}
+	}
 	for len(src) > 0 {
 		lt := strings.IndexByte(src, '<')
 		if lt < 0 {
-			b.WriteString(src)
+			text(src)
 			break
 		}
-		b.WriteString(src[:lt])
+		text(src[:lt])
 		src = src[lt:]
 		gt := strings.IndexByte(src, '>')
 		if gt < 0 {
@@ -36,8 +59,9 @@ func TextOf(src string) string {
 		}
 		name, closing := tagName(src[1:gt])
 		src = src[gt+1:]
-		if !inline[name] {
+		if !inline[name] && !space {
 			b.WriteByte(' ')
+			space = true
 		}
 		if !closing && skipped[name] {
 			end := strings.Index(src, "</"+name)
@@ -47,7 +71,7 @@ func TextOf(src string) string {
 			src = src[end:]
 		}
 	}
-	return collapse(html.UnescapeString(b.String()))
+	return strings.TrimSuffix(b.String(), " ")
 }
 
 // tagName reads the lowercase element name of a tag's inside ("/p",
@@ -60,9 +84,4 @@ func tagName(tag string) (string, bool) {
 		tag = tag[:end]
 	}
 	return strings.ToLower(tag), closing
-}
-
-// collapse joins runs of white space into one space and trims the ends.
-func collapse(s string) string {
-	return strings.Join(strings.Fields(s), " ")
 }

@@ -18,15 +18,34 @@ import (
 const MaxWord = 40
 
 // isHan reports whether r is a Chinese character (any CJK ideograph).
-func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+func isHan(r rune) bool {
+	if r >= 0x4E00 && r <= 0x9FFF { // the main block, most Chinese text
+		return true
+	}
+	return r >= 0x2E80 && unicode.Is(unicode.Han, r)
+}
 
 // isWord reports whether r belongs to a Latin (or other non-Han) word.
-func isWord(r rune) bool { return !isHan(r) && (unicode.IsLetter(r) || unicode.IsNumber(r)) }
+func isWord(r rune) bool {
+	if r < 0x80 {
+		return 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || 'A' <= r && r <= 'Z'
+	}
+	return !isHan(r) && (unicode.IsLetter(r) || unicode.IsNumber(r))
+}
 
 // fold maps full-width ASCII to ASCII and lowercases.
 func fold(r rune) rune {
+	if r < 0x80 {
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return r
+	}
 	if r >= 0xFF01 && r <= 0xFF5E {
 		r -= 0xFEE0
+	}
+	if r >= 0x2E80 && r < 0xA640 { // CJK, kana, Yi: no case
+		return r
 	}
 	return unicode.ToLower(r)
 }
@@ -39,51 +58,71 @@ func digitNext(s string) bool {
 	return isDigit(fold(r))
 }
 
-// tokenize calls emit for every token of text, in order:
+// tokenize calls han for every Chinese token and word for every word of
+// text, in order:
 //
 //   - a run of Chinese characters c1…cn gives the pairs c1c2 … c(n-1)cn and
-//     the last character cn alone, so that every character starts a token;
+//     the last character cn alone (han(cn, 0)), so that every character
+//     starts a token;
 //   - a run of letters and digits gives one lowercase word (at most MaxWord
 //     characters); inside a number "," between digits is dropped and "."
 //     between digits is kept, so 1,234.5 is the word 1234.5;
 //   - anything else separates tokens.
 //
-// Full-width letters and digits count as their ASCII forms.
-func tokenize(text string, emit func(tok string)) {
-	var word []rune
+// Full-width letters and digits count as their ASCII forms. The slice
+// handed to word is reused: copy it to keep it.
+func tokenize(text string, han func(a, b rune), word func(w []byte)) {
+	var buf [MaxWord * utf8.UTFMax]byte
+	w := buf[:0]
+	n := 0 // characters in w
+	var lastDigit bool
 	var prevHan rune = -1
 	flushWord := func() {
-		if len(word) > 0 {
-			emit(string(word))
-			word = word[:0]
+		if n > 0 {
+			word(w)
+			w, n = w[:0], 0
 		}
 	}
 	flushHan := func() {
 		if prevHan >= 0 {
-			emit(string(prevHan))
+			han(prevHan, 0)
 			prevHan = -1
 		}
 	}
 	for i := 0; i < len(text); {
-		r, n := utf8.DecodeRuneInString(text[i:])
-		i += n
-		r = fold(r)
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
+		i += size
+		if r < 0x4E00 || r > 0x9FFF { // the main Chinese block needs no folding
+			r = fold(r)
+		}
 		switch {
-		case isHan(r):
+		case r >= 0x4E00 && r <= 0x9FFF:
 			flushWord()
 			if prevHan >= 0 {
-				emit(string([]rune{prevHan, r}))
+				han(prevHan, r)
 			}
 			prevHan = r
 		case isWord(r):
 			flushHan()
-			if len(word) < MaxWord {
-				word = append(word, r)
+			if n < MaxWord {
+				w = utf8.AppendRune(w, r)
+				n++
+				lastDigit = isDigit(r)
 			}
-		case (r == ',' || r == '.') && len(word) > 0 && isDigit(word[len(word)-1]) && digitNext(text[i:]):
-			flushHan()
-			if r == '.' && len(word) < MaxWord {
-				word = append(word, r)
+		case isHan(r):
+			flushWord()
+			if prevHan >= 0 {
+				han(prevHan, r)
+			}
+			prevHan = r
+		case (r == ',' || r == '.') && n > 0 && lastDigit && digitNext(text[i:]):
+			if r == '.' && n < MaxWord {
+				w = append(w, '.')
+				n++
+				lastDigit = false
 			}
 		default:
 			flushWord()
@@ -94,16 +133,26 @@ func tokenize(text string, emit func(tok string)) {
 	flushHan()
 }
 
+// hanToken is the token of a Chinese pair, or of a character alone when b
+// is 0.
+func hanToken(a, b rune) string {
+	if b == 0 {
+		return string(a)
+	}
+	return string([]rune{a, b})
+}
+
 // Tokens returns the distinct tokens of text in the order they first occur.
 func Tokens(text string) []string {
 	seen := map[string]bool{}
 	var out []string
-	tokenize(text, func(t string) {
+	add := func(t string) {
 		if !seen[t] {
 			seen[t] = true
 			out = append(out, t)
 		}
-	})
+	}
+	tokenize(text, func(a, b rune) { add(hanToken(a, b)) }, func(w []byte) { add(string(w)) })
 	return out
 }
 
