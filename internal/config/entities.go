@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/BurntSushi/toml"
+
 	"github.com/broadsheet/broadsheet/internal/diag"
 )
 
@@ -54,4 +56,10 @@ func checkEntities(cfg *Config, at func(key ...string) diag.Pos) diag.List {
 		cfg.Entities[name] = e
 	}
 	return errs
+}
+
+// EntityLine returns the line of site.toml that declares entity set name,
+// or 0.
+func (c *Config) EntityLine(name string) int {
+	return keyLine(c.lines, toml.Key{"entities", name})
 }

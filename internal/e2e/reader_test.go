@@ -272,7 +272,7 @@ func TestSearchReaderSite(t *testing.T) {
 // historyRow is one row of an entity page's table, as the browser shows it.
 type historyRow struct {
 	Edition, Rank string
-	Values       []string
+	Values        []string
 }
 
 const jsHistory = `[...document.querySelectorAll("figure.bs-table-figure tbody tr")].map(tr => {

@@ -61,6 +61,9 @@ func EntityPath(set, key string) string {
 		}
 		return '-'
 	}, key)
+	for strings.Contains(slug, "--") {
+		slug = strings.ReplaceAll(slug, "--", "-")
+	}
 	slug = strings.Trim(slug, "-")
 	if slug != key || slug == "" {
 		sum := sha256.Sum256([]byte(key))
@@ -82,9 +85,9 @@ func (s *Site) entities(data *registry) diag.List {
 	s.entityLinks = map[string]map[string]string{}
 	for _, name := range names {
 		decl := s.Config.Entities[name]
-		pos := diag.Pos{File: config.File, Line: s.Config.DeclLine(decl.Dataset)}
-		if _, taken := s.Sections[name]; taken {
-			errs = append(errs, &diag.Error{Pos: pos, Msg: fmt.Sprintf("entities %q: content/%s/ is a section already; entity pages would take its place", name, name),
+		pos := diag.Pos{File: config.File, Line: s.Config.EntityLine(name)}
+		if s.pathTaken(name + "/") {
+			errs = append(errs, &diag.Error{Pos: pos, Msg: fmt.Sprintf("entities %q: the site has pages under %s/ already; entity pages would take their place", name, name),
 				Hint: "rename the [entities." + name + "] table in site.toml"})
 			continue
 		}
@@ -110,6 +113,16 @@ func (s *Site) entities(data *registry) diag.List {
 	}
 	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].Path < s.Pages[j].Path })
 	return errs
+}
+
+// pathTaken reports whether a page is published at dir or under it.
+func (s *Site) pathTaken(dir string) bool {
+	for _, p := range s.Pages {
+		if strings.HasPrefix(p.Path, dir) {
+			return true
+		}
+	}
+	return false
 }
 
 // entitySet makes the pages of one set, ordered by their latest rank.
@@ -138,7 +151,8 @@ func (s *Site) entitySet(name string, decl config.EntityDecl, data *registry) ([
 		}
 		ranks, err := query.Rank(t, []string{decl.Rank})
 		if err != nil {
-			return nil, &diag.Error{Pos: diag.Pos{File: config.File, Line: s.Config.DeclLine(decl.Dataset)}, Msg: fmt.Sprintf("entities %q: rank: %v", name, err)}
+			return nil, &diag.Error{Pos: diag.Pos{File: config.File, Line: s.Config.EntityLine(name)}, Msg: fmt.Sprintf("entities %q: rank %q: %v", name, decl.Rank, err),
+				Hint: "rank by a column of the dataset, such as rank = \"-" + decl.Columns[0] + "\""}
 		}
 		for r := range t.Len() {
 			key := keyCol.Text(r)
@@ -252,7 +266,7 @@ func (s *Site) convertEntities() diag.List {
 				errs.Add(err)
 				continue
 			}
-			out, berrs := block.Render(env, spec.kind, string(src), diag.Pos{File: config.File, Line: s.Config.DeclLine(decl.Dataset)}, fmt.Sprintf("%s-%d", spec.kind, i+1))
+			out, berrs := block.Render(env, spec.kind, string(src), diag.Pos{File: config.File, Line: s.Config.EntityLine(e.Set)}, fmt.Sprintf("%s-%d", spec.kind, i+1))
 			if berrs.Err() != nil {
 				errs = append(errs, berrs...)
 				continue
