@@ -1,7 +1,7 @@
 // Broadsheet search: the box in the masthead. The index is a few script
 // files written at build time (see internal/search); each calls bsSearch()
 // with its data, so nothing is fetched and search works from file://.
-// The tokenizer below follows internal/search/tokenize.go rule for rule.
+// The tokenizer below follows scan in internal/search/tokenize.go rule for rule.
 (function () {
   "use strict";
   var form = document.querySelector("form.bs-search");

@@ -34,7 +34,7 @@ func buildSearch(s *site.Site, tree *publish.Tree) *search.Index {
 		if s.Config.BaseURL == "" && (p.Path == "" || p.Path[len(p.Path)-1] == '/') {
 			link += "index.html"
 		}
-		docs[i] = search.Doc{Link: link, Title: p.Title, Label: searchLabel(s, p), Text: search.TextOf(p.Summary + " " + string(p.Content))}
+		docs[i] = search.Doc{Link: link, Title: p.Title, Label: searchLabel(s, p), Text: search.TextOf(p.Summary, string(p.Content))}
 	})
 	ix := search.Build(docs)
 	for name, data := range ix.Files {

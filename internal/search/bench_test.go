@@ -12,20 +12,22 @@ var benchText = strings.Repeat("前十名内部有两处变化。百信银行延
 // BenchmarkTokenize measures the tokenizer alone (bytes of text per second).
 func BenchmarkTokenize(b *testing.B) {
 	b.SetBytes(int64(len(benchText)))
+	var seq []uint64
+	var buf []byte
 	for b.Loop() {
-		tokenize(benchText, func(a, b rune) {}, func(w []byte) {})
+		seq, buf = scan(benchText, seq[:0], buf[:0])
 	}
 }
 
 // BenchmarkInvert measures tokenizing into a dictionary (100 texts).
 func BenchmarkInvert(b *testing.B) {
-	texts := make([]string, 100)
-	for i := range texts {
-		texts[i] = benchText[:len(benchText)/10]
+	docs := make([]Doc, 100)
+	for i := range docs {
+		docs[i].Text = benchText[:len(benchText)/10]
 	}
-	b.SetBytes(int64(len(texts) * len(texts[0])))
+	b.SetBytes(int64(len(docs) * len(docs[0].Text)))
 	for b.Loop() {
-		invert(texts)
+		invert(docs)
 	}
 }
 

@@ -59,15 +59,7 @@ type Stats struct {
 // Build indexes docs; their order is the order of ties in results. The
 // files are named under Dir with a content hash, so a host may cache them.
 func Build(docs []Doc) *Index {
-	texts := make([]string, len(docs))
-	for i, d := range docs {
-		t := d.Title + " " + d.Text
-		if len(t) > MaxText {
-			t = cut(t, MaxText)
-		}
-		texts[i] = t
-	}
-	postings := invert(texts)
+	postings := invert(docs)
 	ix := &Index{Files: map[string][]byte{}}
 	ix.Stats.Docs = len(docs)
 	ix.Stats.Tokens = len(postings)
@@ -148,12 +140,10 @@ func call(kind string, k int, v any) []byte {
 	if err != nil {
 		panic(err) // strings, numbers, slices and maps always marshal
 	}
-	var b strings.Builder
-	b.Grow(len(data) + 40)
-	fmt.Fprintf(&b, "bsSearch(%q,%d,", kind, k)
-	b.Write(data)
-	b.WriteString(");\n")
-	return []byte(b.String())
+	out := make([]byte, 0, len(data)+40)
+	out = fmt.Appendf(out, "bsSearch(%q,%d,", kind, k)
+	out = append(out, data...)
+	return append(out, ");\n"...)
 }
 
 // cut shortens s to at most n bytes, at a character boundary.
@@ -170,8 +160,8 @@ func cut(s string, n int) string {
 // invert maps every token to the sorted ids of the texts holding it. Each
 // core tokenizes a contiguous run of texts into its own dictionary; the
 // dictionaries are merged in order, so every list comes out sorted.
-func invert(texts []string) map[string][]int {
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(texts)))
+func invert(docs []Doc) map[string][]int {
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(docs)))
 	dicts := make([]*dict, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
@@ -179,8 +169,9 @@ func invert(texts []string) map[string][]int {
 		go func() {
 			defer wg.Done()
 			d := newDict()
-			for i := w * len(texts) / workers; i < (w+1)*len(texts)/workers; i++ {
-				d.add(texts[i], int32(i))
+			for i := w * len(docs) / workers; i < (w+1)*len(docs)/workers; i++ {
+				d.add(docs[i].Title, int32(i))
+				d.add(cut(docs[i].Text, MaxText), int32(i))
 			}
 			dicts[w] = d
 		}()
@@ -194,8 +185,8 @@ func invert(texts []string) map[string][]int {
 				out[tok] = appendInts(out[tok], d.post[d.han.vals[i]])
 			}
 		}
-		for tok, id := range d.word {
-			out[tok] = appendInts(out[tok], d.post[id])
+		for i, tok := range d.word.words {
+			out[tok] = appendInts(out[tok], d.post[d.word.ids[i]])
 		}
 	}
 	return out
@@ -211,43 +202,40 @@ func appendInts(dst []int, src []int32) []int {
 // dict is one worker's tokens: an id for each, and the texts holding it.
 type dict struct {
 	han  hanTable
-	word map[string]int32
+	word wordTable
 	post [][]int32
 	// last is the last text (plus one) each token was seen in: a dense
 	// array, so that a token seen again in the same text costs no visit
 	// to its list.
 	last []int32
+	// seq and buf are scan's output, reused from text to text.
+	seq []uint64
+	buf []byte
 }
 
 func newDict() *dict {
-	return &dict{han: newHanTable(1 << 12), word: map[string]int32{}}
+	return &dict{han: newHanTable(1 << 12), word: newWordTable(1 << 12)}
 }
 
 // add records the tokens of text number doc.
 func (d *dict) add(text string, doc int32) {
-	note := func(id int32) {
+	d.seq, d.buf = scan(text, d.seq[:0], d.buf[:0])
+	for _, c := range d.seq {
+		var id int32
+		if c&wordBit != 0 {
+			id = d.word.id(wordOf(c, d.buf), int32(len(d.post)))
+		} else {
+			id = d.han.id(c, int32(len(d.post)))
+		}
+		if int(id) == len(d.post) {
+			d.post = append(d.post, nil)
+			d.last = append(d.last, 0)
+		}
 		if d.last[id] != doc+1 {
 			d.last[id] = doc + 1
 			d.post[id] = append(d.post[id], doc)
 		}
 	}
-	tokenize(text, func(a, b rune) {
-		id := d.han.id(uint64(a)<<32|uint64(b), int32(len(d.post)))
-		if int(id) == len(d.post) {
-			d.post = append(d.post, nil)
-			d.last = append(d.last, 0)
-		}
-		note(id)
-	}, func(w []byte) {
-		id, ok := d.word[string(w)]
-		if !ok {
-			id = int32(len(d.post))
-			d.word[string(w)] = id
-			d.post = append(d.post, nil)
-			d.last = append(d.last, 0)
-		}
-		note(id)
-	})
 }
 
 // hanTable maps the key of a Chinese token (its two characters, a<<32|b,
@@ -288,6 +276,61 @@ func (t *hanTable) grow() {
 		if k != 0 {
 			t.id(k, old.vals[i])
 		}
+	}
+}
+
+// wordTable maps words to ids like hanTable: open addressing on a 64-bit
+// FNV-1a hash of the word, checked against the word itself.
+type wordTable struct {
+	slots []int32 // index into words plus one; 0 is empty
+	hash  []uint64
+	words []string
+	ids   []int32
+}
+
+func newWordTable(size int) wordTable {
+	return wordTable{slots: make([]int32, size)}
+}
+
+func fnv(w []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range w {
+		h = (h ^ uint64(c)) * 1099511628211
+	}
+	return h
+}
+
+// id returns the id of word w, giving it next if it has none.
+func (t *wordTable) id(w []byte, next int32) int32 {
+	if 4*(len(t.words)+1) > 3*len(t.slots) {
+		t.grow()
+	}
+	h := fnv(w)
+	mask := uint64(len(t.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := t.slots[i]
+		if s == 0 {
+			t.words = append(t.words, string(w))
+			t.hash = append(t.hash, h)
+			t.ids = append(t.ids, next)
+			t.slots[i] = int32(len(t.words))
+			return next
+		}
+		if t.hash[s-1] == h && t.words[s-1] == string(w) {
+			return t.ids[s-1]
+		}
+	}
+}
+
+func (t *wordTable) grow() {
+	t.slots = make([]int32, 2*len(t.slots))
+	mask := uint64(len(t.slots) - 1)
+	for k, h := range t.hash {
+		i := h & mask
+		for t.slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		t.slots[i] = int32(k + 1)
 	}
 }
 

@@ -16,12 +16,17 @@ var inline = map[string]bool{
 // skipped are the elements whose content is not text a reader reads.
 var skipped = map[string]bool{"script": true, "style": true, "svg": true, "template": true}
 
-// TextOf returns the readable text of an HTML fragment: tags removed (block
-// tags become spaces), the content of script, style and svg elements
-// dropped, character references decoded, white space collapsed.
-func TextOf(src string) string {
+// TextOf returns the readable text of HTML fragments, one after the other:
+// tags removed (block tags become spaces), the content of script, style and
+// svg elements dropped, character references decoded, white space
+// collapsed.
+func TextOf(fragments ...string) string {
+	n := 0
+	for _, f := range fragments {
+		n += len(f)
+	}
 	var b strings.Builder
-	b.Grow(len(src) / 2)
+	b.Grow(n / 2)
 	space := true // at the start, or after a space: drop more space
 	text := func(s string) {
 		if strings.IndexByte(s, '&') >= 0 {
@@ -45,6 +50,19 @@ func TextOf(src string) string {
 			i = j - 1
 		}
 	}
+	for _, src := range fragments {
+		if !space {
+			b.WriteByte(' ')
+			space = true
+		}
+		markup(src, text, &b, &space)
+	}
+	return strings.TrimSuffix(b.String(), " ")
+}
+
+// markup walks one fragment: text goes to text, tags become a space (in b)
+// unless they are inline.
+func markup(src string, text func(string), b *strings.Builder, space *bool) {
 	for len(src) > 0 {
 		lt := strings.IndexByte(src, '<')
 		if lt < 0 {
@@ -59,9 +77,9 @@ func TextOf(src string) string {
 		}
 		name, closing := tagName(src[1:gt])
 		src = src[gt+1:]
-		if !inline[name] && !space {
+		if !inline[name] && !*space {
 			b.WriteByte(' ')
-			space = true
+			*space = true
 		}
 		if !closing && skipped[name] {
 			end := strings.Index(src, "</"+name)
@@ -71,7 +89,6 @@ func TextOf(src string) string {
 			src = src[end:]
 		}
 	}
-	return strings.TrimSuffix(b.String(), " ")
 }
 
 // tagName reads the lowercase element name of a tag's inside ("/p",

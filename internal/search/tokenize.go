@@ -5,7 +5,7 @@
 // sub-path or any static host — and never fetches anything.
 //
 // The tokenizer here and the one in assets/js/search.js must agree; both
-// follow the rules written in tokenize's comment.
+// follow the rules written in scan's comment.
 package search
 
 import (
@@ -58,79 +58,97 @@ func digitNext(s string) bool {
 	return isDigit(fold(r))
 }
 
-// tokenize calls han for every Chinese token and word for every word of
-// text, in order:
+// scan appends the tokens of text to seq, in order:
 //
 //   - a run of Chinese characters c1…cn gives the pairs c1c2 … c(n-1)cn and
-//     the last character cn alone (han(cn, 0)), so that every character
-//     starts a token;
+//     the last character cn alone, so that every character starts a token;
 //   - a run of letters and digits gives one lowercase word (at most MaxWord
 //     characters); inside a number "," between digits is dropped and "."
 //     between digits is kept, so 1,234.5 is the word 1234.5;
 //   - anything else separates tokens.
 //
-// Full-width letters and digits count as their ASCII forms. The slice
-// handed to word is reused: copy it to keep it.
-func tokenize(text string, han func(a, b rune), word func(w []byte)) {
-	var buf [MaxWord * utf8.UTFMax]byte
-	w := buf[:0]
-	n := 0 // characters in w
-	var lastDigit bool
+// Full-width letters and digits count as their ASCII forms.
+//
+// A Chinese token is coded a<<32 | b (b is 0 for a character alone); a word
+// is coded wordBit | start<<8 | length, its bytes at buf[start:start+length].
+// Codes, not strings, keep the one pass over every page's text cheap.
+func scan(text string, seq []uint64, buf []byte) ([]uint64, []byte) {
+	start, n := len(buf), 0 // the word being read: where, how many characters
+	lastDigit := false
 	var prevHan rune = -1
-	flushWord := func() {
-		if n > 0 {
-			word(w)
-			w, n = w[:0], 0
-		}
-	}
-	flushHan := func() {
-		if prevHan >= 0 {
-			han(prevHan, 0)
-			prevHan = -1
-		}
-	}
 	for i := 0; i < len(text); {
 		r, size := rune(text[i]), 1
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(text[i:])
 		}
 		i += size
-		if r < 0x4E00 || r > 0x9FFF { // the main Chinese block needs no folding
-			r = fold(r)
-		}
-		switch {
-		case r >= 0x4E00 && r <= 0x9FFF:
-			flushWord()
+		if r >= 0x4E00 && r <= 0x9FFF { // the main Chinese block: no folding
+			if n > 0 {
+				seq = append(seq, wordCode(start, len(buf)))
+				start, n = len(buf), 0
+			}
 			if prevHan >= 0 {
-				han(prevHan, r)
+				seq = append(seq, uint64(prevHan)<<32|uint64(r))
 			}
 			prevHan = r
+			continue
+		}
+		r = fold(r)
+		switch {
 		case isWord(r):
-			flushHan()
+			if prevHan >= 0 {
+				seq = append(seq, uint64(prevHan)<<32)
+				prevHan = -1
+			}
 			if n < MaxWord {
-				w = utf8.AppendRune(w, r)
+				buf = utf8.AppendRune(buf, r)
 				n++
 				lastDigit = isDigit(r)
 			}
 		case isHan(r):
-			flushWord()
+			if n > 0 {
+				seq = append(seq, wordCode(start, len(buf)))
+				start, n = len(buf), 0
+			}
 			if prevHan >= 0 {
-				han(prevHan, r)
+				seq = append(seq, uint64(prevHan)<<32|uint64(r))
 			}
 			prevHan = r
 		case (r == ',' || r == '.') && n > 0 && lastDigit && digitNext(text[i:]):
 			if r == '.' && n < MaxWord {
-				w = append(w, '.')
+				buf = append(buf, '.')
 				n++
 				lastDigit = false
 			}
 		default:
-			flushWord()
-			flushHan()
+			if n > 0 {
+				seq = append(seq, wordCode(start, len(buf)))
+				start, n = len(buf), 0
+			}
+			if prevHan >= 0 {
+				seq = append(seq, uint64(prevHan)<<32)
+				prevHan = -1
+			}
 		}
 	}
-	flushWord()
-	flushHan()
+	if n > 0 {
+		seq = append(seq, wordCode(start, len(buf)))
+	}
+	if prevHan >= 0 {
+		seq = append(seq, uint64(prevHan)<<32)
+	}
+	return seq, buf
+}
+
+// wordBit marks the code of a word.
+const wordBit = 1 << 63
+
+func wordCode(start, end int) uint64 { return wordBit | uint64(start)<<8 | uint64(end-start) }
+
+// wordOf returns the bytes of a word's code.
+func wordOf(code uint64, buf []byte) []byte {
+	start := int(code &^ wordBit >> 8)
+	return buf[start : start+int(code&0xFF)]
 }
 
 // hanToken is the token of a Chinese pair, or of a character alone when b
@@ -152,7 +170,14 @@ func Tokens(text string) []string {
 			out = append(out, t)
 		}
 	}
-	tokenize(text, func(a, b rune) { add(hanToken(a, b)) }, func(w []byte) { add(string(w)) })
+	seq, buf := scan(text, nil, nil)
+	for _, c := range seq {
+		if c&wordBit != 0 {
+			add(string(wordOf(c, buf)))
+		} else {
+			add(hanToken(rune(c>>32), rune(uint32(c))))
+		}
+	}
 	return out
 }
 
