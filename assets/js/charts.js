@@ -219,6 +219,19 @@
       textStyle: extend(c.option.textStyle || {}, font ? { fontFamily: font } : {})
     }));
     if (printing && c.inst.getZr) { c.inst.getZr().flush(); }
+    // A category whose row links to a page (an entity page, in the data
+    // table) leads there when clicked.
+    c.inst.on('click', function (p) {
+      var href = c.links[p.name];
+      if (href) { window.location.href = href; }
+    });
+  }
+
+  function linksOf(fig) {
+    var links = {};
+    var as = fig.querySelectorAll('details.bs-chart-data td a[href]');
+    for (var i = 0; i < as.length; i++) { links[as[i].textContent] = as[i].getAttribute('href'); }
+    return links;
   }
 
   function start(fig) {
@@ -233,7 +246,7 @@
       return;
     }
     revive(option, '');
-    var c = { fig: fig, el: el, option: option, inst: null };
+    var c = { fig: fig, el: el, option: option, inst: null, links: linksOf(fig) };
     charts.push(c);
     draw(c);
   }

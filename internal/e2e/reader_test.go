@@ -269,6 +269,59 @@ func TestSearchReaderSite(t *testing.T) {
 	}
 }
 
+// jsFirstBar finds the middle of the first bar of the first chart whose
+// data table links its names, in page coordinates, and the name it stands
+// for.
+const jsFirstBar = `(() => {
+  const fig = [...document.querySelectorAll("figure.bs-chart")].find(f => f.querySelector("details.bs-chart-data td a"));
+  if (!fig) return null;
+  const el = fig.querySelector(".bs-chart-canvas");
+  el.scrollIntoView({block: "center"});
+  const inst = echarts.getInstanceByDom(el);
+  const opt = inst.getOption();
+  const s = opt.series[0], first = s.data[0], v = first.value !== undefined ? first.value : first;
+  const horizontal = opt.yAxis[0].type === "category";
+  const cat = (horizontal ? opt.yAxis[0] : opt.xAxis[0]).data[0];
+  const px = inst.convertToPixel({seriesIndex: 0}, horizontal ? [v / 2, 0] : [0, v / 2]);
+  const r = el.getBoundingClientRect();
+  return {X: r.left + px[0], Y: r.top + px[1], Name: typeof cat === "object" ? cat.value : cat};
+})()`
+
+// TestChartLinks clicks the first bar of the demo's top-ten chart: it leads
+// to the page of the account it stands for.
+func TestChartLinks(t *testing.T) {
+	t.Parallel()
+	o := demo(t)
+	b := newBrowser(t)
+	tb := openTab(t, b, o.fileURL(), "editions/2022-03/index.html")
+	if _, err := waitCharts(tb.ctx, chartsTimeout); err != nil {
+		t.Fatal(err)
+	}
+	type bar struct {
+		X, Y float64
+		Name string
+	}
+	at, err := eval[*bar](tb, jsFirstBar)
+	if err != nil || at == nil {
+		t.Fatalf("no chart with linked names (%v)", err)
+	}
+	if err := chromedp.Do(tb.ctx, chromedp.MouseClickXY(at.X, at.Y)); err != nil {
+		t.Fatal(err)
+	}
+	want := o.fileURL() + "accounts/" + at.Name + "/index.html"
+	var got string
+	for range 50 {
+		got, _ = eval[string](tb, `decodeURI(location.href)`)
+		if got == want {
+			break
+		}
+		_ = chromedp.Do(tb.ctx, chromedp.Sleep(100*time.Millisecond))
+	}
+	if got != want {
+		t.Errorf("clicking the bar of %s leads to %s, want %s", at.Name, got, want)
+	}
+}
+
 // historyRow is one row of an entity page's table, as the browser shows it.
 type historyRow struct {
 	Edition, Rank string
