@@ -175,7 +175,13 @@
   // --- showing results ---
   function snippet(text, terms) {
     var all = new RegExp(terms.map(function (tm) { return "(?:" + tm.re + ")"; }).join("|"), "giu");
-    var m = all.exec(text), at = m ? m.index : 0;
+    // The context is around the first term the reader typed, where it is
+    // in the text.
+    var at = 0;
+    for (var i = 0; i < terms.length; i++) {
+      var m = new RegExp(terms[i].re, "iu").exec(text);
+      if (m) { at = m.index; break; }
+    }
     var from = Math.max(0, at - 30), to = Math.min(text.length, at + 90);
     var part = text.slice(from, to), p = document.createElement("p");
     p.className = "bs-search-snippet";
