@@ -18,7 +18,9 @@ import (
 
 // The reader's tools: search over every page, entity pages and sortable
 // tables, checked in the demo and in a site the code was not written
-// against (testdata/reader, in English, with dates and empty cells).
+// against (testdata/reader, in English, with dates and empty cells). They
+// run one after the other, before the parallel tests: each starts a
+// browser, and the machine has two cores.
 
 var (
 	readerOnce sync.Once
@@ -146,7 +148,6 @@ func hasAll(got []string, want ...string) bool {
 // TestSearchDemo searches the demo report from file:// and over HTTP, from
 // the home page and from a page two folders deep.
 func TestSearchDemo(t *testing.T) {
-	t.Parallel()
 	o := demo(t)
 	b := newBrowser(t)
 	for _, mode := range []struct{ name, base string }{{"file", o.fileURL()}, {"http", serve(t, o.Dir)}} {
@@ -207,7 +208,6 @@ func TestSearchDemo(t *testing.T) {
 // without separators, a word being typed, and Chinese in a mostly English
 // site.
 func TestSearchReaderSite(t *testing.T) {
-	t.Parallel()
 	o := readerSite(t)
 	b := newBrowser(t)
 	for _, mode := range []struct{ name, base string }{{"file", o.fileURL()}, {"http", serve(t, o.Dir)}} {
@@ -290,7 +290,6 @@ const jsFirstBar = `(() => {
 // TestChartLinks clicks the first bar of the demo's top-ten chart: it leads
 // to the page of the account it stands for.
 func TestChartLinks(t *testing.T) {
-	t.Parallel()
 	o := demo(t)
 	b := newBrowser(t)
 	tb := openTab(t, b, o.fileURL(), "editions/2022-03/index.html")
@@ -392,7 +391,6 @@ func csvRanks(t *testing.T, file, key, by string) map[string]struct {
 // TestEntityPages compares the ranks and figures on entity pages with
 // ranks computed here from the editions' CSV files.
 func TestEntityPages(t *testing.T) {
-	t.Parallel()
 	root, err := moduleRoot()
 	if err != nil {
 		t.Fatal(err)
@@ -469,7 +467,6 @@ func TestEntityPages(t *testing.T) {
 // TestSortTables clicks the headers of the reader site's table: numbers,
 // dates, text with accents and empty cells.
 func TestSortTables(t *testing.T) {
-	t.Parallel()
 	o := readerSite(t)
 	b := newBrowser(t)
 	tb := openTab(t, b, o.fileURL(), "editions/2024-01/index.html")
