@@ -96,6 +96,11 @@ func (s *Site) entities(data *registry) diag.List {
 			errs.Add(err)
 			continue
 		}
+		if len(list) == 0 {
+			errs = append(errs, &diag.Error{Pos: pos, Msg: fmt.Sprintf("entities %q: no edition has a dataset %q, so there are no pages to make", name, decl.Dataset),
+				Hint: fmt.Sprintf("put %s.csv (or .json, .toml, .xlsx) in the edition folders", decl.Dataset), Warning: true})
+			continue
+		}
 		sec := &Page{Page: &content.Page{Kind: content.KindSection, Dir: name, Section: name, Path: name + "/",
 			FrontMatter: content.FrontMatter{Title: decl.Title}}, Files: map[string][]byte{}}
 		links := map[string]string{}
