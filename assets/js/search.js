@@ -4,7 +4,10 @@
 // The tokenizer below follows scan in internal/search/tokenize.go rule for rule.
 (function () {
   "use strict";
+  var HAN = /\p{Script=Han}/u, WORD = /[\p{L}\p{N}]/u, DIGIT = /[0-9]/;
   var form = document.querySelector("form.bs-search");
+  // Exposed for tests of the tokenizer; not an API for pages.
+  window.broadsheetSearch = {tokens: tokens};
   // A page bundled into one file carries this script inline, without the
   // index beside it: the box stays hidden there.
   if (!form || !document.currentScript || !document.currentScript.src) return;
@@ -14,7 +17,6 @@
   var root = form.getAttribute("data-root") || "";
   var entryFile = form.getAttribute("data-index");
   var LIMIT = 20, MAX_TEXT_FILES = 8;
-  var HAN = /\p{Script=Han}/u, WORD = /[\p{L}\p{N}]/u, DIGIT = /[0-9]/;
 
   function t(key, n) { return (form.getAttribute("data-t-" + key) || "").replace("{n}", n); }
 
@@ -46,7 +48,8 @@
   function fold(c) {
     var cp = c.codePointAt(0);
     if (cp >= 0xff01 && cp <= 0xff5e) c = String.fromCodePoint(cp - 0xfee0);
-    return c.toLowerCase();
+    // One character in, one out, as Go's unicode.ToLower: İ gives i.
+    return String.fromCodePoint(c.toLowerCase().codePointAt(0));
   }
   // runs cuts text into runs of Chinese characters and words, the way
   // tokenize does: [{han: true, s: "网商银行"}, {han: false, s: "1234.5"}].
@@ -64,6 +67,17 @@
       }
     }
     return out;
+  }
+  // tokens lists the distinct tokens of text as the index has them.
+  function tokens(text) {
+    var out = [];
+    runs(text).forEach(function (r) {
+      var cs = Array.from(r.s);
+      if (!r.han) { out.push(r.s); return; }
+      for (var i = 0; i + 1 < cs.length; i++) out.push(cs[i] + cs[i + 1]);
+      out.push(cs[cs.length - 1]);
+    });
+    return out.filter(function (t, i) { return out.indexOf(t) === i; });
   }
   function hash(tok) {
     var cs = Array.from(tok), key = HAN.test(cs[0]) ? cs[0] : cs.slice(0, 2).join(""), h = 0;

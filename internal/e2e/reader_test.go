@@ -14,6 +14,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	bssearch "github.com/broadsheet/broadsheet/internal/search"
 )
 
 // The reader's tools: search over every page, entity pages and sortable
@@ -202,6 +204,27 @@ func TestSearchDemo(t *testing.T) {
 		})
 	}
 	summary.add("search queries checked in the demo", 2*2*6)
+}
+
+// TestSearchTokensAgree checks that the browser cuts text into the tokens
+// the build indexed: search.js and internal/search follow the same rules.
+func TestSearchTokensAgree(t *testing.T) {
+	o := demo(t)
+	b := newBrowser(t)
+	tb := openTab(t, b, o.fileURL(), "index.html")
+	for _, text := range []string{
+		"网商银行", "信用卡中心（上期）", "北京银行 enters the Top 10", "粉丝1,234.5万", "a,b 1, 2 3.x 4.", "13.4%、-5,000",
+		"ＡＢＣ１２３ ｘｙｚ", "Ünïcode ÉTÉ İstanbul ΣΑΣ", "カタカナ ひらがな 한국어", "𠀀𠀁 U+20000 block", "emoji 😀 here",
+		strings.Repeat("long", 15) + " 银行", "行", "", "  ", "9,9,9.9.9", "v2.0.1-rc1", "C++ & C#",
+	} {
+		got, err := eval[[]string](tb, fmt.Sprintf("broadsheetSearch.tokens(%q)", text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := bssearch.Tokens(text); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("tokens of %q: the browser gives %q, the build %q", text, got, want)
+		}
+	}
 }
 
 // TestSearchReaderSite searches a site in English: words, numbers with and
