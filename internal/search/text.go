@@ -5,16 +5,26 @@ import (
 	"strings"
 )
 
-// inline are the elements that sit inside a line of text: their tags add no
-// space, so 北京<strong>银行</strong> stays one run of characters.
-var inline = map[string]bool{
-	"a": true, "abbr": true, "b": true, "cite": true, "code": true, "del": true, "em": true, "i": true,
-	"ins": true, "kbd": true, "mark": true, "q": true, "s": true, "small": true, "span": true,
-	"strong": true, "sub": true, "sup": true, "time": true, "u": true, "var": true,
+// isInline reports whether an element sits inside a line of text: its tags
+// add no space, so 北京<strong>银行</strong> stays one run of characters.
+func isInline(name string) bool {
+	switch name {
+	case "a", "abbr", "b", "cite", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s", "small",
+		"span", "strong", "sub", "sup", "time", "u", "var":
+		return true
+	}
+	return false
 }
 
-// skipped are the elements whose content is not text a reader reads.
-var skipped = map[string]bool{"script": true, "style": true, "svg": true, "template": true}
+// isSkipped reports whether an element's content is not text a reader
+// reads.
+func isSkipped(name string) bool {
+	switch name {
+	case "script", "style", "svg", "template":
+		return true
+	}
+	return false
+}
 
 // TextOf returns the readable text of HTML fragments, one after the other:
 // tags removed (block tags become spaces), the content of script, style and
@@ -77,11 +87,11 @@ func markup(src string, text func(string), b *strings.Builder, space *bool) {
 		}
 		name, closing := tagName(src[1:gt])
 		src = src[gt+1:]
-		if !inline[name] && !*space {
+		if !isInline(name) && !*space {
 			b.WriteByte(' ')
 			*space = true
 		}
-		if !closing && skipped[name] {
+		if !closing && isSkipped(name) {
 			end := strings.Index(src, "</"+name)
 			if end < 0 {
 				break
