@@ -3,8 +3,10 @@ package e2e
 import (
 	"encoding/csv"
 	"fmt"
+	"html"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -225,6 +227,66 @@ func TestSearchTokensAgree(t *testing.T) {
 			t.Errorf("tokens of %q: the browser gives %q, the build %q", text, got, want)
 		}
 	}
+}
+
+// TestSearchFindsPages searches, in whichever site the suite checks (the
+// demo, or BROADSHEET_E2E_SITE), for a few words taken from each of its
+// pages, and expects the page among the results.
+func TestSearchFindsPages(t *testing.T) {
+	o := demo(t)
+	b := newBrowser(t)
+	tb := openTab(t, b, o.fileURL(), "index.html")
+	han := regexp.MustCompile(`\p{Han}{6,}`)
+	word := regexp.MustCompile(`[A-Za-z]{7,}`)
+	title := regexp.MustCompile(`<h1>([^<]+)</h1>`)
+	checked := 0
+	for _, p := range o.Pages {
+		if p == "404.html" || strings.HasPrefix(p, "latest/") {
+			continue
+		}
+		src, err := o.read(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The page's own text: its prose, without what the theme adds
+		// around it (menus, lists of other pages, the footer).
+		body := string(src)
+		i := strings.Index(body, `<div class="bs-prose">`)
+		if i < 0 {
+			continue
+		}
+		body = body[i:]
+		for _, end := range []string{`<h2 id="bs-entity-editions"`, `<nav class="bs-edition-nav"`, `<section class="bs-listing"`, `</article>`} {
+			if j := strings.Index(body, end); j >= 0 {
+				body = body[:j]
+			}
+		}
+		text := bssearch.TextOf(body)
+		query := ""
+		if m := han.FindAllString(text, -1); len(m) > 0 {
+			query = string([]rune(m[len(m)/2])[:6])
+		} else if m := word.FindAllString(text, -1); len(m) > 0 {
+			query = m[len(m)/2] + " "
+		} else if m := title.FindStringSubmatch(string(src)); m != nil {
+			query = html.UnescapeString(m[1])
+		} else {
+			continue
+		}
+		st, err := search(tb, query)
+		if err != nil {
+			t.Error(err)
+			continue
+		}
+		got := hrefs(st.Results, o.fileURL())
+		if !hasAll(got, strings.TrimSuffix(p, "index.html")) && len(got) < 20 {
+			t.Errorf("%q, taken from %s, finds %q", query, p, got)
+		}
+		checked++
+	}
+	if checked < 3 {
+		t.Errorf("only %d pages had words to search for", checked)
+	}
+	summary.add("pages found by their own words", checked)
 }
 
 // TestSearchReaderSite searches a site in English: words, numbers with and
