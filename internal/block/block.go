@@ -205,7 +205,11 @@ func (d *doc) load(s *selection, refs []ref) *dataset.Table {
 		if r.col == "" || slices.Contains(known, r.col) {
 			continue
 		}
-		d.errorf(r.path, diag.DidYouMean(r.col, known), "dataset %q has no column %q", s.data, r.col)
+		hint := diag.DidYouMean(r.col, known)
+		if hint == "" && d.spots != nil {
+			hint = "its columns: " + list(known, 12)
+		}
+		d.errorf(r.path, hint, "dataset %q has no column %q", s.data, r.col)
 		ok = false
 	}
 	var out *dataset.Table

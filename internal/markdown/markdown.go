@@ -94,13 +94,13 @@ func (c *Converter) instance() *instance {
 		return in
 	}
 	br := &blockRenderer{}
-	rendererOpts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(br, 100))}
+	rendererOpts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(br, 100), util.Prioritized(valueRenderer{}, 100))}
 	if c.opts.Unsafe {
 		rendererOpts = append(rendererOpts, gmhtml.WithUnsafe())
 	}
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer, extension.CJK),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithInlineParsers(util.Prioritized(valueParser{}, 500))),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
 	return &instance{md: md, br: br}
@@ -115,6 +115,12 @@ func (c *Converter) Convert(file string, body []byte, bodyLine int, hook BlockHo
 // ConvertLinks is Convert with links and images passed through resolve
 // (when not nil) before rendering.
 func (c *Converter) ConvertLinks(file string, body []byte, bodyLine int, hook BlockHook, resolve LinkResolver) (Result, diag.List) {
+	return c.ConvertValues(file, body, bodyLine, hook, resolve, nil)
+}
+
+// ConvertValues is ConvertLinks with the page's inline values, {{ … }},
+// resolved by values. With a nil hook they are written as in the source.
+func (c *Converter) ConvertValues(file string, body []byte, bodyLine int, hook BlockHook, resolve LinkResolver, values ValueHook) (Result, diag.List) {
 	in := c.instance()
 	br, md := in.br, in.md
 	defer func() {
@@ -126,6 +132,17 @@ func (c *Converter) ConvertLinks(file string, body []byte, bodyLine int, hook Bl
 	ctx := parser.NewContext(parser.WithIDs(ids))
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	var res Result
+	at := func(p diag.Pos) diag.Pos {
+		if p.File == "" {
+			p.File, p.Line = file, p.Line+bodyLine-1
+		}
+		return p
+	}
+	for _, e := range valueErrs(ctx) {
+		e.Pos = at(e.Pos)
+		br.errs.Add(e)
+	}
+	br.errs = append(br.errs, resolveValues(doc, values, c.opts.Lang, at)...)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || resolve == nil {
 			return ast.WalkContinue, nil
@@ -183,6 +200,10 @@ func plainText(n ast.Node, src []byte) string {
 			}
 		case *ast.String:
 			b.Write(t.Value)
+		case *valueNode:
+			b.WriteString(t.text)
+		case *wordsNode:
+			b.WriteString(t.text)
 		case *ast.CodeSpan:
 			for ch := t.FirstChild(); ch != nil; ch = ch.NextSibling() {
 				if tx, ok := ch.(*ast.Text); ok {
@@ -307,7 +328,7 @@ func Slug(s string) string {
 
 // Generate implements parser.IDs.
 func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
-	base := Slug(string(value))
+	base := Slug(string(stripValues(value)))
 	if base == "" {
 		base = "section"
 	}
