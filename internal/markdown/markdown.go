@@ -115,12 +115,29 @@ func (c *Converter) Convert(file string, body []byte, bodyLine int, hook BlockHo
 // ConvertLinks is Convert with links and images passed through resolve
 // (when not nil) before rendering.
 func (c *Converter) ConvertLinks(file string, body []byte, bodyLine int, hook BlockHook, resolve LinkResolver) (Result, diag.List) {
-	return c.ConvertValues(file, body, bodyLine, hook, resolve, nil)
+	return c.ConvertPage(Page{File: file, Body: body, BodyLine: bodyLine, Blocks: hook, Links: resolve})
 }
 
-// ConvertValues is ConvertLinks with the page's inline values, {{ … }},
-// resolved by values. With a nil hook they are written as in the source.
-func (c *Converter) ConvertValues(file string, body []byte, bodyLine int, hook BlockHook, resolve LinkResolver, values ValueHook) (Result, diag.List) {
+// Page is a page's markdown and the hooks its conversion calls.
+type Page struct {
+	// File is the page's file; Body starts on its line BodyLine.
+	File     string
+	Body     []byte
+	BodyLine int
+	// Blocks renders fenced blocks (nil: shown as code).
+	Blocks BlockHook
+	// Links rewrites link destinations (nil: kept).
+	Links LinkResolver
+	// Values resolves inline values {{ … }} (nil: written as in the source).
+	Values ValueHook
+	// Prose, when set, receives each run of text a reader sees that was
+	// typed by hand: not code, not a value, not a block.
+	Prose func(text string, pos diag.Pos)
+}
+
+// ConvertPage converts a page.
+func (c *Converter) ConvertPage(pg Page) (Result, diag.List) {
+	file, body, bodyLine, hook, resolve, values := pg.File, pg.Body, pg.BodyLine, pg.Blocks, pg.Links, pg.Values
 	in := c.instance()
 	br, md := in.br, in.md
 	defer func() {
@@ -143,6 +160,9 @@ func (c *Converter) ConvertValues(file string, body []byte, bodyLine int, hook B
 		br.errs.Add(e)
 	}
 	br.errs = append(br.errs, resolveValues(doc, values, c.opts.Lang, at)...)
+	if pg.Prose != nil {
+		prose(doc, body, pg.Prose, at)
+	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || resolve == nil {
 			return ast.WalkContinue, nil

@@ -332,10 +332,10 @@ func Word(alts []string, sign int, lang string) string {
 		return alts[1]
 	case len(alts) > 2:
 		return alts[2]
-	case lang == "en":
-		return "unchanged"
+	case strings.HasPrefix(lang, "zh"):
+		return "持平"
 	}
-	return "持平"
+	return "unchanged"
 }
 
 // ExpandText writes the values and words of a plain text, such as a page
@@ -438,4 +438,41 @@ func stripValues(s []byte) []byte {
 		i += size
 	}
 	return out
+}
+
+// prose hands every run of text outside code spans to f, at its position:
+// adjacent text nodes (goldmark splits text at punctuation) are one run.
+func prose(doc ast.Node, src []byte, f func(string, diag.Pos), at func(diag.Pos) diag.Pos) {
+	var run []byte
+	start, stop := -1, -1
+	flush := func() {
+		if start >= 0 {
+			f(string(run), at(offsetPos(src, start)))
+		}
+		run, start, stop = run[:0], -1, -1
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := n.(type) {
+		case *ast.CodeSpan, *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock, *ast.RawHTML, *ast.AutoLink:
+			flush()
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			if t.Segment.Start != stop {
+				flush()
+				start = t.Segment.Start
+			}
+			run = append(run, t.Segment.Value(src)...)
+			stop = t.Segment.Stop
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				flush()
+			}
+		default:
+			flush()
+		}
+		return ast.WalkContinue, nil
+	})
+	flush()
 }
