@@ -302,6 +302,9 @@ func (d *doc) queryErrors(s *selection, known []string, err error) {
 				}
 			}
 		}
+		if hint == "" && d.spots != nil && strings.HasPrefix(msg, "dataset ") {
+			hint = "its columns: " + list(known, 12)
+		}
 		d.errorf(path, hint, "%s", msg)
 	}
 }

@@ -66,6 +66,13 @@ func (v *Values) Resolve(expr string, pos diag.Pos, abs bool) (Value, diag.List)
 	}
 	out := d.inlineValue(e, abs)
 	if len(d.errs) > 0 {
+		if e.def != "" {
+			for _, err := range d.errs {
+				if err.Pos != pos {
+					err.Msg += fmt.Sprintf(" (in {{ %s }} at %s)", expr, pos)
+				}
+			}
+		}
 		return Value{}, d.errs.Sort()
 	}
 	return out, nil

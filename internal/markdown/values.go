@@ -57,6 +57,7 @@ type valueNode struct {
 	in   Inline
 	text string
 	raw  []byte
+	bad  bool // not closed or empty: reported by the parser
 }
 
 func (n *valueNode) Kind() ast.NodeKind { return KindValue }
@@ -161,6 +162,7 @@ func (valueParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) 
 	}
 	n := &valueNode{in: Inline{Expr: t.expr, Pos: offsetPos(src, seg.Start+t.off)}, raw: line[:t.n]}
 	if t.err != "" {
+		n.bad = true
 		pc.Set(valueErrKey, append(valueErrs(pc), &diag.Error{Pos: offsetPos(src, seg.Start), Msg: "value: " + t.err,
 			Hint: `write {{ dataset[key].column }} on one line, or \{{ for literal braces`}))
 	}
@@ -277,8 +279,9 @@ func resolveItems(items []item, hook ValueHook, lang string, at func(diag.Pos) d
 		if it.value == nil {
 			continue
 		}
-		if hook == nil {
+		if hook == nil || it.value.bad {
 			it.value.text = string(it.value.raw)
+			failed[i] = it.value.bad
 			continue
 		}
 		in := it.value.in
@@ -380,7 +383,7 @@ func ExpandText(s string, pos diag.Pos, hook ValueHook, lang string) (string, di
 			switch {
 			case t.err != "":
 				errs = append(errs, &diag.Error{Pos: at(i), Msg: "value: " + t.err, Hint: `write {{ dataset[key].column }}, or \{{ for literal braces`})
-				items = append(items, item{value: &valueNode{raw: src[i : i+t.n]}})
+				items = append(items, item{value: &valueNode{raw: src[i : i+t.n], bad: true}})
 			case t.words != nil:
 				items = append(items, item{words: &wordsNode{alts: t.words, pos: at(i)}})
 			default:

@@ -158,7 +158,7 @@ func (s *Site) staleCheck(p *Page, r *registry, warns *diag.List) func(string, d
 			at := pos
 			at.Col += len([]rune(text[:m[0]]))
 			*warns = append(*warns, &diag.Error{Pos: at, Warning: true,
-				Msg: fmt.Sprintf("%q is a figure of the previous edition's data (%s) and of none of this edition's: a stale number?", fig, p.Edition.Prev.Edition.Name),
+				Msg:  fmt.Sprintf("%q is a figure of the previous edition's data (%s) and of none of this edition's: a stale number?", fig, p.Edition.Prev.Edition.Name),
 				Hint: "bind it to the data with a value {{ dataset[key].column }}, or {{ dataset[key].column_prev }} for the previous edition's figure"})
 		}
 	}
