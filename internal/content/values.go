@@ -31,7 +31,7 @@ func (fm *FrontMatter) readValues(v any, md toml.MetaData) diag.List {
 	table, ok := v.(map[string]any)
 	if !ok {
 		return diag.List{{Pos: diag.Pos{Line: keyLine(fm.lines, "values") + 1}, Msg: "front matter: values must be a table of names",
-			Hint: `write [values] and then name = "accounts[招商银行].followers" lines`}}
+			Hint: `write [values] and then name = "dataset[key].column" lines`}}
 	}
 	var errs diag.List
 	for _, k := range md.Keys() {
@@ -44,7 +44,7 @@ func (fm *FrontMatter) readValues(v any, md toml.MetaData) diag.List {
 		switch {
 		case !isText:
 			errs = append(errs, &diag.Error{Pos: diag.Pos{Line: line}, Msg: fmt.Sprintf("front matter: values.%s must be text", name),
-				Hint: "write the expression in quotes: " + name + ` = "accounts[招商银行].followers"`})
+				Hint: "write the expression in quotes: " + name + ` = "dataset[key].column"`})
 		case !valueName.MatchString(name):
 			errs = append(errs, &diag.Error{Pos: diag.Pos{Line: line}, Msg: fmt.Sprintf("front matter: %q is not a value name", name),
 				Hint: "use letters, digits and _, starting with a letter, such as webank_fans"})
