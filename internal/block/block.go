@@ -207,7 +207,7 @@ func (d *doc) load(s *selection, refs []ref) *dataset.Table {
 		}
 		hint := diag.DidYouMean(r.col, known)
 		if hint == "" && d.spots != nil {
-			hint = "its columns: " + list(known, 12)
+			hint = "its columns: " + list(slices.DeleteFunc(slices.Clone(known), func(c string) bool { return c == computedColumn }), 12)
 		}
 		d.errorf(r.path, hint, "dataset %q has no column %q", s.data, r.col)
 		ok = false
@@ -303,7 +303,7 @@ func (d *doc) queryErrors(s *selection, known []string, err error) {
 			}
 		}
 		if hint == "" && d.spots != nil && strings.HasPrefix(msg, "dataset ") {
-			hint = "its columns: " + list(known, 12)
+			hint = "its columns: " + list(slices.DeleteFunc(slices.Clone(known), func(c string) bool { return c == computedColumn }), 12)
 		}
 		d.errorf(path, hint, "%s", msg)
 	}

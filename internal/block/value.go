@@ -59,7 +59,7 @@ func (v *Values) Resolve(expr string, pos diag.Pos, abs bool) (Value, diag.List)
 		return Value{}, diag.List{err}
 	}
 	d := &doc{env: v.env, kind: "value", start: pos, spots: map[string]diag.Pos{}}
-	for k, p := range map[string]part{"data": e.source, "where": e.where, "sort": e.by, "compare": e.column, "key": e.row, "aggregate": e.agg, "value": e.column} {
+	for k, p := range map[string]part{"data": e.source, "where": e.where, "sort": e.by, "compare": e.column, "key": e.row, "aggregate": e.agg, "value": e.column, "compute": e.column} {
 		if p.pos.Line != 0 {
 			d.spots[k] = p.pos
 		}
@@ -133,6 +133,10 @@ func (v *Values) expand(e *valueExpr, seen []string) *diag.Error {
 	e.def = def.Name
 	return nil
 }
+
+// computedColumn names the column computed by an expression in
+// parentheses.
+const computedColumn = "value_"
 
 // spot returns the position of the part of an inline value that a key path
 // names.
@@ -218,15 +222,20 @@ func (d *doc) filters(e *valueExpr) filters {
 
 // inlineValue resolves a parsed expression.
 func (d *doc) inlineValue(e *valueExpr, abs bool) Value {
+	s := &selection{data: e.source.text}
 	f := d.filters(e)
 	f.abs = f.abs || abs
 	col := e.column.text
+	if expr, ok := strings.CutPrefix(col, "("); ok {
+		// A column computed for the value: accounts[网商银行].(likes / posts).
+		s.q.Compute = map[string]string{computedColumn: strings.TrimSuffix(expr, ")")}
+		col = computedColumn
+	}
 	cmp, base, suffix, compared := comparisonOf(col)
 	if e.agg.text != "" && compared && base == "" {
 		d.errorf([]string{"value"}, "an aggregate compares a column: sum accounts.followers_change", "%s cannot be aggregated", col)
 		return Value{}
 	}
-	s := &selection{data: e.source.text}
 	s.q.Where = e.where.text
 	if e.by.text != "" {
 		s.q.Sort = strings.FieldsFunc(e.by.text, func(r rune) bool { return r == ',' || r == ' ' })
@@ -242,7 +251,7 @@ func (d *doc) inlineValue(e *valueExpr, abs bool) Value {
 	var ok bool
 	var text string
 	if e.agg.text != "" {
-		num, ok = d.aggregateValue(e, s, cmp, base, suffix, compared)
+		num, ok = d.aggregateValue(e, s, col, base, suffix, compared)
 	} else {
 		if compared {
 			s.compare = cmp.compare == "previous"
@@ -404,8 +413,7 @@ func (d *doc) pickRow(e *valueExpr, s *selection, t *dataset.Table) int {
 // aggregateValue reduces a column over the chosen rows; with a comparison
 // suffix it compares the aggregate with the same aggregate over the previous
 // edition's data, as a KPI card does.
-func (d *doc) aggregateValue(e *valueExpr, s *selection, cmp comparison, base, suffix string, compared bool) (float64, bool) {
-	col := e.column.text
+func (d *doc) aggregateValue(e *valueExpr, s *selection, col, base, suffix string, compared bool) (float64, bool) {
 	if compared {
 		col = base
 	}

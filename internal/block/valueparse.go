@@ -89,7 +89,7 @@ func parseValue(s string, pos diag.Pos) (*valueExpr, *diag.Error) {
 	ref := strings.TrimRight(h, " ")
 	start := len(ref) - len(strings.TrimLeft(ref, " "))
 	ref = strings.TrimSpace(ref)
-	if sp := strings.IndexFunc(ref, unicode.IsSpace); sp > 0 {
+	if sp := strings.IndexFunc(ref, unicode.IsSpace); sp > 0 && !strings.ContainsAny(ref[:sp], "[.(") {
 		word := ref[:sp]
 		if !isAggregate(word) {
 			hint := diag.DidYouMean(word, aggregates)
@@ -131,7 +131,14 @@ func parseValue(s string, pos diag.Pos) (*valueExpr, *diag.Error) {
 		i += j + 1
 		rest = ref[i:]
 	}
-	if strings.HasPrefix(rest, ".") {
+	if strings.HasPrefix(rest, ".(") {
+		j := strings.LastIndexByte(rest, ')')
+		if j < 0 {
+			return nil, &diag.Error{Pos: at(start + i + 1), Msg: "value: ( is not closed", Hint: "write dataset[key].(likes / posts)"}
+		}
+		e.column = part{rest[1 : j+1], at(start + i + 1)}
+		rest = rest[j+1:]
+	} else if strings.HasPrefix(rest, ".") {
 		e.column = part{strings.TrimSpace(rest[1:]), at(start + i + 1)}
 		if e.column.text == "" {
 			return nil, &diag.Error{Pos: at(start + i), Msg: "value: no column after .", Hint: "write dataset[key].column"}
