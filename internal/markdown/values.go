@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -58,6 +59,10 @@ type valueNode struct {
 	text string
 	raw  []byte
 	bad  bool // not closed or empty: reported by the parser
+	// lead is written before the value: the line break of the text before
+	// it, which goldmark's East Asian line breaking drops before a node
+	// that is not text.
+	lead string
 }
 
 func (n *valueNode) Kind() ast.NodeKind { return KindValue }
@@ -192,6 +197,7 @@ func (valueRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindValue, func(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
 			n := node.(*valueNode)
+			_, _ = w.WriteString(n.lead)
 			_, _ = w.WriteString(html.EscapeString(n.text))
 		}
 		return ast.WalkContinue, nil
@@ -243,7 +249,36 @@ func resolveValues(doc ast.Node, hook ValueHook, lang string, at func(diag.Pos) 
 	for _, b := range order {
 		errs = append(errs, resolveItems(groups[b], hook, lang, at)...)
 	}
+	for _, b := range order {
+		for _, it := range groups[b] {
+			if it.value != nil {
+				it.value.lead = lineBreakBefore(it.value, it.value.text)
+			}
+		}
+	}
 	return errs
+}
+
+// lineBreakBefore returns the line break to write before a value that
+// starts a line: kept, unless the text before it and the value are both
+// East Asian (then the line joins without a space, as goldmark's CJK
+// extension joins text).
+func lineBreakBefore(n ast.Node, text string) string {
+	t, ok := n.PreviousSibling().(*ast.Text)
+	if !ok || !t.SoftLineBreak() || t.HardLineBreak() || t.Segment.Len() == 0 || text == "" {
+		return "" // an empty text writes its line break itself
+	}
+	first, _ := utf8.DecodeRuneInString(text)
+	if eastAsian(first) {
+		return ""
+	}
+	return "\n"
+}
+
+// eastAsian reports whether r is Han, kana, Hangul or CJK punctuation.
+func eastAsian(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
+		(r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef)
 }
 
 // resolveItems resolves the values and words of one text.
