@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -138,6 +139,21 @@ type Page struct {
 // ConvertPage converts a page.
 func (c *Converter) ConvertPage(pg Page) (Result, diag.List) {
 	file, body, bodyLine, hook, resolve, values := pg.File, pg.Body, pg.BodyLine, pg.Blocks, pg.Links, pg.Values
+	var invalid *diag.Error
+	if !utf8.Valid(body) {
+		// goldmark's East Asian line breaking panics on broken UTF-8.
+		i := 0
+		for i < len(body) {
+			r, size := utf8.DecodeRune(body[i:])
+			if r == utf8.RuneError && size == 1 {
+				break
+			}
+			i += size
+		}
+		invalid = &diag.Error{Pos: diag.Pos{File: file, Line: bodyLine + bytes.Count(body[:i], []byte("\n"))},
+			Msg: "the page is not valid UTF-8", Hint: "save the file as UTF-8"}
+		body = bytes.ToValidUTF8(body, []byte("\uFFFD"))
+	}
 	in := c.instance()
 	br, md := in.br, in.md
 	defer func() {
@@ -149,6 +165,9 @@ func (c *Converter) ConvertPage(pg Page) (Result, diag.List) {
 	ctx := parser.NewContext(parser.WithIDs(ids))
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	var res Result
+	if invalid != nil {
+		br.errs.Add(invalid)
+	}
 	at := func(p diag.Pos) diag.Pos {
 		if p.File == "" {
 			p.File, p.Line = file, p.Line+bodyLine-1

@@ -155,3 +155,14 @@ func TestValueAtTheStartOfALine(t *testing.T) {
 		}
 	}
 }
+
+func TestInvalidUTF8IsAnError(t *testing.T) {
+	c := New(Options{Lang: "zh-CN"})
+	res, errs := c.ConvertPage(Page{File: "p.md", Body: []byte("ok\n00'\x9c\n0"), BodyLine: 5})
+	if len(errs) != 1 || errs[0].Error() != "p.md:6: the page is not valid UTF-8 (save the file as UTF-8)" {
+		t.Errorf("errors %v", errs)
+	}
+	if !strings.Contains(string(res.HTML), "00&rsquo;\ufffd") {
+		t.Errorf("html %s", res.HTML)
+	}
+}
