@@ -11,6 +11,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/broadsheet/broadsheet/internal/dataset"
 	"github.com/broadsheet/broadsheet/internal/diag"
 	"github.com/broadsheet/broadsheet/internal/numfmt"
 )
@@ -30,6 +31,8 @@ type doc struct {
 	// spots are the positions of an inline value's parts, by the key
 	// that would name them in a block; nil for a fenced block.
 	spots map[string]diag.Pos
+	// memo is the page's remembered selections (see Values).
+	memo map[string]*dataset.Table
 }
 
 // lines returns the block's key-line index, scanning the source on first

@@ -32,12 +32,15 @@ type Value struct {
 type Values struct {
 	env  *Env
 	defs map[string]Def
+	// memo holds the rows of each selection resolved so far: the values of
+	// a page mostly share a few (one dataset compared in one order).
+	memo map[string]*dataset.Table
 }
 
 // NewValues returns the resolver of a page's values; defs are its named
 // values (the page's own first: a later definition of a name is ignored).
 func NewValues(env *Env, defs []Def) *Values {
-	v := &Values{env: env, defs: map[string]Def{}}
+	v := &Values{env: env, defs: map[string]Def{}, memo: map[string]*dataset.Table{}}
 	for _, d := range defs {
 		if _, ok := v.defs[d.Name]; !ok {
 			v.defs[d.Name] = d
@@ -58,7 +61,7 @@ func (v *Values) Resolve(expr string, pos diag.Pos, abs bool) (Value, diag.List)
 	if err := v.expand(e, nil); err != nil {
 		return Value{}, diag.List{err}
 	}
-	d := &doc{env: v.env, kind: "value", start: pos, spots: map[string]diag.Pos{}}
+	d := &doc{env: v.env, kind: "value", start: pos, spots: map[string]diag.Pos{}, memo: v.memo}
 	for k, p := range map[string]part{"data": e.source, "where": e.where, "sort": e.by, "compare": e.column, "key": e.row, "aggregate": e.agg, "value": e.column, "compute": e.column} {
 		if p.pos.Line != 0 {
 			d.spots[k] = p.pos
@@ -312,7 +315,7 @@ func (d *doc) cell(e *valueExpr, s *selection, col string) (text string, num flo
 	if col == compare.Rank && !s.compare {
 		refs = nil
 	}
-	t := d.load(s, refs)
+	t := d.loadMemo(s, refs)
 	if t == nil {
 		return "", 0, false
 	}
@@ -339,6 +342,20 @@ func (d *doc) cell(e *valueExpr, s *selection, col string) (text string, num flo
 		return "", c.Num[row], true
 	}
 	return c.Text(row), 0, false
+}
+
+// loadMemo is load, remembering the rows of a selection for the page's
+// other values. A remembered table serves a value whose columns it has.
+func (d *doc) loadMemo(s *selection, refs []ref) *dataset.Table {
+	key := fmt.Sprintf("%s\x00%s\x00%q\x00%q\x00%v", s.data, s.q.Where, s.q.Sort, s.q.Compute, s.compare)
+	if t, ok := d.memo[key]; ok && !slices.ContainsFunc(refs, func(r ref) bool { return t.Column(r.col) == nil }) {
+		return t
+	}
+	t := d.load(s, refs)
+	if t != nil && len(d.errs) == 0 && len(d.warns) == 0 {
+		d.memo[key] = t
+	}
+	return t
 }
 
 // pickRow finds the one row a value names.
@@ -374,14 +391,17 @@ func (d *doc) pickRow(e *valueExpr, s *selection, t *dataset.Table) int {
 			d.errorf([]string{"key"}, "", "the rows have no key column %q", key)
 			return -1
 		}
-		var keys []string
 		for i := range t.Len() {
 			if kc.Text(i) == e.row.text {
 				rows = append(rows, i)
+				break
 			}
-			keys = append(keys, kc.Text(i))
 		}
 		if len(rows) == 0 {
+			keys := make([]string, t.Len())
+			for i := range keys {
+				keys[i] = kc.Text(i)
+			}
 			hint := diag.DidYouMean(e.row.text, keys)
 			if hint == "" {
 				hint = "keys: " + list(keys, 8)
@@ -421,7 +441,7 @@ func (d *doc) aggregateValue(e *valueExpr, s *selection, col, base, suffix strin
 		d.errorf([]string{"aggregate"}, fmt.Sprintf("write %s %s.column", e.agg.text, e.source.text), "%s needs a column", e.agg.text)
 		return 0, false
 	}
-	t := d.load(s, []ref{{col, []string{"value"}}})
+	t := d.loadMemo(s, []ref{{col, []string{"value"}}})
 	if t == nil {
 		return 0, false
 	}

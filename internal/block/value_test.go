@@ -11,12 +11,12 @@ import (
 func TestParseValue(t *testing.T) {
 	at := diag.Pos{File: "p.md", Line: 3, Col: 10}
 	for in, want := range map[string]string{
-		`accounts[招商银行].followers | compact`:                      `source=accounts row=招商银行 column=followers filters=[compact]`,
+		`accounts[招商银行].followers | compact`:                          `source=accounts row=招商银行 column=followers filters=[compact]`,
 		`sum accounts.followers where bank == "a by b" by -followers`: `agg=sum source=accounts column=followers where=bank == "a by b" by=-followers`,
 		`accounts.account by -followers, posts where x > 1 || y < 2`:  `source=accounts column=account where=x > 1 || y < 2 by=-followers, posts`,
 		`accounts["A ] B"].(likes / posts) | int | abs`:               `source=accounts row=A ] B column=(likes / posts) filters=[int abs]`,
-		`count accounts`:                                              `agg=count source=accounts`,
-		`accounts[#2].account`:                                        `source=accounts row=#2 column=account`,
+		`count accounts`:       `agg=count source=accounts`,
+		`accounts[#2].account`: `source=accounts row=#2 column=account`,
 	} {
 		e, err := parseValue(in, at)
 		if err != nil {

@@ -31,4 +31,3 @@ func TestFrontMatterValues(t *testing.T) {
 		t.Errorf("errors %v", errs)
 	}
 }
-
