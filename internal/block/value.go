@@ -52,7 +52,8 @@ func NewValues(env *Env, defs []Def) *Values {
 // Resolve resolves the expression of {{ expr }} written at pos (its first
 // character). abs drops the sign: words such as {上升|下降} say it. On error
 // the list holds every problem, positioned in the markdown (or at the named
-// value's definition).
+// value's definition); otherwise it holds any warnings (a previous edition
+// without the dataset).
 func (v *Values) Resolve(expr string, pos diag.Pos, abs bool) (Value, diag.List) {
 	e, perr := parseValue(expr, pos)
 	if perr != nil {
@@ -78,7 +79,10 @@ func (v *Values) Resolve(expr string, pos diag.Pos, abs bool) (Value, diag.List)
 		}
 		return Value{}, d.errs.Sort()
 	}
-	return out, nil
+	for _, w := range d.warns {
+		w.Msg = strings.Replace(w.Msg, "value: ", "value: "+expr+": ", 1)
+	}
+	return out, d.warns.Sort()
 }
 
 // expand replaces a named value in the source position by its definition,

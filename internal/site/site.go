@@ -430,7 +430,7 @@ func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry,
 	if p.Edition != nil {
 		env.Previous = func(name string) (*dataset.Table, error) { return data.previous(p, name) }
 	}
-	values := valueHook(block.NewValues(env, s.valueDefs(p)))
+	values := valueHook(block.NewValues(env, s.valueDefs(p)), &errs)
 	errs = append(errs, s.expandFront(p, values)...)
 	if len(p.Body) == 0 {
 		return errs

@@ -40,13 +40,15 @@ func (s *Site) valueDefs(p *Page) []block.Def {
 	return defs
 }
 
-// valueHook resolves a page's inline values for the markdown converter.
-func valueHook(vals *block.Values) markdown.ValueHook {
+// valueHook resolves a page's inline values for the markdown converter;
+// warnings go to warns.
+func valueHook(vals *block.Values, warns *diag.List) markdown.ValueHook {
 	return func(in markdown.Inline) (markdown.InlineValue, error) {
 		v, errs := vals.Resolve(in.Expr, in.Pos, in.Abs)
 		if errs.Err() != nil {
 			return markdown.InlineValue{}, errs
 		}
+		*warns = append(*warns, errs...)
 		out := markdown.InlineValue{Text: v.Text, Known: v.Numeric}
 		switch {
 		case v.Num > 0:
