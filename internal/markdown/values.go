@@ -458,7 +458,14 @@ func ExpandText(s string, pos diag.Pos, hook ValueHook, lang string) (string, di
 
 // stripValues removes values and words groups from a heading's source, so
 // that its anchor stays the same whatever the data says.
-func stripValues(s []byte) []byte {
+func stripValues(s []byte) []byte { return replaceValues(s, false) }
+
+// BlankValues replaces the values and words groups of a text by spaces,
+// one a character, so that what is left is the text typed by hand, in its
+// columns.
+func BlankValues(s string) string { return string(replaceValues([]byte(s), true)) }
+
+func replaceValues(s []byte, blank bool) []byte {
 	if !bytes.Contains(s, []byte("{")) {
 		return s
 	}
@@ -466,6 +473,9 @@ func stripValues(s []byte) []byte {
 	prev := rune(0)
 	for i := 0; i < len(s); {
 		if t := scan(s[i:], prev); t.n > 0 && t.err == "" {
+			if blank {
+				out = append(out, bytes.Repeat([]byte(" "), utf8.RuneCount(s[i:i+t.n]))...)
+			}
 			i += t.n
 			prev = '}'
 			continue

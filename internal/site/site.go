@@ -431,7 +431,8 @@ func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry,
 		env.Previous = func(name string) (*dataset.Table, error) { return data.previous(p, name) }
 	}
 	values := valueHook(block.NewValues(env, s.valueDefs(p)), &errs)
-	errs = append(errs, s.expandFront(p, values)...)
+	stale := s.staleCheck(p, data, &errs)
+	errs = append(errs, s.expandFront(p, values, stale)...)
 	if len(p.Body) == 0 {
 		return errs
 	}
@@ -455,7 +456,7 @@ func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry,
 		return []byte(out.HTML), nil
 	}
 	res, merrs := conv.ConvertPage(markdown.Page{File: p.File, Body: p.Body, BodyLine: p.BodyLine, Blocks: hook, Links: s.linkResolver(p),
-		Values: values, Prose: s.staleCheck(p, data, &errs)})
+		Values: values, Prose: stale})
 	errs = append(errs, merrs...)
 	for _, h := range res.Headings {
 		if line, clash := ids[h.ID]; clash {

@@ -60,13 +60,18 @@ func valueHook(vals *block.Values, warns *diag.List) markdown.ValueHook {
 	}
 }
 
-// expandFront writes the values in a page's title and summary.
-func (s *Site) expandFront(p *Page, hook markdown.ValueHook) diag.List {
+// expandFront writes the values in a page's title and summary; stale, when
+// set, checks their hand-typed figures.
+func (s *Site) expandFront(p *Page, hook markdown.ValueHook, stale func(string, diag.Pos)) diag.List {
 	var errs diag.List
 	for _, f := range []struct {
 		key string
 		v   *string
 	}{{"title", &p.Title}, {"summary", &p.Summary}} {
+		if stale != nil && *f.v != "" {
+			line, col := p.KeyPos(f.key)
+			stale(markdown.BlankValues(*f.v), diag.Pos{File: p.File, Line: line, Col: max(col, 1)})
+		}
 		if !strings.Contains(*f.v, "{") {
 			continue
 		}
