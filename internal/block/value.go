@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/broadsheet/broadsheet/internal/compare"
 	"github.com/broadsheet/broadsheet/internal/dataset"
@@ -258,7 +259,7 @@ func (d *doc) inlineValue(e *valueExpr, abs bool) Value {
 	var ok bool
 	var text string
 	if e.agg.text != "" {
-		num, ok = d.aggregateValue(e, s, col, base, suffix, compared)
+		num, ok, text = d.aggregateValue(e, s, col, base, suffix, compared)
 	} else {
 		if compared {
 			s.compare = cmp.compare == "previous"
@@ -269,6 +270,9 @@ func (d *doc) inlineValue(e *valueExpr, abs bool) Value {
 		return Value{}
 	}
 	if !ok {
+		if text == "" {
+			text = "—" // nothing to compare with, or no value to aggregate
+		}
 		return Value{Text: text}
 	}
 	return Value{Text: d.formatValue(num, col, suffix, f), Num: num, Numeric: true}
@@ -437,43 +441,51 @@ func (d *doc) pickRow(e *valueExpr, s *selection, t *dataset.Table) int {
 // aggregateValue reduces a column over the chosen rows; with a comparison
 // suffix it compares the aggregate with the same aggregate over the previous
 // edition's data, as a KPI card does.
-func (d *doc) aggregateValue(e *valueExpr, s *selection, col, base, suffix string, compared bool) (float64, bool) {
+// A date's minimum, maximum or median is written as a date (text).
+func (d *doc) aggregateValue(e *valueExpr, s *selection, col, base, suffix string, compared bool) (float64, bool, string) {
 	if compared {
 		col = base
 	}
 	if col == "" && e.agg.text != "count" {
 		d.errorf([]string{"aggregate"}, fmt.Sprintf("write %s %s.column", e.agg.text, e.source.text), "%s needs a column", e.agg.text)
-		return 0, false
+		return 0, false, ""
 	}
 	t := d.loadMemo(s, []ref{{col, []string{"value"}}})
 	if t == nil {
-		return 0, false
+		return 0, false, ""
 	}
 	cur, ok := d.reduce(t, col, e.agg.text)
+	if c := t.Column(col); ok && c != nil && c.Type == dataset.Date && e.agg.text != "count" {
+		if compared {
+			d.errorf([]string{"value"}, "compare a number column", "%s is a date: it has no %s", col, strings.TrimPrefix(suffix, "_"))
+			return 0, false, ""
+		}
+		return 0, false, time.UnixMilli(int64(cur)).UTC().Format("2006-01-02")
+	}
 	if !ok || !compared {
-		return cur, ok
+		return cur, ok, ""
 	}
 	prevData, _, found := d.previous(s)
 	if !found || prevData == nil {
-		return 0, false
+		return 0, false, ""
 	}
 	pt, err := query.Run(prevData, s.q)
 	if err != nil {
 		d.errorf([]string{"data"}, "", "the previous edition's %s: %v", s.data, err)
-		return 0, false
+		return 0, false, ""
 	}
 	before, ok := d.reduce(pt, col, e.agg.text)
 	if !ok {
-		return 0, false
+		return 0, false, ""
 	}
 	delta, change, okChange := compare.Change(cur, before)
 	switch suffix {
 	case compare.SuffixPrev:
-		return before, true
+		return before, true, ""
 	case compare.SuffixDelta:
-		return delta, true
+		return delta, true, ""
 	}
-	return change, okChange
+	return change, okChange, ""
 }
 
 // reduce applies an aggregate to a column; count without a column counts
