@@ -2,15 +2,19 @@ package site
 
 import (
 	"fmt"
+	"math"
 	"path"
 	"regexp"
 	"strings"
 
 	"github.com/broadsheet/broadsheet/internal/block"
+	"github.com/broadsheet/broadsheet/internal/compare"
 	"github.com/broadsheet/broadsheet/internal/content"
+	"github.com/broadsheet/broadsheet/internal/dataset"
 	"github.com/broadsheet/broadsheet/internal/diag"
 	"github.com/broadsheet/broadsheet/internal/markdown"
 	"github.com/broadsheet/broadsheet/internal/numfmt"
+	"github.com/broadsheet/broadsheet/internal/query"
 )
 
 // valueDefs returns the named values a page sees: its own, then those of
@@ -91,9 +95,17 @@ var figureRe = regexp.MustCompile(`\d[\d,]*(?:\.\d+)?(?:\s*(?:万亿|万|亿|%|K
 // separators, and compact (287万, 2.87M).
 type figures map[string]bool
 
-// figuresOf collects the figures of an edition's own datasets.
+// figuresOf collects the figures of an edition's own datasets: each
+// number as written, with separators and compact, and, for a dataset the
+// edition before it has too (joined on its key), each row's change in the
+// forms a sentence quotes it: 6.0%, 6%, and the difference.
 func (r *registry) figuresOf(p *Page, lang string) figures {
 	out := figures{}
+	add := func(v float64, formats ...string) {
+		for _, format := range formats {
+			out[normFigure(numfmt.Format(v, format, lang))] = true
+		}
+	}
 	for _, f := range p.Resources {
 		if !isDatasetFile(f) || path.Dir(f) != content.Dir+"/"+p.Dir {
 			continue
@@ -102,22 +114,53 @@ func (r *registry) figuresOf(p *Page, lang string) figures {
 		if err != nil || t == nil {
 			continue
 		}
+		if c := r.compared(p, f, t); c != nil {
+			t = c
+		}
 		for _, c := range t.Columns {
-			if !c.Type.Numeric() {
+			// The edition's own figures and its changes, not the previous
+			// edition's figures the join brings along.
+			if !c.Type.Numeric() || strings.HasSuffix(c.Name, compare.SuffixPrev) || c.Name == compare.IsNew ||
+				c.Name == compare.Rank || c.Name == compare.RankPrev || c.Name == compare.RankDelta {
 				continue
 			}
+			change := strings.HasSuffix(c.Name, compare.SuffixChange)
 			for i := range c.Len() {
 				v, ok := c.Float(i)
-				if !ok {
-					continue
-				}
-				for _, format := range []string{"", "int", "compact"} {
-					out[normFigure(numfmt.Format(v, format, lang))] = true
+				switch {
+				case !ok:
+				case change:
+					add(math.Abs(v), "percent", "0%")
+				default:
+					add(math.Abs(v), "", "int", "compact")
 				}
 			}
 		}
 	}
 	return out
+}
+
+// compared joins an edition's dataset with the same dataset of the edition
+// before it, on the dataset's key; nil when there is no such pair.
+func (r *registry) compared(p *Page, file string, t *dataset.Table) *dataset.Table {
+	name := stem(file)
+	key := r.key(name)
+	if key == "" || p.Edition == nil || p.Edition.Prev == nil {
+		return nil
+	}
+	pf := bundleDataset(p.Edition.Prev, name)
+	if pf == "" {
+		return nil
+	}
+	prev, err := r.read(pf)
+	if err != nil || prev == nil {
+		return nil
+	}
+	res, err := compare.Run(t, prev, query.Spec{}, key)
+	if err != nil {
+		return nil
+	}
+	return res.Table
 }
 
 // normFigure drops separators and spaces, so "287 万" and "287万" match.
