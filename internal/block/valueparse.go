@@ -81,7 +81,7 @@ func parseValue(s string, pos diag.Pos) (*valueExpr, *diag.Error) {
 	cut("where")
 	cut("by")
 	if e.where.pos.Line != 0 && e.where.text == "" {
-		return nil, &diag.Error{Pos: e.where.pos, Msg: "value: where has no condition", Hint: `write where bank == "招商银行"`}
+		return nil, &diag.Error{Pos: e.where.pos, Msg: "value: where has no condition", Hint: `write where column == "text", or where column > 100`}
 	}
 	if e.by.pos.Line != 0 && e.by.text == "" {
 		return nil, &diag.Error{Pos: e.by.pos, Msg: "value: by has no column", Hint: "write by -followers (a \"-\" sorts descending)"}
@@ -125,7 +125,7 @@ func parseValue(s string, pos diag.Pos) (*valueExpr, *diag.Error) {
 			key = key[1 : len(key)-1]
 		}
 		if key == "" {
-			return nil, &diag.Error{Pos: at(start + i), Msg: "value: [] names no row", Hint: "write the row's key, such as accounts[招商银行], or #1 for the first row by order"}
+			return nil, &diag.Error{Pos: at(start + i), Msg: "value: [] names no row", Hint: "write the row's key, dataset[key], or dataset[#1] for the first row in an order"}
 		}
 		e.row = part{key, at(start + i + 1)}
 		i += j + 1
@@ -139,13 +139,16 @@ func parseValue(s string, pos diag.Pos) (*valueExpr, *diag.Error) {
 		e.column = part{rest[1 : j+1], at(start + i + 1)}
 		rest = rest[j+1:]
 	} else if strings.HasPrefix(rest, ".") {
-		e.column = part{strings.TrimSpace(rest[1:]), at(start + i + 1)}
+		name, _, _ := strings.Cut(rest[1:], " ")
+		e.column = part{name, at(start + i + 1)}
 		if e.column.text == "" {
 			return nil, &diag.Error{Pos: at(start + i), Msg: "value: no column after .", Hint: "write dataset[key].column"}
 		}
-		rest = ""
+		i += 1 + len(name)
+		rest = rest[1+len(name):]
 	}
 	if strings.TrimSpace(rest) != "" {
+		i += len(rest) - len(strings.TrimLeft(rest, " \t"))
 		return nil, &diag.Error{Pos: at(start + i), Msg: fmt.Sprintf("value: unexpected %q", strings.TrimSpace(rest)),
 			Hint: "a value is dataset[key].column, then where …, by … and | format"}
 	}
