@@ -354,15 +354,15 @@ func resolveItems(items []item, hook ValueHook, lang string, at func(diag.Pos) d
 				Hint: "words follow a number: a change, a delta or a rank movement"})
 			continue
 		}
-		it.words.text = Word(it.words.alts, v.Sign, lang)
+		it.words.text = word(it.words.alts, v.Sign, lang)
 	}
 	return errs
 }
 
-// Word chooses among alternatives by a sign: the first for a rise, the
+// word chooses among alternatives by a sign: the first for a rise, the
 // second for a fall, and for no change the third, or the language's word
 // for "unchanged".
-func Word(alts []string, sign int, lang string) string {
+func word(alts []string, sign int, lang string) string {
 	switch {
 	case sign > 0:
 		return alts[0]
