@@ -140,10 +140,9 @@ func scan(s []byte, prev rune) token {
 	if len(alts) > 3 {
 		return token{}
 	}
-	for i, a := range alts {
-		alts[i] = strings.TrimSpace(a)
-		if alts[i] == "" {
-			return token{}
+	for _, a := range alts {
+		if a == "" || strings.TrimSpace(a) != a {
+			return token{} // {x | x > 0} is text: words sit right against | and the braces
 		}
 	}
 	return token{n: end + 1, words: alts}

@@ -40,6 +40,7 @@ func TestValues(t *testing.T) {
 		{"a `{{ up }}` b", "<p>a <code>{{ up }}</code> b</p>"},
 		{`a \{{ up }} b \{x|y}`, "<p>a {{ up }} b {x|y}</p>"},
 		{"a {x} {y|z|w|v} b", "<p>a {x} {y|z|w|v} b</p>"},
+		{"set {x | x>0} {{ up }}", "<p>set {x | x&gt;0} 5</p>"},
 		{"cell {{ text }}", "<p>cell &lt;b&gt;x&lt;/b&gt;</p>"},
 		{"## H {{ up }}", `<h2 id="h">H 5</h2>`},
 		{"- item {{ up }}", "<ul>\n<li>item 5</li>\n</ul>"},
