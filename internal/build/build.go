@@ -95,6 +95,7 @@ func Run(opts Options) (*Result, error) {
 		return res, err
 	}
 	rerrs = r.All(res.Tree, fsys)
+	rerrs = append(rerrs, res.Tree.Collisions()...)
 	stage("render", t0)
 	if err := check(append(errs, rerrs...), opts.Strict); err != nil {
 		return res, err

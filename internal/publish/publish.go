@@ -24,17 +24,18 @@ import (
 type Tree struct {
 	mu    sync.Mutex
 	files map[string][]byte
+	// sources names what wrote each path; clashes are the later claims on
+	// a path already written (see Put and Collisions).
+	sources map[string]string
+	clashes []clash
 }
 
 // NewTree returns an empty tree.
-func NewTree() *Tree { return &Tree{files: map[string][]byte{}} }
+func NewTree() *Tree { return &Tree{files: map[string][]byte{}, sources: map[string]string{}} }
 
-// Add stores a file, replacing any earlier file of the same path.
-func (t *Tree) Add(name string, data []byte) {
-	t.mu.Lock()
-	t.files[strings.TrimPrefix(name, "/")] = data
-	t.mu.Unlock()
-}
+// Add stores a generated file with no named source; it is Put with the
+// source "a generated file".
+func (t *Tree) Add(name string, data []byte) { t.Put(name, "", data) }
 
 // Get returns a file and whether it exists.
 func (t *Tree) Get(name string) ([]byte, bool) {

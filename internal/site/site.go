@@ -74,9 +74,11 @@ type Page struct {
 	// Children are a section's pages, ordered by weight, date (newest
 	// first) and title.
 	Children []*Page
-	// Files are published beside the page: bundle resources (by name) and
-	// files made by blocks, such as chart data as CSV.
+	// Files are published beside the page: bundle resources (by name).
 	Files map[string][]byte
+	// Outputs are published beside the page too: files made by blocks
+	// (by name), such as chart data as CSV.
+	Outputs map[string][]byte
 	// Edition data; nil for pages that are not editions.
 	Edition *Edition
 	// Charts counts the page's charts; the chart script is loaded only
@@ -447,7 +449,10 @@ func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry,
 		errs = append(errs, berrs...)
 		p.Charts += out.Charts
 		for name, data := range out.Files {
-			p.Files[name] = data
+			if p.Outputs == nil {
+				p.Outputs = map[string][]byte{}
+			}
+			p.Outputs[name] = data
 		}
 		return []byte(out.HTML), nil
 	}

@@ -1,0 +1,29 @@
+package render
+
+import (
+	"github.com/broadsheet/broadsheet/internal/content"
+	"github.com/broadsheet/broadsheet/internal/site"
+)
+
+// pageSource names what a page is written from, for messages about its
+// output path: its markdown file, or what the build made it as.
+func pageSource(p *site.Page) string {
+	switch {
+	case p.File != "":
+		return p.File
+	case p.Kind == content.KindHome:
+		return "the home page"
+	case p.Kind == content.KindSection:
+		return "the " + p.Path + " section list"
+	}
+	return "the page at " + p.Path
+}
+
+// source names the file a layer's name was read from: the site's own, or
+// the built-in theme's (the last layer, when the site has one before it).
+func (l Layers) source(name string, layer int) string {
+	if layer == len(l)-1 && len(l) > 1 {
+		return "the built-in theme's " + name
+	}
+	return name
+}
