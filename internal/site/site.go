@@ -67,8 +67,14 @@ type MenuEntry struct {
 // Page is a page of the model.
 type Page struct {
 	*content.Page
-	// Content is the converted body.
+	// Content is the converted body, its links to other pages written
+	// from the site root.
 	Content template.HTML
+	// RootLinks are the offsets in Content where a link to another page
+	// starts: the renderer puts there the way from where the page is
+	// published to the site root, so one conversion serves every place a
+	// page is published (an edition at editions/2022-03/ and at latest/).
+	RootLinks []int
 	// TOC lists the page's headings of level 2 and 3.
 	TOC []markdown.Heading
 	// Children are a section's pages, ordered by weight, date (newest
@@ -464,7 +470,8 @@ func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry,
 				Hint: `set id = "…" in the block to another name`})
 		}
 	}
-	p.Content = template.HTML(res.HTML)
+	html, links := rootLinks(res.HTML)
+	p.Content, p.RootLinks = template.HTML(html), links
 	p.Body = nil // converted: the markdown is not needed again
 	p.anchors = map[string]bool{}
 	for _, h := range res.Headings {
@@ -500,12 +507,6 @@ func (s *Site) checkTitles() diag.List {
 	return warns
 }
 
-// RootLink starts a link, in converted content, that leads to a page of the
-// site: the renderer replaces it with the way from where the page is
-// published to the site root, so one conversion serves every place a page
-// is published (an edition at editions/2022-03/ and at latest/).
-const RootLink = "bs-root:"
-
 // linkResolver rewrites links to markdown files ("../about.md",
 // "/editions/2022-03/index.md#排名") into links to their pages. Other links
 // are left as written.
@@ -525,7 +526,7 @@ func (s *Site) linkResolver(p *Page) markdown.LinkResolver {
 			file = path.Join(path.Dir(p.File), target)
 		}
 		if q := s.byFile[file]; q != nil {
-			out := RootLink + q.Path
+			out := rootMark + q.Path
 			if s.Config.BaseURL == "" && (q.Path == "" || strings.HasSuffix(q.Path, "/")) {
 				out += "index.html"
 			}
