@@ -76,7 +76,11 @@ func New(s *site.Site, layers Layers, tree *publish.Tree) (*Renderer, diag.List)
 	r := &Renderer{site: s, layers: layers, sets: map[string]*template.Template{}, assets: map[string]string{}, tree: tree}
 	var errs diag.List
 	for _, name := range layers.walk("assets") {
-		data, layer, _ := layers.open(name)
+		data, layer, err := layers.open(name)
+		if err != nil {
+			errs = append(errs, layers.unreadable(name))
+			continue
+		}
 		out := name
 		switch path.Ext(name) {
 		case ".css", ".js":

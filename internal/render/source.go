@@ -1,7 +1,11 @@
 package render
 
 import (
+	"fmt"
+	"io/fs"
+
 	"github.com/broadsheet/broadsheet/internal/content"
+	"github.com/broadsheet/broadsheet/internal/diag"
 	"github.com/broadsheet/broadsheet/internal/site"
 )
 
@@ -26,4 +30,22 @@ func (l Layers) source(name string, layer int) string {
 		return "the built-in theme's " + name
 	}
 	return name
+}
+
+// unreadable is the error for a file that a layer lists but none can
+// read: most often a symbolic link that the site's os.Root refuses, or one
+// to nothing.
+func (l Layers) unreadable(name string) *diag.Error {
+	for _, fsys := range l {
+		st, err := fs.Lstat(fsys, name)
+		if err != nil {
+			continue
+		}
+		if st.Mode()&fs.ModeSymlink != 0 {
+			return &diag.Error{Pos: diag.Pos{File: name}, Msg: "symbolic link leads outside the site folder, or nowhere", Hint: "copy the file into the site instead"}
+		}
+		_, err = fs.ReadFile(fsys, name)
+		return &diag.Error{Pos: diag.Pos{File: name}, Msg: fmt.Sprintf("cannot be read: %v", err)}
+	}
+	return &diag.Error{Pos: diag.Pos{File: name}, Msg: "cannot be read"}
 }
