@@ -178,6 +178,9 @@ func (v *View) Content() template.HTML {
 		root = "./"
 	}
 	html := string(v.Page.Content)
+	if len(v.Page.RootLinks) == 0 {
+		return v.Page.Content
+	}
 	var b strings.Builder
 	b.Grow(len(html) + len(v.Page.RootLinks)*len(root))
 	last := 0

@@ -18,22 +18,25 @@ var rootMark = func() string {
 	return "bs-root-" + hex.EncodeToString(b[:]) + ":"
 }()
 
-// rootLinks takes the marks out of converted HTML and returns where they
-// were, as offsets into the HTML without them.
+// rootLinks takes the marks out of converted HTML, in place, and returns
+// where they were, as offsets into the HTML without them.
 func rootLinks(html []byte) ([]byte, []int) {
 	mark := []byte(rootMark)
-	if !bytes.Contains(html, mark) {
+	i := bytes.Index(html, mark)
+	if i < 0 {
 		return html, nil
 	}
-	var out []byte
 	var at []int
+	out := html[:i] // the rest is moved down over the marks
+	rest := html[i:]
 	for {
-		i := bytes.Index(html, mark)
-		if i < 0 {
-			return append(out, html...), at
-		}
-		out = append(out, html[:i]...)
+		rest = rest[len(mark):]
 		at = append(at, len(out))
-		html = html[i+len(mark):]
+		j := bytes.Index(rest, mark)
+		if j < 0 {
+			return append(out, rest...), at
+		}
+		out = append(out, rest[:j]...)
+		rest = rest[j:]
 	}
 }
