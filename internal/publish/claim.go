@@ -55,16 +55,21 @@ func (t *Tree) Collisions() diag.List {
 		errs = append(errs, &diag.Error{Pos: diag.Pos{File: at}, Msg: fmt.Sprintf("output path %q is also written by %s", c.name, other),
 			Hint: "rename or move one of them"})
 	}
-	for name, source := range t.sources {
+	// A file where others need a folder: reported once for each such
+	// file, with the first path under it.
+	under := map[string]string{}
+	for name := range t.sources {
 		for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
-			fileSource, ok := t.sources[dir]
-			if !ok {
-				continue
+			if _, isFile := t.sources[dir]; isFile && (under[dir] == "" || name < under[dir]) {
+				under[dir] = name
 			}
-			errs = append(errs, &diag.Error{Pos: diag.Pos{File: fileOr(source, fileSource)},
-				Msg:  fmt.Sprintf("output path %q needs a folder where %s writes the file %q", name, fileSource, dir),
-				Hint: "rename or move one of them"})
 		}
+	}
+	for dir, name := range under {
+		fileSource, source := t.sources[dir], t.sources[name]
+		errs = append(errs, &diag.Error{Pos: diag.Pos{File: fileOr(source, fileSource)},
+			Msg:  fmt.Sprintf("output path %q needs a folder where %s writes the file %q", name, fileSource, dir),
+			Hint: "rename or move one of them"})
 	}
 	sort.SliceStable(errs, func(i, j int) bool { return errs[i].Error() < errs[j].Error() })
 	return errs

@@ -164,3 +164,29 @@ func TestWriteWithoutExchange(t *testing.T) {
 	TestWriteConcurrent(t)
 	TestWriteThroughSymlink(t)
 }
+
+// A second claim on a path keeps the first file and is reported with both
+// sources; a file where others need a folder is reported once.
+func TestCollisions(t *testing.T) {
+	tr := NewTree()
+	tr.Put("a/index.html", "content/a.md", []byte("1"))
+	tr.Put("a/index.html", "content/a/index.md", []byte("2"))
+	tr.Put("x", "content/x", []byte("file"))
+	tr.Put("x/index.html", "the x/ section list", []byte("page"))
+	tr.Put("x/y/z.csv", "content/x/y/z.csv", []byte("data"))
+	tr.Put("ok.html", "content/ok.html", []byte("ok"))
+	var got []string
+	for _, e := range tr.Collisions() {
+		got = append(got, e.Error())
+	}
+	want := []string{
+		`content/a/index.md: output path "a/index.html" is also written by content/a.md (rename or move one of them)`,
+		`content/x: output path "x/index.html" needs a folder where content/x writes the file "x" (rename or move one of them)`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if b, _ := tr.Get("a/index.html"); string(b) != "1" {
+		t.Errorf("a/index.html = %q", b)
+	}
+}
