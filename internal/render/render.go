@@ -165,24 +165,18 @@ func (r *Renderer) Page(p *site.Page, alias string, tree *publish.Tree) error {
 	}
 	// The tree keeps the page until the build ends: keep an exact copy, not
 	// the buffer and its spare capacity.
-	source := pageSource(p)
-	if alias != "" {
-		source = "the " + alias + " copy of " + source
-	}
-	tree.Put(at+"index.html", source, bytes.Clone(buf.Bytes()))
-	for name, data := range p.Files {
-		resource := content.Dir + "/" + p.Dir + "/" + name
+	named := func(source string) string {
 		if alias != "" {
-			resource = "the " + alias + " copy of " + resource
+			return "the " + alias + " copy of " + source
 		}
-		tree.Put(at+name, resource, data)
+		return source
+	}
+	tree.Put(at+"index.html", named(pageSource(p)), bytes.Clone(buf.Bytes()))
+	for name, data := range p.Files {
+		tree.Put(at+name, named(content.Dir+"/"+p.Dir+"/"+name), data)
 	}
 	for name, data := range p.Outputs {
-		output := "the data of a chart in " + pageSource(p)
-		if alias != "" {
-			output = "the " + alias + " copy of " + output
-		}
-		tree.Put(at+name, output, data)
+		tree.Put(at+name, named("the data of a chart in "+pageSource(p)), data)
 	}
 	return nil
 }
