@@ -15,8 +15,8 @@ type clash struct {
 }
 
 // Put stores a file at name, written from source: a site file such as
-// content/about.md, or a description of what generated it such as "the
-// sitemap". Every output path has one source; a second Put of the same
+// content/about.md (site-relative, in one of SourceFolders), or a
+// description of what generated it such as "the sitemap". Every output path has one source; a second Put of the same
 // path keeps the first file and is reported by Collisions, naming both.
 func (t *Tree) Put(name, source string, data []byte) {
 	name = strings.TrimPrefix(name, "/")
@@ -77,11 +77,21 @@ func (t *Tree) Collisions() diag.List {
 
 // isCopy tells a source that is a second copy of another, such as "the
 // latest/ copy of content/editions/2022-03/index.md".
-func isCopy(source string) bool { return strings.Contains(source, " copy of ") }
+func isCopy(source string) bool {
+	return !isSiteFile(source) && strings.Contains(source, " copy of ")
+}
 
 // isSiteFile tells a source that is a file of the site (content/about.md)
-// from a description ("the sitemap"): descriptions have spaces.
-func isSiteFile(source string) bool { return !strings.Contains(source, " ") }
+// from a description ("the sitemap"): site files are in its source
+// folders.
+func isSiteFile(source string) bool {
+	for _, dir := range SourceFolders {
+		if strings.HasPrefix(source, dir+"/") {
+			return true
+		}
+	}
+	return false
+}
 
 // siteFileFirst orders two sources so that a site file comes first, and
 // otherwise by name, so the message is the same on every build.

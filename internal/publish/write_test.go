@@ -175,12 +175,15 @@ func TestCollisions(t *testing.T) {
 	tr.Put("x/index.html", "the x/ section list", []byte("page"))
 	tr.Put("x/y/z.csv", "content/x/y/z.csv", []byte("data"))
 	tr.Put("ok.html", "content/ok.html", []byte("ok"))
+	tr.Put("my report/index.html", "the home page copy", []byte("1"))
+	tr.Put("my report/index.html", "content/my report.md", []byte("2"))
 	var got []string
 	for _, e := range tr.Collisions() {
 		got = append(got, e.Error())
 	}
 	want := []string{
 		`content/a/index.md: output path "a/index.html" is also written by content/a.md (rename or move one of them)`,
+		`content/my report.md: output path "my report/index.html" is also written by the home page copy (rename or move one of them)`,
 		`content/x: output path "x/index.html" needs a folder where content/x writes the file "x" (rename or move one of them)`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
