@@ -38,7 +38,7 @@ func buildSearch(s *site.Site, tree *publish.Tree) *search.Index {
 	})
 	ix := search.Build(docs)
 	for name, data := range ix.Files {
-		tree.Add(name, data)
+		tree.Put(name, "the search index", data)
 	}
 	return ix
 }

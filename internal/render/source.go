@@ -19,6 +19,8 @@ func pageSource(p *site.Page) string {
 		return "the home page"
 	case p.Kind == content.KindSection:
 		return "the " + p.Path + " section list"
+	case p.Entity != nil:
+		return fmt.Sprintf("the page of %q made by [entities.%s] in site.toml", p.Entity.Key, p.Entity.Set)
 	}
 	return "the page at " + p.Path
 }

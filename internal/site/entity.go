@@ -239,7 +239,7 @@ func (s *Site) entityLink(dataName, column, value string) string {
 	if !ok {
 		return ""
 	}
-	out := RootLink + p
+	out := rootMark + p
 	if s.Config.BaseURL == "" {
 		out += "index.html"
 	}
@@ -280,7 +280,10 @@ func (s *Site) convertEntities() diag.List {
 			html.WriteByte('\n')
 			p.Charts += out.Charts
 			for name, data := range out.Files {
-				p.Files[name] = data
+				if p.Outputs == nil {
+					p.Outputs = map[string][]byte{}
+				}
+				p.Outputs[name] = data
 			}
 		}
 		p.Content = template.HTML(html.String())
