@@ -141,7 +141,6 @@
       });
     })).then(function (lists) { return lists.reduce(intersect); });
   }
-  var texts = {};
   function textOf(e, id) {
     var k = 0;
     while (k + 1 < e.texts.length && e.texts[k + 1].from <= id) k++;
@@ -157,8 +156,9 @@
         var ids = lists.reduce(intersect);
         var res = terms.map(function (tm) { return new RegExp(tm.re, "iu"); });
         // Pages whose title holds every term come first; then the index's order.
-        var titled = ids.filter(function (id) { return res.every(function (re) { return re.test(e.docs[id][1]); }); });
-        var rest = ids.filter(function (id) { return titled.indexOf(id) < 0; });
+        var inTitle = function (id) { return res.every(function (re) { return re.test(e.docs[id][1]); }); };
+        var titled = ids.filter(inTitle);
+        var rest = ids.filter(function (id) { return !inTitle(id); });
         return verify(e, titled.concat(rest), terms, res);
       });
     });
