@@ -456,6 +456,11 @@ func (b *browser) inspect(o *output, base, rel string, opts inspectOptions) page
 			if _, err := chromedp.Call(tb.ctx, network.EmulateNetworkConditionsByRule, off); err != nil {
 				return fmt.Errorf("turning the network off: %w", err)
 			}
+			// A page opened earlier may still be fresh in the cache, and
+			// Chromium serves it offline: the check must reach the network.
+			if _, err := chromedp.Call(tb.ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
+				return fmt.Errorf("turning the cache off: %w", err)
+			}
 		}
 		if err := chromedp.Do(tb.ctx, chromedp.Navigate(rep.URL)); err != nil {
 			return fmt.Errorf("loading: %w", err)
