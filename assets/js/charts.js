@@ -24,9 +24,12 @@
   var MINUS = '\u2212';
   var lang = document.documentElement.getAttribute('lang') || 'en';
   var zh = /^zh(-|$)/i.test(lang);
-  var UNITS = zh
-    ? [[1e4, '万'], [1e8, '亿'], [1e12, '万亿']]
-    : [[1e3, 'K'], [1e6, 'M'], [1e9, 'B'], [1e12, 'T']];
+  var hant = /^zh-(tw|hk|mo|hant)/i.test(lang);
+  var UNITS = /^zh-(tw|hant)/i.test(lang) ? [[1e4, '萬'], [1e8, '億'], [1e12, '兆']]
+    : hant ? [[1e4, '萬'], [1e8, '億'], [1e12, '萬億']]
+      : zh ? [[1e4, '万'], [1e8, '亿'], [1e12, '万亿']]
+        : [[1e3, 'K'], [1e6, 'M'], [1e9, 'B'], [1e12, 'T']];
+  var PP = hant ? '個百分點' : (zh ? '个百分点' : 'pp');
 
   // ---- number formats (mirror internal/numfmt) ----
 
@@ -38,13 +41,26 @@
     '0.0': { kind: 'fixed', d: 1 },
     '0.00': { kind: 'fixed', d: 2 },
     '0.000': { kind: 'fixed', d: 3 },
-    'percent': { kind: 'percent', d: 1 },
-    '0.0%': { kind: 'percent', d: 1 },
-    '0%': { kind: 'percent', d: 0 },
-    '0.00%': { kind: 'percent', d: 2 },
-    'signed-percent': { kind: 'percent', d: 1, signed: true },
-    'signed': { kind: 'default', signed: true }
+    'percent': { kind: 'fixed', d: 1, scale: 100, suffix: '%' },
+    '0.0%': { kind: 'fixed', d: 1, scale: 100, suffix: '%' },
+    '0%': { kind: 'fixed', d: 0, scale: 100, suffix: '%' },
+    '0.00%': { kind: 'fixed', d: 2, scale: 100, suffix: '%' },
+    'signed-percent': { kind: 'fixed', d: 1, scale: 100, suffix: '%', signed: true },
+    'signed': { kind: 'default', signed: true },
+    'pp': { kind: 'fixed', d: 1, scale: 100, suffix: PP, signed: true },
+    '0.00pp': { kind: 'fixed', d: 2, scale: 100, suffix: PP, signed: true },
+    'permille': { kind: 'fixed', d: 1, scale: 1000, suffix: '\u2030' },
+    '0.0\u2030': { kind: 'fixed', d: 1, scale: 1000, suffix: '\u2030' },
+    '0.00\u2030': { kind: 'fixed', d: 2, scale: 1000, suffix: '\u2030' }
   };
+  // Currencies: the symbol goes before the number, after its sign.
+  var CURRENCIES = { cny: '\u00a5', usd: '$', eur: '\u20ac', hkd: 'HK$', twd: 'NT$' };
+  Object.keys(CURRENCIES).forEach(function (c) {
+    var sym = CURRENCIES[c];
+    FORMATS[c] = { kind: 'fixed', d: 2, prefix: sym };
+    FORMATS[c + '-int'] = { kind: 'fixed', d: 0, prefix: sym };
+    FORMATS[c + '-compact'] = { kind: 'compact', prefix: sym };
+  });
 
   // fixed writes a ≥ 0 with d decimals; toFixed rounds the exact value half
   // away from zero, as numfmt does.
@@ -85,24 +101,25 @@
     return plain;
   }
 
-  function format(v, name) {
+  // format writes v in the named format; signed forces a "+" before a
+  // positive number (a change), as numfmt.Signed does.
+  function format(v, name, signed) {
     if (typeof v === 'string' && v !== '' && !isNaN(+v)) { v = +v; }
     if (typeof v !== 'number') { return v == null ? '-' : String(v); }
     if (isNaN(v)) { return '-'; }
-    var f = FORMATS[name] || FORMATS[''];
+    var f = Object.prototype.hasOwnProperty.call(FORMATS, name) ? FORMATS[name] : FORMATS[''];
     if (!isFinite(v)) { return (v < 0 ? MINUS : '') + '\u221e'; }
-    var a = Math.abs(v), body, suffix = '';
+    var a = Math.abs(v), body;
     switch (f.kind) {
       case 'compact': body = compact(a); break;
-      case 'fixed': body = group(fixed(a, f.d)); break;
-      case 'percent': body = group(fixed(a * 100, f.d)); suffix = '%'; break;
+      case 'fixed': body = group(fixed(a * (f.scale || 1), f.d)); break;
       default: body = group(trimZeros(fixed(a, 2)));
     }
     var sign = '';
     if (/[1-9]/.test(body)) {
-      if (v < 0) { sign = MINUS; } else if (f.signed) { sign = '+'; }
+      if (v < 0) { sign = MINUS; } else if (f.signed || signed) { sign = '+'; }
     }
-    return sign + body + suffix;
+    return sign + (f.prefix || '') + body + (f.suffix || '');
   }
 
   // ---- formatter strings to functions ----

@@ -1,0 +1,155 @@
+package chart
+
+import (
+	"hash/fnv"
+
+	"github.com/broadsheet/broadsheet/internal/numfmt"
+)
+
+// Colors are the colours a site gives meaning to.
+type Colors struct {
+	// Palette replaces the default series colours, in order.
+	Palette []string
+	// Fixed gives a category or series name its own colour in every chart:
+	// series, slices, stages, tiles, and the bars of a one-series bar chart.
+	Fixed map[string]string
+	// Stable gives every other series, slice, stage and tile name a palette
+	// colour chosen from a hash of the name, so that it keeps it in every
+	// chart and edition.
+	Stable bool
+	// Up and Down colour rises and falls; empty picks them by language.
+	Up, Down string
+}
+
+// Default colours of a rise and a fall. Chinese readers see a rise in red,
+// others in green.
+const (
+	red   = "#c0392b"
+	green = "#1a7f37"
+)
+
+// upDown returns the colours of a rise and a fall in the language lang.
+func (c Colors) upDown(lang string) (string, string) {
+	up, down := green, red
+	if numfmt.IsChinese(lang) {
+		up, down = red, green
+	}
+	return or(c.Up, up), or(c.Down, down)
+}
+
+// palette returns the series colours in order.
+func (b *builder) palette() []string {
+	if len(b.s.Colors.Palette) > 0 {
+		return b.s.Colors.Palette
+	}
+	return Palette
+}
+
+// colorOf returns the colour a name keeps in every chart, or "".
+func (b *builder) colorOf(name string) string {
+	c := b.s.Colors
+	if col := c.Fixed[name]; col != "" {
+		return col
+	}
+	if !c.Stable || name == "" {
+		return ""
+	}
+	h := fnv.New32a()
+	h.Write([]byte(name))
+	p := b.palette()
+	return p[h.Sum32()%uint32(len(p))]
+}
+
+// applyColors sets the palette and the colours that names keep: on series,
+// on named data items (slices, stages, tiles), and on the bars of a
+// one-series bar chart whose categories have fixed colours.
+func (b *builder) applyColors(option map[string]any) {
+	option["color"] = b.palette()
+	list, _ := option["series"].([]any)
+	for _, s := range list {
+		sr, _ := s.(map[string]any)
+		if sr == nil || sr["type"] == "heatmap" {
+			continue
+		}
+		name, _ := sr["name"].(string)
+		if col := b.colorOf(name); col != "" && !b.splitsByItem(sr) {
+			setPath(sr, []string{"itemStyle", "color"}, col)
+			if sr["type"] == "line" {
+				setPath(sr, []string{"lineStyle", "color"}, col)
+			}
+		}
+		b.colorItems(sr, option)
+	}
+}
+
+// splitsByItem reports whether a series' data items are the named things
+// (slices, stages, tiles) rather than the series itself.
+func (b *builder) splitsByItem(sr map[string]any) bool {
+	switch sr["type"] {
+	case "pie", "funnel", "treemap":
+		return true
+	}
+	return false
+}
+
+// colorItems colours the named data items of a series, and the bars of a
+// one-series bar chart by their category's fixed colour.
+func (b *builder) colorItems(sr map[string]any, option map[string]any) {
+	data, _ := sr["data"].([]any)
+	switch {
+	case b.splitsByItem(sr):
+		b.colorNamed(data)
+	case sr["type"] == "bar" && b.s.Type == "bar" && len(list(option["series"])) == 1 && len(b.s.Colors.Fixed) > 0:
+		cats := b.categories(option)
+		for i, d := range data {
+			item, ok := d.(map[string]any)
+			if !ok || i >= len(cats) {
+				continue
+			}
+			if col := b.s.Colors.Fixed[cats[i]]; col != "" {
+				setPath(item, []string{"itemStyle", "color"}, col)
+			}
+		}
+	}
+}
+
+// colorNamed colours named items and their children (treemap groups).
+func (b *builder) colorNamed(data []any) {
+	for _, d := range data {
+		item, ok := d.(map[string]any)
+		if !ok {
+			continue
+		}
+		name, _ := item["name"].(string)
+		if col := b.colorOf(name); col != "" {
+			setPath(item, []string{"itemStyle", "color"}, col)
+		}
+		if kids, ok := item["children"].([]any); ok {
+			b.colorNamed(kids)
+		}
+	}
+}
+
+// categories returns the category axis's labels.
+func (b *builder) categories(option map[string]any) []string {
+	kind := "xAxis"
+	if b.s.Horizontal {
+		kind = "yAxis"
+	}
+	axes := list(option[kind])
+	if len(axes) == 0 {
+		return nil
+	}
+	axis, _ := axes[0].(map[string]any)
+	var out []string
+	for _, c := range list(axis["data"]) {
+		s, _ := c.(string)
+		out = append(out, s)
+	}
+	return out
+}
+
+func list(v any) []any {
+	l, _ := v.([]any)
+	return l
+}
