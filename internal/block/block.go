@@ -19,6 +19,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/broadsheet/broadsheet/internal/chart"
 	"github.com/broadsheet/broadsheet/internal/compare"
 	"github.com/broadsheet/broadsheet/internal/dataset"
 	"github.com/broadsheet/broadsheet/internal/diag"
@@ -50,6 +51,9 @@ type Env struct {
 	Previous func(name string) (*dataset.Table, error)
 	// Key returns a dataset's declared key column, or "".
 	Key func(name string) string
+	// Colors are the site's chart colours: palette, fixed colours per
+	// category, and the colours of rises and falls.
+	Colors chart.Colors
 }
 
 // Output is a rendered block.

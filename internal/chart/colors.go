@@ -28,8 +28,8 @@ const (
 	green = "#1a7f37"
 )
 
-// upDown returns the colours of a rise and a fall in the language lang.
-func (c Colors) upDown(lang string) (string, string) {
+// UpDown returns the colours of a rise and a fall in the language lang.
+func (c Colors) UpDown(lang string) (string, string) {
 	up, down := green, red
 	if numfmt.IsChinese(lang) {
 		up, down = red, green

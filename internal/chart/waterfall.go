@@ -31,7 +31,7 @@ func (b *builder) waterfall() (map[string]any, string, error) {
 	cats := make([]string, len(steps))
 	base := make([]opts.BarData, len(steps))
 	bars := make([]opts.BarData, len(steps))
-	up, down := b.s.Colors.upDown(b.s.Lang)
+	up, down := b.s.Colors.UpDown(b.s.Lang)
 	for i, st := range steps {
 		cats[i] = st.name
 		base[i] = opts.BarData{Value: st.base}
