@@ -9,6 +9,10 @@
  *   "bs:FMT"               a value: axis labels, value labels, tooltip valueFormatter
  *   "bs:pie:FMT"           pie label / tooltip: name, value and share
  *   "bs:point:FX,FY[,FS]"  scatter tooltip: point name, then each dimension
+ *   "bs:named:FMT"         name and value: reference lines, treemap tiles
+ *   "bs:ratio:FMT:BASE"    funnel: name, value and its share of BASE
+ *   "bs:step:FMT"          waterfall: a step's signed change, or a total
+ *   "bs:cell:FMT"          heatmap: the cell's value (label), or its name and value (tooltip)
  *
  * FMT is a format of Go's internal/numfmt (compact, int, percent,
  * signed-percent, signed, 0, 0.0, 0.00, 0.000, 0%, 0.0%, 0.00%, or "" for the
@@ -141,14 +145,52 @@
     };
   }
 
+  // last returns the last dimension of a data item: a heatmap cell's value.
+  function last(v) { return Array.isArray(v) ? v[v.length - 1] : v; }
+
+  // formOf writes the newer forms' labels and tooltips as text (html escapes
+  // it for a tooltip).
+  function formOf(kind, f, html) {
+    var e = html ? esc : function (s) { return String(s); };
+    var lead = function (p) { return html ? p.marker : ''; };
+    switch (kind) {
+      case 'named':
+        return function (p) {
+          var v = e(format(pick(p.value), f));
+          return p.name ? lead(p) + e(p.name) + ' ' + v : lead(p) + v;
+        };
+      case 'ratio':
+        var parts = f.split(':'), base = +parts[1];
+        return function (p) {
+          var text = e(p.name) + ' ' + e(format(p.value, parts[0]));
+          if (base > 0 && p.dataIndex > 0) { text += ' (' + e(format(p.value / base, 'percent')) + ')'; }
+          return lead(p) + text;
+        };
+      case 'step':
+        return function (p) {
+          var d = p.data || {};
+          var v = typeof d.step === 'number' ? e(format(d.step, f, true)) : e(format(pick(p.value), f));
+          return html ? p.marker + e(p.name) + ': ' + v : v;
+        };
+      case 'cell':
+        return function (p) {
+          var v = e(format(last(p.value), f));
+          return html ? p.marker + e(p.name) + ': ' + v : v;
+        };
+    }
+    return null;
+  }
+
   function makeFormatter(spec, key, parent) {
     var kind = '', f = spec;
-    var m = /^(pie|point):(.*)$/.exec(spec);
+    var m = /^(pie|point|named|ratio|step|cell):(.*)$/.exec(spec);
     if (m) { kind = m[1]; f = m[2]; }
     if (key === 'valueFormatter') { return valueFormatter(f); }
-    if (parent === 'axisLabel') {
+    if (parent === 'axisLabel' || parent === 'visualMap') {
       return function (value) { return format(value, f); };
     }
+    var form = formOf(kind, f, parent !== 'label');
+    if (form) { return form; }
     if (parent === 'label') {
       if (kind === 'pie') {
         return function (p) { return p.name + ': ' + format(p.value, f) + ' (' + share(p) + ')'; };

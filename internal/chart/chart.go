@@ -487,7 +487,7 @@ func (b *builder) cartesian() (map[string]any, string, error) {
 
 	y2 := b.secondSeries(timeAxis)
 	yFormat := b.format(s.Y[0])
-	legend := b.legendShown(len(all) + len(y2))
+	legend := b.legendShown(len(all) + len(y2) + b.targetColumns())
 	var c interface {
 		SetGlobalOptions(...charts.GlobalOpts) *charts.RectChart
 		JSON() map[string]any

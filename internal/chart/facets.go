@@ -117,7 +117,7 @@ func (b *builder) placeFacets(option map[string]any, cols, rows int, head float6
 		top := head + 8 + float64(r*facetHeight)
 		left := fmt.Sprintf("%.2f%%", float64(c)*100/float64(cols)+1)
 		width := fmt.Sprintf("%.2f%%", 100/float64(cols)-2)
-		grids = append(grids, map[string]any{"left": left, "width": width, "top": top + 24, "height": facetHeight - 56, "containLabel": true})
+		grids = append(grids, map[string]any{"left": left, "width": width, "top": top + 30, "height": facetHeight - 62, "containLabel": true})
 		t := titles[i].(map[string]any)
 		t["left"], t["top"] = left, top
 	}
@@ -127,7 +127,7 @@ func (b *builder) placeFacets(option map[string]any, cols, rows int, head float6
 // shareValueAxis gives every small multiple the same value range: from zero
 // (or the lowest value) to a round number above the highest.
 func (b *builder) shareValueAxis(option map[string]any) {
-	lo, hi := 0.0, 0.0
+	lo, hi := math.Inf(1), math.Inf(-1)
 	stacked := map[string]float64{}
 	for _, sr := range list(option["series"]) {
 		m := sr.(map[string]any)
@@ -144,24 +144,37 @@ func (b *builder) shareValueAxis(option map[string]any) {
 			lo, hi = math.Min(lo, v), math.Max(hi, v)
 		}
 	}
+	if math.IsInf(lo, 1) {
+		return // no values: each axis keeps its own default
+	}
+	lo, hi = b.sharedRange(lo, hi)
 	kind := "yAxis"
 	if b.s.Horizontal {
 		kind = "xAxis"
 	}
 	for _, a := range list(option[kind]) {
 		m := a.(map[string]any)
-		if m["type"] != "value" {
-			continue
-		}
-		if hi > 0 {
-			m["max"] = niceCeil(hi)
-		}
-		if lo < 0 {
-			m["min"] = -niceCeil(-lo)
-		} else if b.s.Type != "line" {
-			m["min"] = 0
+		if m["type"] == "value" {
+			m["min"], m["max"] = lo, hi
 		}
 	}
+}
+
+// sharedRange rounds the value range of small multiples out to round
+// numbers: bars and areas keep zero in it, lines fit their data.
+func (b *builder) sharedRange(lo, hi float64) (float64, float64) {
+	if b.s.Type != "line" {
+		lo, hi = math.Min(lo, 0), math.Max(hi, 0)
+	}
+	span := hi - lo
+	if span <= 0 {
+		span = math.Max(math.Abs(hi), 1)
+	}
+	unit := math.Pow(10, math.Floor(math.Log10(span)))
+	if span/unit < 3 {
+		unit /= 5 // a finer step for a narrow range: 5.35M → 5.4M, not 6M
+	}
+	return math.Floor(lo/unit) * unit, math.Ceil(hi/unit) * unit
 }
 
 // plotted reads the value of a data item: {"value": v}, v, or [date, v].

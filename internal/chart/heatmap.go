@@ -59,7 +59,7 @@ func (b *builder) heatmap() (map[string]any, string, error) {
 	vm := option["visualMap"].(map[string]any)
 	vm["min"], vm["max"], vm["formatter"], vm["itemHeight"] = lo, hi, "bs:"+axisFormat(format), 160
 	xa := b.categoryAxis(len(xs))
-	xa["splitArea"] = map[string]any{"show": true}
+	xa["splitArea"], xa["data"] = map[string]any{"show": true}, xs
 	mergeAxis(option, "xAxis", xa)
 	ya := map[string]any{"type": "category", "data": ys, "inverse": true, "splitArea": map[string]any{"show": true}}
 	if s.YName != "" {

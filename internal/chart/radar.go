@@ -55,9 +55,7 @@ func (b *builder) radar() (map[string]any, string, error) {
 	option["radar"] = rm
 	sr := option["series"].([]any)[0].(map[string]any)
 	sr["tooltip"] = map[string]any{"valueFormatter": "bs:" + format}
-	if len(data) == 1 {
-		setPath(option, []string{"legend", "show"}, legend)
-	}
+	setPath(option, []string{"legend", "data"}, names) // a shape per row, named in the legend
 	desc := b.describeRadar(names, rows)
 	setAria(option, desc)
 	return option, desc, nil

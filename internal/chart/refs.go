@@ -235,3 +235,15 @@ func (b *builder) withRefs(desc string, refs []string) string {
 	w := b.words()
 	return desc[:len(desc)-len(w.end)] + w.semi + b.forms().refs + w.colon + joinWith(refs, w.comma) + w.end
 }
+
+// targetColumns counts the references drawn from a column of targets: each
+// is a series of its own, named in the legend.
+func (b *builder) targetColumns() int {
+	n := 0
+	for _, r := range b.s.Refs {
+		if r.Column != "" {
+			n++
+		}
+	}
+	return n
+}

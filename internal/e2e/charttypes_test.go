@@ -26,6 +26,14 @@ const jsChartKinds = `[...document.querySelectorAll('figure.bs-chart')].map(fig 
   if (s.some(v => v.areaStyle)) marks.push('area');
   if (s.some(v => Array.isArray(v.radius))) marks.push('ring');
   if (s.some(v => v.type === 'scatter' && (v.data || []).some(d => Array.isArray(d && d.value ? d.value : d) && (d.value || d).length > 2))) marks.push('sized');
+  const grids = (o.grid || []).length;
+  if (grids > 1) marks.push(grids + ' grids');
+  else if ((o.yAxis || []).length > 1) marks.push('second axis: ' + s.map(v => v.type).join('+'));
+  if (s.some(v => v.markLine && (v.markLine.data || []).length)) marks.push('lines');
+  if (s.some(v => v.markArea && (v.markArea.data || []).length)) marks.push('bands');
+  if (s.some(v => v.type === 'scatter' && v.symbol === 'rect')) marks.push('targets');
+  if ((o.visualMap || []).length) marks.push('visual map');
+  if ((o.radar || []).length) marks.push((o.radar[0].indicator || []).length + ' axes');
   return (el.querySelector('svg') ? 'svg' : el.querySelector('canvas') ? 'canvas' : 'none') + ' ' +
     (s[0] || {}).type + (marks.length ? ' (' + marks.join(', ') + ')' : '');
 })`
@@ -59,8 +67,8 @@ func TestEveryChartType(t *testing.T) {
 				}
 				return nil
 			}})
-			if rep.Drawn != 10 {
-				t.Errorf("%d of %d charts drawn, want 10", rep.Drawn, rep.Figures)
+			if rep.Drawn != 18 {
+				t.Errorf("%d of %d charts drawn, want 18", rep.Drawn, rep.Figures)
 			}
 			want := []string{
 				"bar",
@@ -73,6 +81,14 @@ func TestEveryChartType(t *testing.T) {
 				"pie (ring)",
 				"scatter",
 				"scatter (sized)",
+				"bar (2 series, second axis: bar+line)",
+				"bar (2 series, lines, bands, targets)",
+				"funnel",
+				"bar (2 series, stacked)",
+				"heatmap (horizontal, visual map)",
+				"treemap",
+				"radar (area, 3 axes)",
+				"line (2 series, time axis, 2 grids)",
 			}
 			for i := range want {
 				want[i] = renderer + " " + want[i]
