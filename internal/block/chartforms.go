@@ -2,6 +2,7 @@ package block
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/BurntSushi/toml"
 
@@ -88,6 +89,9 @@ func (d *doc) refs(p *toml.Primitive) []chart.Ref {
 		r.Value = d.optNumber(rf.Value, at("value"))
 		r.From = d.optNumber(rf.From, at("from"))
 		r.To = d.optNumber(rf.To, at("to"))
+		for _, e := range r.Check() {
+			d.errorf(strings.Split(e.Key, "."), e.Hint, "%s", e.Msg)
+		}
 		out[i] = r
 	}
 	return out

@@ -88,7 +88,7 @@ func (b *builder) checkForm() {
 		if !cartesian {
 			addf(&b.errs, "facet", "small multiples are drawn for bar, line and area charts", "a %s chart cannot be split with facet", s.Type)
 		}
-		if len(s.Y2) > 0 || len(s.Refs) > 0 {
+		if cartesian && (len(s.Y2) > 0 || len(s.Refs) > 0) {
 			addf(&b.errs, "facet", "draw the second axis or references on one chart", "facet cannot be combined with y2 or ref")
 		}
 	}

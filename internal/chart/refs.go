@@ -5,6 +5,7 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/opts"
 
+	"github.com/broadsheet/broadsheet/internal/diag"
 	"github.com/broadsheet/broadsheet/internal/numfmt"
 	"github.com/broadsheet/broadsheet/internal/query"
 )
@@ -36,36 +37,55 @@ var Stats = []string{"avg", "median", "min", "max"}
 // light and a dark background.
 const refColor = "#8c8c8c"
 
+// Check reports what is wrong with the reference on its own: not exactly
+// one kind, an unknown stat, half a band.
+func (r Ref) Check() Errors {
+	var es Errors
+	n := 0
+	for _, set := range []bool{r.Value != nil, r.Stat != "", r.Column != "", r.From != nil || r.To != nil} {
+		if set {
+			n++
+		}
+	}
+	switch {
+	case n != 1:
+		addf(&es, r.Key, `write value = 100, stat = "avg", column = "target", or from = 1 and to = 2`, "a reference needs exactly one of value, stat, column, or from and to")
+	case (r.From == nil) != (r.To == nil):
+		addf(&es, r.Key, "a band runs between two values", "a band needs both from and to")
+	case r.Stat != "" && !contains(Stats, r.Stat):
+		hint := "use one of " + joinWith(Stats, ", ")
+		if r.Stat == "mean" || r.Stat == "average" {
+			hint = `write stat = "avg"`
+		} else if c := diag.Closest(r.Stat, Stats); c != "" {
+			hint = fmt.Sprintf("did you mean %q?", c)
+		}
+		addf(&es, r.Key+".stat", hint, "unknown reference stat %q", r.Stat)
+	}
+	return es
+}
+
 // checkRefs validates the references against the chart and the table.
 func (b *builder) checkRefs() {
 	s := b.s
 	cartesian := s.Type == "bar" || s.Type == "line" || s.Type == "area"
 	for _, r := range s.Refs {
-		n := 0
-		for _, set := range []bool{r.Value != nil, r.Stat != "", r.Column != "", r.From != nil || r.To != nil} {
-			if set {
-				n++
-			}
-		}
-		switch {
-		case !cartesian:
+		if !cartesian {
 			addf(&b.errs, r.Key, "reference lines are drawn on bar, line and area charts", "a %s chart cannot draw a reference", s.Type)
 			continue
-		case n != 1:
-			addf(&b.errs, r.Key, `write value = 100, stat = "avg", column = "target", or from = 1 and to = 2`, "a reference needs exactly one of value, stat, column, or from and to")
+		}
+		if es := r.Check(); len(es) > 0 {
+			b.errs = append(b.errs, es...)
 			continue
-		case (r.From == nil) != (r.To == nil):
-			addf(&b.errs, r.Key, "a band runs between two values", "a band needs both from and to")
-		case r.Stat != "" && !contains(Stats, r.Stat):
-			addf(&b.errs, r.Key+".stat", "use one of avg, median, min, max", "unknown reference stat %q", r.Stat)
-		case r.Column != "":
-			c := b.column(r.Key+".column", r.Column)
-			if c != nil && !c.Type.Numeric() {
-				addf(&b.errs, r.Key+".column", "pick a column of numbers", "target column %q holds %s, not numbers", r.Column, typeWord(c.Type))
-			}
-			if s.Series != "" {
-				addf(&b.errs, r.Key+".column", "targets need one row per category: draw them without series", "a column of targets cannot be split into series")
-			}
+		}
+		if r.Column == "" {
+			continue
+		}
+		c := b.column(r.Key+".column", r.Column)
+		if c != nil && !c.Type.Numeric() {
+			addf(&b.errs, r.Key+".column", "pick a column of numbers", "target column %q holds %s, not numbers", r.Column, typeWord(c.Type))
+		}
+		if s.Series != "" {
+			addf(&b.errs, r.Key+".column", "targets need one row per category: draw them without series", "a column of targets cannot be split into series")
 		}
 	}
 }

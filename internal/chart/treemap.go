@@ -26,10 +26,8 @@ func (b *builder) treemap() (map[string]any, string, error) {
 	y := b.s.Y[0]
 	format := b.format(y)
 	t := charts.NewTreeMap()
-	t.AddSeries(b.label(y), nil, charts.WithTreeMapOpts(opts.TreeMapChart{
-		Roam:  opts.Bool(false),
-		Label: &opts.Label{Show: opts.Bool(true), Formatter: "bs:named:" + format},
-	}))
+	t.AddSeries(b.label(y), nil, charts.WithTreeMapOpts(opts.TreeMapChart{Roam: opts.Bool(false)}),
+		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "bs:named:" + format}))
 	t.SetGlobalOptions(b.common(false, "item")...)
 	t.Validate()
 	option, err := normalize(t.JSON())
