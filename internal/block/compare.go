@@ -185,7 +185,7 @@ func (d *doc) markChanges(v *tableBlockView, t *dataset.Table, cols []string) {
 					if !shownNonZero(cell.Text) {
 						val = 0
 					}
-					cell.Class = "bs-num " + trend(val)
+					cell.Class = "bs-num " + trend(val) + d.invert(name)
 					if val > 0 && !strings.HasPrefix(cell.Text, "+") {
 						cell.Text = "+" + cell.Text
 					}
@@ -289,6 +289,16 @@ func (d *doc) cardChange(cv *cardView, s *selection, value, aggregate, format st
 		delta = 0
 	}
 	cv.Change, cv.ChangeClass = text, trend(delta)
+}
+
+// invert returns " bs-invert" for the change of a column where lower is
+// better, whose rises are coloured as losses.
+func (d *doc) invert(name string) string {
+	base := strings.TrimSuffix(strings.TrimSuffix(name, compare.SuffixDelta), compare.SuffixChange)
+	if slices.Contains(d.lowerBetter, base) {
+		return " bs-invert"
+	}
+	return ""
 }
 
 // shownNonZero reports whether a formatted number shows a digit other than

@@ -27,6 +27,8 @@ type doc struct {
 	errs   diag.List
 	warns  diag.List // problems that do not stop the block
 	failed []string  // dotted keys whose value had the wrong type
+	// lowerBetter lists the columns whose changes colour the other way.
+	lowerBetter []string
 }
 
 // lines returns the block's key-line index, scanning the source on first

@@ -24,7 +24,7 @@ type Colors struct {
 // Default colours of a rise and a fall. Chinese readers see a rise in red,
 // others in green.
 const (
-	red   = "#c0392b"
+	red   = "#b42318"
 	green = "#1a7f37"
 )
 

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -55,7 +56,23 @@ type Markdown struct {
 type Charts struct {
 	Renderer string `toml:"renderer"`
 	Height   int    `toml:"height"`
+	// Palette replaces the series colours, in order ("#rrggbb").
+	Palette []string `toml:"palette"`
+	// Colors gives categories and series names a colour of their own in
+	// every chart: { "招商银行" = "#c8102e" }.
+	Colors map[string]string `toml:"colors"`
+	// StableColors gives every other name a palette colour chosen from a
+	// hash of the name, the same in every chart and edition.
+	StableColors bool `toml:"stable_colors"`
+	// Up and Down colour rises and falls (default: red up and green down
+	// in Chinese, green up and red down otherwise).
+	Up   string `toml:"up"`
+	Down string `toml:"down"`
 }
+
+// Languages lists the site languages: number formats, scales (万/亿,
+// 萬/億, K/M/B) and words follow them.
+var Languages = []string{"zh-CN", "zh-TW", "zh-HK", "en", "en-US", "en-GB"}
 
 // DatasetDecl declares a dataset's key, column types, sheet and encoding.
 type DatasetDecl struct {
@@ -132,9 +149,10 @@ func Parse(src []byte) (*Config, error) {
 		errs = append(errs, e)
 	}
 	at := func(key ...string) diag.Pos { return diag.Pos{File: File, Line: keyLine(lines, key)} }
-	if cfg.Language != "zh-CN" && cfg.Language != "en" {
-		errs = append(errs, &diag.Error{Pos: at("language"), Msg: fmt.Sprintf("language %q is not supported", cfg.Language), Hint: `use "zh-CN" or "en"`})
+	if !slices.Contains(Languages, cfg.Language) {
+		errs = append(errs, &diag.Error{Pos: at("language"), Msg: fmt.Sprintf("language %q is not supported", cfg.Language), Hint: "use one of " + strings.Join(Languages, ", ")})
 	}
+	errs = append(errs, checkColors(&cfg.Charts, at)...)
 	if cfg.BaseURL != "" {
 		u, err := url.Parse(cfg.BaseURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -186,7 +204,7 @@ func knownKeys(key toml.Key) []string {
 	case key[0] == "markdown":
 		return []string{"unsafe"}
 	case key[0] == "charts":
-		return []string{"renderer", "height"}
+		return []string{"renderer", "height", "palette", "colors", "stable_colors", "up", "down"}
 	case key[0] == "datasets":
 		return []string{"key", "columns", "sheet", "encoding"}
 	case key[0] == "menu":

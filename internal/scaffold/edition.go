@@ -146,7 +146,7 @@ func frontMatter(name string, date time.Time, lang string, body []byte) []byte {
 	end := periodEnd(name, date)
 	title := name
 	if len(name) == 7 && name[4] == '-' {
-		if lang == "zh-CN" {
+		if strings.HasPrefix(lang, "zh") {
 			title = fmt.Sprintf("%d年%d月刊", date.Year(), date.Month())
 		} else {
 			title = date.Format("January 2006")
@@ -175,7 +175,7 @@ func periodEnd(name string, d time.Time) time.Time {
 // and kpi blocks, with a placeholder paragraph under each heading.
 func skeleton(body []byte, lang string) []byte {
 	todo := "(Write this section.)"
-	if lang == "zh-CN" {
+	if strings.HasPrefix(lang, "zh") {
 		todo = "（在此撰写本节内容。）"
 	}
 	var out bytes.Buffer

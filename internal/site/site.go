@@ -261,7 +261,7 @@ func (s *Site) structure() {
 
 func sectionTitle(cfg *config.Config, dir string) string {
 	if dir == cfg.Editions.Section {
-		if cfg.Language == "zh-CN" {
+		if strings.HasPrefix(cfg.Language, "zh") {
 			return "往期"
 		}
 		return "Archive"
@@ -428,6 +428,7 @@ func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry,
 		Height:   s.Config.Charts.Height,
 		Renderer: s.Config.Charts.Renderer,
 		Key:      data.key,
+		Colors:   chartColors(&s.Config.Charts),
 	}
 	if p.Edition != nil {
 		env.Previous = func(name string) (*dataset.Table, error) { return data.previous(p, name) }
