@@ -11,7 +11,8 @@ type Colors struct {
 	// Palette replaces the default series colours, in order.
 	Palette []string
 	// Fixed gives a category or series name its own colour in every chart:
-	// series, slices, stages, tiles, and the bars of a one-series bar chart.
+	// series, slices, stages, tiles, radar shapes, and the bars of a
+	// one-series bar chart whose every category has a fixed colour.
 	Fixed map[string]string
 	// Stable gives every other series, slice, stage and tile name a palette
 	// colour chosen from a hash of the name, so that it keeps it in every
@@ -45,13 +46,15 @@ func (b *builder) palette() []string {
 	return Palette
 }
 
-// colorOf returns the colour a name keeps in every chart, or "".
-func (b *builder) colorOf(name string) string {
+// colorOf returns the colour a name keeps in every chart: its fixed colour,
+// else (with stable colours, for a category of the data) a palette colour
+// chosen by a hash of the name; or "".
+func (b *builder) colorOf(name string, category bool) string {
 	c := b.s.Colors
 	if col := c.Fixed[name]; col != "" {
 		return col
 	}
-	if !c.Stable || name == "" {
+	if !c.Stable || !category || name == "" {
 		return ""
 	}
 	h := fnv.New32a()
@@ -60,72 +63,80 @@ func (b *builder) colorOf(name string) string {
 	return p[h.Sum32()%uint32(len(p))]
 }
 
-// applyColors sets the palette and the colours that names keep: on series,
-// on named data items (slices, stages, tiles), and on the bars of a
-// one-series bar chart whose categories have fixed colours.
+// applyColors sets the palette and the colours that names keep: on series
+// (a series named by a category of the data, or with a fixed colour), on
+// named data items (slices, stages, tiles, radar shapes), and on the bars of
+// a one-series bar chart whose categories have fixed colours.
 func (b *builder) applyColors(option map[string]any) {
 	option["color"] = b.palette()
-	list, _ := option["series"].([]any)
-	for _, s := range list {
+	for _, s := range list(option["series"]) {
 		sr, _ := s.(map[string]any)
 		if sr == nil || sr["type"] == "heatmap" {
 			continue
 		}
+		if b.splitsByItem(sr) {
+			b.colorNamed(list(sr["data"]), true)
+			continue
+		}
 		name, _ := sr["name"].(string)
-		if col := b.colorOf(name); col != "" && !b.splitsByItem(sr) {
+		if col := b.colorOf(name, b.s.Series != ""); col != "" {
 			setPath(sr, []string{"itemStyle", "color"}, col)
 			if sr["type"] == "line" {
 				setPath(sr, []string{"lineStyle", "color"}, col)
 			}
 		}
-		b.colorItems(sr, option)
+		b.colorBars(sr, option)
 	}
 }
 
 // splitsByItem reports whether a series' data items are the named things
-// (slices, stages, tiles) rather than the series itself.
+// (slices, stages, tiles, shapes) rather than the series itself.
 func (b *builder) splitsByItem(sr map[string]any) bool {
 	switch sr["type"] {
-	case "pie", "funnel", "treemap":
+	case "pie", "funnel", "treemap", "radar":
 		return true
 	}
 	return false
 }
 
-// colorItems colours the named data items of a series, and the bars of a
-// one-series bar chart by their category's fixed colour.
-func (b *builder) colorItems(sr map[string]any, option map[string]any) {
-	data, _ := sr["data"].([]any)
-	switch {
-	case b.splitsByItem(sr):
-		b.colorNamed(data)
-	case sr["type"] == "bar" && b.s.Type == "bar" && len(list(option["series"])) == 1 && len(b.s.Colors.Fixed) > 0:
-		cats := b.categories(option)
-		for i, d := range data {
-			item, ok := d.(map[string]any)
-			if !ok || i >= len(cats) {
-				continue
-			}
-			if col := b.s.Colors.Fixed[cats[i]]; col != "" {
-				setPath(item, []string{"itemStyle", "color"}, col)
-			}
+// colorBars colours the bars of a one-series bar chart by their categories'
+// fixed colours when every category has one (a few coloured bars among
+// plain ones would read as a highlight).
+func (b *builder) colorBars(sr map[string]any, option map[string]any) {
+	if sr["type"] != "bar" || b.s.Type != "bar" || len(list(option["series"])) != 1 || len(b.s.Colors.Fixed) == 0 {
+		return
+	}
+	cats := b.categories(option)
+	for _, c := range cats {
+		if b.s.Colors.Fixed[c] == "" {
+			return
+		}
+	}
+	for i, d := range list(sr["data"]) {
+		if item, ok := d.(map[string]any); ok && i < len(cats) {
+			setPath(item, []string{"itemStyle", "color"}, b.s.Colors.Fixed[cats[i]])
 		}
 	}
 }
 
-// colorNamed colours named items and their children (treemap groups).
-func (b *builder) colorNamed(data []any) {
+// colorNamed colours named items; the tiles inside a treemap group keep
+// their group's colour unless they have a fixed colour of their own.
+func (b *builder) colorNamed(data []any, top bool) {
 	for _, d := range data {
 		item, ok := d.(map[string]any)
 		if !ok {
 			continue
 		}
 		name, _ := item["name"].(string)
-		if col := b.colorOf(name); col != "" {
+		if col := b.colorOf(name, top); col != "" {
 			setPath(item, []string{"itemStyle", "color"}, col)
+			if b.s.Type == "radar" {
+				setPath(item, []string{"lineStyle", "color"}, col)
+				setPath(item, []string{"areaStyle", "color"}, col)
+			}
 		}
 		if kids, ok := item["children"].([]any); ok {
-			b.colorNamed(kids)
+			b.colorNamed(kids, false)
 		}
 	}
 }

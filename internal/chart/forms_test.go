@@ -20,8 +20,10 @@ func TestFixedColorsFollowNames(t *testing.T) {
 	want(t, split, "series.1.name", `"分行"`)
 	want(t, split, "series.1.itemStyle.color", `"#123456"`)
 	want(t, split, "series.1.lineStyle.color", `"#123456"`)
-	_, bar := mustBuild(t, &Spec{Type: "bar", X: "bank", Y: []string{"followers"}, Colors: fixed, Lang: "zh-CN"}, accounts())
-	want(t, bar, "series.0.data.1", `{"itemStyle":{"color":"#c8102e"},"value":1800000}`)
+	_, some := mustBuild(t, &Spec{Type: "bar", X: "bank", Y: []string{"followers"}, Colors: fixed, Lang: "zh-CN"}, accounts())
+	want(t, some, "series.0.data.1", `{"value":1800000}`) // not every bar has a colour: none is coloured
+	_, bar := mustBuild(t, &Spec{Type: "bar", X: "type", Y: []string{"followers"}, Colors: Colors{Fixed: map[string]string{"总行": "#111111", "分行": "#123456"}}}, accounts())
+	want(t, bar, "series.0.data.2", `{"itemStyle":{"color":"#123456"},"value":123000}`)
 	_, palette := mustBuild(t, &Spec{Type: "bar", X: "bank", Y: []string{"followers"}, Colors: Colors{Palette: []string{"#000000", "#ffffff"}}}, accounts())
 	want(t, palette, "color", `["#000000","#ffffff"]`)
 }
@@ -112,7 +114,7 @@ func TestSecondAxisOnTimeAxis(t *testing.T) {
 }
 
 func TestNiceCeil(t *testing.T) {
-	for in, out := range map[float64]float64{87: 100, 3.2: 5, 41: 50, 1: 1, 0.3: 0.5, 2400: 2500, 2600: 5000, 10: 10} {
+	for in, out := range map[float64]float64{87: 100, 3.2: 4, 41: 50, 1: 1, 0.3: 0.3, 2400: 2500, 2600: 3000, 10: 10, 570: 600, 1.01: 1.2} {
 		if got := niceCeil(in); math.Abs(got-out) > 1e-9 {
 			t.Errorf("niceCeil(%v) = %v, want %v", in, got, out)
 		}
@@ -141,5 +143,20 @@ func TestFacetsShareRange(t *testing.T) {
 	raw, _ := json.Marshal(get(t, m, "series"))
 	if strings.Count(string(raw), `"color":"#4e79a7"`) != 2 || strings.Count(string(raw), `"color":"#f28e2b"`) != 2 {
 		t.Errorf("each series should keep one colour in every facet: %s", raw)
+	}
+}
+
+// TestStableColorsOnlyForCategories checks that a series named after a
+// column keeps the palette order, while series named by a category of the
+// data take their stable colour.
+func TestStableColorsOnlyForCategories(t *testing.T) {
+	c := Colors{Stable: true}
+	_, cols := mustBuild(t, &Spec{Type: "bar", X: "bank", Y: []string{"likes", "followers"}, Colors: c}, accounts())
+	if has(cols, "series.0.itemStyle.color") || has(cols, "series.1.itemStyle.color") {
+		t.Errorf("series of columns took stable colours: %v", get(t, cols, "series"))
+	}
+	_, split := mustBuild(t, &Spec{Type: "bar", X: "bank", Y: []string{"likes"}, Series: "type", Colors: c}, accounts())
+	if !has(split, "series.0.itemStyle.color") {
+		t.Errorf("a series of a category has no stable colour")
 	}
 }

@@ -76,10 +76,11 @@ func (b *builder) span(j int) (float64, float64) {
 	return lo, niceCeil(hi)
 }
 
-// niceCeil rounds v > 0 up to 1, 2, 2.5 or 5 times a power of ten.
+// niceCeil rounds v > 0 up to a round number: 1, 1.2, 1.5, 2, 2.5, 3, 4,
+// 5, 6 or 8 times a power of ten.
 func niceCeil(v float64) float64 {
 	p := math.Pow(10, math.Floor(math.Log10(v)))
-	for _, m := range []float64{1, 2, 2.5, 5, 10} {
+	for _, m := range []float64{1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10} {
 		if n := m * p; n >= v*(1-1e-12) {
 			return n
 		}

@@ -40,10 +40,11 @@ func (b *builder) treemap() (map[string]any, string, error) {
 	sr["top"], sr["left"], sr["right"], sr["bottom"] = 8, 8, 8, 8
 	sr["tooltip"] = map[string]any{"formatter": "bs:named:" + format}
 	if b.s.Series != "" {
-		sr["upperLabel"] = map[string]any{"show": true, "height": 22}
+		// Level 0 is the whole, level 1 the groups (named above their
+		// tiles), level 2 the tiles.
 		sr["levels"] = []any{
-			map[string]any{"itemStyle": map[string]any{"borderWidth": 0, "gapWidth": 3}},
-			map[string]any{"itemStyle": map[string]any{"gapWidth": 1}},
+			map[string]any{"itemStyle": map[string]any{"borderWidth": 0, "gapWidth": 3}, "upperLabel": map[string]any{"show": false}},
+			map[string]any{"itemStyle": map[string]any{"gapWidth": 1}, "upperLabel": map[string]any{"show": true, "height": 22}},
 		}
 	}
 	desc := b.describeTree(nodes)
