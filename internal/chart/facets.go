@@ -49,7 +49,7 @@ func (b *builder) facets() (map[string]any, string, error) {
 		if err != nil {
 			return nil, "", err
 		}
-		parts = append(parts, g.Key+b.words().colon+b.bodyOf(d))
+		parts = append(parts, g.Key+b.words().colon+sb.bodyOf(d))
 		nseries = max(nseries, len(list(o["series"])))
 		merged = b.mergeFacet(merged, o, gi, g.Key, cols, rows)
 	}
@@ -78,11 +78,17 @@ func (b *builder) bodyOf(desc string) string {
 }
 
 // mergeFacet adds one small multiple's axes and series to the merged option.
+// A one-series small multiple takes its facet's own colour when the facet
+// value has one.
 func (b *builder) mergeFacet(merged, o map[string]any, gi int, key string, cols, rows int) map[string]any {
-	for j, sr := range list(o["series"]) {
+	series := list(o["series"])
+	for j, sr := range series {
 		m := sr.(map[string]any)
 		m["xAxisIndex"], m["yAxisIndex"] = gi, gi
 		color := b.palette()[j%len(b.palette())]
+		if own := b.colorOf(key, true); own != "" && len(series) == 1 {
+			color = own
+		}
 		setPath(m, []string{"itemStyle", "color"}, color)
 		if m["type"] == "line" {
 			setPath(m, []string{"lineStyle", "color"}, color)
@@ -90,7 +96,11 @@ func (b *builder) mergeFacet(merged, o map[string]any, gi int, key string, cols,
 	}
 	for _, kind := range []string{"xAxis", "yAxis"} {
 		for _, a := range list(o[kind]) {
-			a.(map[string]any)["gridIndex"] = gi
+			m := a.(map[string]any)
+			m["gridIndex"] = gi
+			if m["type"] == "value" {
+				delete(m, "name") // the facet's title stands where the name would
+			}
 		}
 	}
 	title := map[string]any{"text": key, "textStyle": map[string]any{"fontSize": 13, "fontWeight": "normal"}}
