@@ -15,8 +15,11 @@
  *   "bs:cell:FMT"          heatmap: the cell's value (label), or its name and value (tooltip)
  *
  * FMT is a format of Go's internal/numfmt (compact, int, percent,
- * signed-percent, signed, 0, 0.0, 0.00, 0.000, 0%, 0.0%, 0.00%, or "" for the
- * default); numbers read the same here as in the page's tables.
+ * signed-percent, signed, 0, 0.0, 0.00, 0.000, 0%, 0.0%, 0.00%, pp, 0.00pp,
+ * permille, 0.0‰, 0.00‰, the currencies cny, usd, eur, hkd, twd and their
+ * -int and -compact forms, or "" for the default), in the page language's
+ * units (万/亿, 萬/億, K/M/B); numbers read the same here as in the page's
+ * tables.
  *
  * The script loads nothing, evaluates no code, and needs echarts.min.js to be
  * loaded before it. Charts follow the window's size, the colour scheme, and
