@@ -246,22 +246,26 @@ var (
 
 // IsChinese reports whether lang selects Chinese number words (万, 亿).
 func IsChinese(lang string) bool {
-	return lang == "zh" || strings.HasPrefix(strings.ToLower(lang), "zh-")
+	return lang == "zh" || prefixFold(lang, "zh-")
 }
 
 // Traditional reports whether lang writes Chinese in traditional characters
 // (萬, 億): zh-TW, zh-HK, zh-MO and zh-Hant.
 func Traditional(lang string) bool {
-	l := strings.ToLower(lang)
-	return strings.HasPrefix(l, "zh-tw") || strings.HasPrefix(l, "zh-hk") || strings.HasPrefix(l, "zh-mo") || strings.HasPrefix(l, "zh-hant")
+	return prefixFold(lang, "zh-tw") || prefixFold(lang, "zh-hk") || prefixFold(lang, "zh-mo") || prefixFold(lang, "zh-hant")
+}
+
+// prefixFold reports whether s starts with prefix, ignoring case, without
+// allocating.
+func prefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
 // units returns the compact scale of a language: 万/亿/万亿 (zh-CN),
 // 萬/億/兆 (zh-TW), 萬/億/萬億 (zh-HK, zh-MO), K/M/B/T (every other).
 func units(lang string) []unit {
-	l := strings.ToLower(lang)
 	switch {
-	case strings.HasPrefix(l, "zh-tw") || strings.HasPrefix(l, "zh-hant"):
+	case prefixFold(lang, "zh-tw") || prefixFold(lang, "zh-hant"):
 		return twUnits
 	case Traditional(lang):
 		return hkUnits
