@@ -31,7 +31,8 @@ var Kinds = []string{"chart", "table", "kpi"}
 
 // Env is what a block needs from the page and the site.
 type Env struct {
-	// Lang is the site language, "zh-CN" or "en": UI strings and number formats.
+	// Lang is the site language ("zh-CN", "zh-TW", "en", …): UI strings
+	// (Chinese or English) and number formats.
 	Lang string
 	// Page is the markdown file, a slash path relative to the site (for
 	// messages when the start position has no file).

@@ -1,7 +1,8 @@
 package chart
 
-// categoryAxis returns a category axis: with more than six categories, its
-// labels tilt so that every one shows.
+// categoryAxis returns a category axis named by x_name: with more than six
+// categories along the bottom, every label shows, tilted so that many fit
+// side by side.
 func (b *builder) categoryAxis(n int) map[string]any {
 	axis := map[string]any{"type": "category"}
 	if n > 6 && !b.s.Horizontal {

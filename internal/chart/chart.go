@@ -9,6 +9,10 @@
 //	"bs:FMT"                value formatter (axis labels, value labels, tooltip valueFormatter)
 //	"bs:pie:FMT"            pie label or tooltip: name, value and percent
 //	"bs:point:FX,FY[,FS]"   scatter tooltip: point name, then each dimension with its format
+//	"bs:named:FMT"          name and value: reference lines, treemap tiles
+//	"bs:ratio:FMT:BASE"     funnel: name, value and its share of BASE (the first stage)
+//	"bs:step:FMT"           waterfall: a step's signed change (the item's "step"), or a total
+//	"bs:cell:FMT"           heatmap: the value of a cell (the last of [x, y, value])
 //
 // FMT is a numfmt format name; the empty name is the default format.
 //
@@ -95,7 +99,8 @@ type Spec struct {
 	Names map[string]string
 	// Formats maps columns to numfmt formats.
 	Formats map[string]string
-	// Lang is the site language ("zh-CN" or "en"): number words and the description.
+	// Lang is the site language ("zh-CN", "zh-TW", "en-GB", …): number words,
+	// the colours of rises and falls, and the description.
 	Lang string
 
 	// Y2 holds value columns drawn as lines on a second value axis, on the
@@ -533,23 +538,13 @@ func (b *builder) cartesian() (map[string]any, string, error) {
 		c = line
 	}
 
-	catAxis := map[string]any{"type": "category"}
+	catAxis := b.categoryAxis(len(cats))
 	if timeAxis {
-		catAxis = map[string]any{"type": "time"}
+		catAxis["type"] = "time"
 	}
-	valAxis := map[string]any{"type": "value", "axisLabel": map[string]any{"formatter": "bs:" + axisFormat(yFormat)}}
+	valAxis := b.valueAxis(yFormat)
 	if s.Type == "line" {
 		valAxis["scale"] = true // a trend reads better without a forced zero; bars and areas keep theirs
-	}
-	if n := b.valueAxisName(); n != "" {
-		valAxis["name"] = n
-	}
-	if n := s.XName; n != "" {
-		catAxis["name"] = n
-	}
-	if !timeAxis && !s.Horizontal && len(cats) > 6 {
-		// Every category keeps its label: tilted, so many fit side by side.
-		catAxis["axisLabel"] = map[string]any{"interval": 0, "rotate": 30}
 	}
 	c.SetGlobalOptions(b.common(legend, "axis")...)
 	option, err := normalize(c.JSON())

@@ -24,7 +24,7 @@ const File = "site.toml"
 type Config struct {
 	Title       string `toml:"title"`
 	Description string `toml:"description"`
-	// Language is "zh-CN" or "en"; it picks UI strings and number formats.
+	// Language is one of Languages; it picks UI strings and number formats.
 	Language string `toml:"language"`
 	// BaseURL is the published address. Empty means every link is relative.
 	BaseURL  string                 `toml:"baseURL"`
