@@ -66,5 +66,8 @@ func formatDate(lang string, t time.Time) string {
 	if strings.HasPrefix(lang, "zh") {
 		return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day())
 	}
+	if lang == "en-US" {
+		return t.Format("January 2, 2006")
+	}
 	return t.Format("2 January 2006")
 }
