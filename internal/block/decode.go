@@ -11,6 +11,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/broadsheet/broadsheet/internal/dataset"
 	"github.com/broadsheet/broadsheet/internal/diag"
 	"github.com/broadsheet/broadsheet/internal/numfmt"
 )
@@ -29,6 +30,11 @@ type doc struct {
 	failed []string  // dotted keys whose value had the wrong type
 	// lowerBetter lists the columns whose changes colour the other way.
 	lowerBetter []string
+	// spots are the positions of an inline value's parts, by the key
+	// that would name them in a block; nil for a fenced block.
+	spots map[string]diag.Pos
+	// memo is the page's remembered selections (see Values).
+	memo map[string]*dataset.Table
 }
 
 // lines returns the block's key-line index, scanning the source on first
@@ -42,6 +48,9 @@ func (d *doc) lines() *lines {
 
 // pos returns the position of the line of a key path inside the block.
 func (d *doc) pos(path ...string) diag.Pos {
+	if d.spots != nil {
+		return d.spot(path)
+	}
 	p := d.start
 	if p.File == "" {
 		p.File = d.env.Page
