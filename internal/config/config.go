@@ -33,6 +33,9 @@ type Config struct {
 	Charts   Charts                 `toml:"charts"`
 	Datasets map[string]DatasetDecl `toml:"datasets"`
 	Menu     []MenuItem             `toml:"menu"`
+	// Sources are the databases `broadsheet pull` reads; the build never
+	// opens them.
+	Sources map[string]Source `toml:"sources"`
 	// lines are the lines of site.toml, for positions found after decoding.
 	lines []string
 }
@@ -63,6 +66,9 @@ type DatasetDecl struct {
 	Columns  map[string]string `toml:"columns"`
 	Sheet    string            `toml:"sheet"`
 	Encoding string            `toml:"encoding"`
+	// Source names the [sources.NAME] that the dataset's .sql queries run
+	// against; empty means the site's only source.
+	Source string `toml:"source"`
 }
 
 // MenuItem is an entry of the site navigation. URL is a site path such as
@@ -166,6 +172,7 @@ func Parse(src []byte) (*Config, error) {
 			}
 		}
 	}
+	errs = append(errs, cfg.checkSources(at)...)
 	for i, m := range cfg.Menu {
 		if m.Name == "" || m.URL == "" {
 			errs = append(errs, &diag.Error{Pos: at("menu"), Msg: fmt.Sprintf("menu entry %d needs both name and url", i+1)})
@@ -180,7 +187,7 @@ func Parse(src []byte) (*Config, error) {
 func knownKeys(key toml.Key) []string {
 	switch {
 	case len(key) == 1:
-		return []string{"title", "description", "language", "baseURL", "author", "editions", "markdown", "charts", "datasets", "menu"}
+		return []string{"title", "description", "language", "baseURL", "author", "editions", "markdown", "charts", "datasets", "menu", "sources"}
 	case key[0] == "editions":
 		return []string{"section", "latest"}
 	case key[0] == "markdown":
@@ -188,7 +195,9 @@ func knownKeys(key toml.Key) []string {
 	case key[0] == "charts":
 		return []string{"renderer", "height"}
 	case key[0] == "datasets":
-		return []string{"key", "columns", "sheet", "encoding"}
+		return []string{"key", "columns", "sheet", "encoding", "source"}
+	case key[0] == "sources":
+		return sourceKeys
 	case key[0] == "menu":
 		return []string{"name", "url"}
 	}
