@@ -4,7 +4,7 @@ ECHARTS       := 5.6.0
 TOOLS         := $(CURDIR)/.cache/tools
 FUZZTIME      ?= 30s
 
-.PHONY: run build test test-deps bench lint fuzz fuzz-short echarts clean
+.PHONY: run build test test-deps bench lint fuzz fuzz-short echarts demo-db clean
 
 ## run: build the demo report into public/ and say where to open it
 run:
@@ -49,6 +49,12 @@ fuzz:
 			$(GO) test -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) $$pkg >/dev/null || exit 1; \
 		done; \
 	done
+
+## demo-db: remake the demo's DuckDB database from db/shortvideo.sql, then pull its snapshots
+demo-db:
+	rm -f db/shortvideo.duckdb
+	$(GO) run ./internal/source/cmd/loadduckdb db/shortvideo.sql db/shortvideo.duckdb
+	$(GO) run ./cmd/broadsheet pull --all
 
 ## echarts: refresh the vendored ECharts from the npm registry
 echarts:
