@@ -85,7 +85,7 @@ func connectError(where string, err error, scrub func(string) string) *Error {
 		msg = ce.Unwrap().Error()
 	}
 	return errorf(Connect, "check that the server is running and reachable at the host and port of the connection string",
-		"%s: cannot connect: %s", where, scrub(msg))
+		"%s: cannot connect: %s", where, scrub(oneLine(msg)))
 }
 
 func (p *postgres) Close() error { return p.conn.Close(context.Background()) }
@@ -308,3 +308,17 @@ var (
 	urlPassword = regexp.MustCompile(`(://[^:/@\s]*:)[^@\s]*@`)
 	kvPassword  = regexp.MustCompile(`(?i)(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)`)
 )
+
+// oneLine joins the distinct lines of a message (pgx gives one per address
+// and TLS mode it tried).
+func oneLine(msg string) string {
+	var out []string
+	seen := map[string]bool{}
+	for _, l := range strings.Split(msg, "\n") {
+		if l = strings.TrimSpace(l); l != "" && !seen[l] {
+			seen[l] = true
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "; ")
+}

@@ -144,7 +144,7 @@ func retry[T any](ctx context.Context, o Options, connect func() (T, error)) (T,
 			return v, err
 		}
 		if o.Log != nil {
-			o.Log(fmt.Sprintf("source %q: %s; trying again in %s (%d of %d)", o.Name, se.Msg, wait, attempt+1, o.ConnectRetries()))
+			o.Log(fmt.Sprintf("%s; trying again in %s (%d of %d)", se.Msg, wait, attempt+1, o.ConnectRetries()))
 		}
 		select {
 		case <-ctx.Done():
