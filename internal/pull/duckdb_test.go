@@ -2,6 +2,7 @@ package pull_test
 
 import (
 	"database/sql"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -96,6 +97,47 @@ func TestDuckDBPathInsideSite(t *testing.T) {
 	})
 	_, _, err := pullSite(t, dir, pull.Options{Edition: "2022-03"})
 	if err == nil || !strings.Contains(err.Error(), `site.toml:4: source "local": path "../outside.duckdb" leaves the site folder`) {
+		t.Errorf("%v", err)
+	}
+}
+
+// --all pulls the site-wide queries of content/data/ (its subfolders too)
+// and those of page bundles; they have no period.
+func TestSiteWideQueries(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"site.toml":                         duckSite,
+		"db/.keep":                          "",
+		"content/data/banks.sql":            "SELECT DISTINCT bank FROM sales ORDER BY bank\n",
+		"content/data/more/n.sql":           "SELECT count(*) AS n, @edition AS edition FROM sales\n",
+		"content/about/index.md":            edition("about"),
+		"content/about/top.sql":             "SELECT max(amount) AS top FROM sales\n",
+		"content/editions/2022-03/index.md": edition("m"),
+	})
+	makeDuckDB(t, dir)
+	res, log, err := pullSite(t, dir, pull.Options{All: true})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, log)
+	}
+	if res.Folders != 3 || res.Snapshots != 3 {
+		t.Errorf("%+v", res)
+	}
+	for file, want := range map[string]string{
+		"content/data/banks.csv":  "bank\n平安银行\n招商银行\n",
+		"content/data/more/n.csv": "n,edition\n4,\n",
+		"content/about/top.csv":   "top\n1000.00\n",
+	} {
+		if got := read(t, dir, file); got != want {
+			t.Errorf("%s = %q, want %q", file, got, want)
+		}
+	}
+	if code, out := runCLI("check", "--source", dir, "--strict"); code != 0 {
+		t.Errorf("check: %s", out)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "content/data/banks.sql"), []byte("SELECT bank FROM sales\nWHERE day >= @period_start\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = pullSite(t, dir, pull.Options{All: true})
+	if err == nil || !strings.Contains(err.Error(), `content/data/banks.sql:2: column 14: @period_start: this query is not an edition's, so it has no period`) {
 		t.Errorf("%v", err)
 	}
 }

@@ -29,8 +29,9 @@ import (
 type Options struct {
 	// SiteDir is the site folder.
 	SiteDir string
-	// Edition names the one edition to pull; All pulls every edition and
-	// the site-wide queries in content/data/.
+	// Edition names the one edition to pull; All pulls every edition, the
+	// other page bundles with queries, and the site-wide queries in
+	// content/data/.
 	Edition string
 	All     bool
 	// Source, when set, pulls only the queries of that source.
@@ -130,30 +131,10 @@ func find(fsys fs.FS, cfg *config.Config, o Options) ([]folder, error) {
 		}
 		return []folder{f}, nil
 	}
-	entries, err := fs.ReadDir(fsys, section)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, err
-	}
-	for _, e := range entries {
-		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") || strings.HasPrefix(e.Name(), "_") {
-			continue
-		}
-		dir := path.Join(section, e.Name())
-		if _, err := fs.Stat(fsys, path.Join(dir, "index.md")); err != nil {
-			continue
-		}
-		f, err := queries(fsys, dir, e.Name())
-		if err != nil {
-			return nil, err
-		}
-		if len(f.queries) > 0 {
-			out = append(out, f)
-		}
-	}
 	data := path.Join(content.Dir, content.DataDir)
-	err = fs.WalkDir(fsys, data, func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(fsys, content.Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
+			if errors.Is(err, fs.ErrNotExist) && p == content.Dir {
 				return fs.SkipAll
 			}
 			return err
@@ -161,10 +142,18 @@ func find(fsys fs.FS, cfg *config.Config, o Options) ([]folder, error) {
 		if !d.IsDir() {
 			return nil
 		}
-		if p != data && strings.HasPrefix(d.Name(), ".") {
+		if p != content.Dir && (strings.HasPrefix(d.Name(), ".") || strings.HasPrefix(d.Name(), "_")) {
 			return fs.SkipDir
 		}
-		f, err := queries(fsys, p, "")
+		inData := p == data || strings.HasPrefix(p, data+"/")
+		if _, err := fs.Stat(fsys, path.Join(p, "index.md")); err != nil && !inData {
+			return nil // queries live in page bundles and content/data/
+		}
+		edition := ""
+		if path.Dir(p) == section {
+			edition = path.Base(p)
+		}
+		f, err := queries(fsys, p, edition)
 		if err == nil && len(f.queries) > 0 {
 			out = append(out, f)
 		}

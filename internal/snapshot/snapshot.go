@@ -35,8 +35,7 @@ type Lock struct {
 type Entry struct {
 	// File is the snapshot's file name in the folder (accounts.csv).
 	File string `toml:"file"`
-	// Query is the query file's name in its folder (accounts.sql), and
-	// QueryDir the folder when the query is not beside the snapshot.
+	// Query is the query file's name, beside the snapshot (accounts.sql).
 	Query string `toml:"query"`
 	// QuerySHA256 is the hash of the query file's bytes when it was run.
 	QuerySHA256 string `toml:"query_sha256"`

@@ -52,6 +52,10 @@ func Bind(query string, p Params) (string, []any, error) {
 			case "period_start", "period_end":
 				e.Msg = fmt.Sprintf("@%s: edition %q is not named by a date, so it has no period", name, p.Edition)
 				e.Hint = "name the edition folder like 2022-03, 2022-Q1 or 2022-03-31, or use @edition"
+				if p.Edition == "" {
+					e.Msg = fmt.Sprintf("@%s: this query is not an edition's, so it has no period", name)
+					e.Hint = "put the query in an edition's folder, or filter without the period"
+				}
 			default:
 				e.Hint = "the parameters are @edition, @period_start and @period_end"
 			}
