@@ -18,7 +18,7 @@ func runPull(c *ctx, args []string) int {
 	fs := newFlags(c, "pull", "(--edition NAME | --all) [--source NAME] [--site DIR] [--quiet]")
 	fs.StringVar(&o.SiteDir, "site", ".", "the site folder (holding site.toml)")
 	fs.StringVar(&o.Edition, "edition", "", "the edition to pull, such as 2022-03")
-	fs.BoolVar(&o.All, "all", false, "pull every edition and the site-wide queries in content/data/")
+	fs.BoolVar(&o.All, "all", false, "pull every edition, every other page bundle with queries, and content/data/")
 	fs.StringVar(&o.Source, "source", "", "pull only the queries of this source (a [sources.NAME] in site.toml)")
 	fs.BoolVar(&quiet, "quiet", false, "print nothing but warnings and errors")
 	if st := parse(fs, args); st >= 0 {
