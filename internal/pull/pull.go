@@ -274,6 +274,11 @@ func (p *puller) folder(ctx context.Context, f folder) diag.List {
 		fmt.Fprintf(p.o.Log, "pulled %s: %s, %s from %s in %s\n", w.file, count(w.entry.Rows, "row"), count(int64(len(w.entry.Columns)), "column"),
 			w.entry.Source, w.took.Round(time.Millisecond))
 	}
+	for name, e := range lock.Datasets {
+		if _, err := p.root.Stat(path.Join(f.dir, e.Query)); err != nil {
+			delete(lock.Datasets, name) // its query is gone: the file is the user's now
+		}
+	}
 	lockFile := path.Join(f.dir, snapshot.LockFile)
 	if err := writeFile(p.root, lockFile, lock.Encode()); err != nil {
 		return diag.List{{Pos: diag.Pos{File: lockFile}, Msg: fmt.Sprintf("cannot write the lock file: %v", err)}}
