@@ -55,3 +55,29 @@ func TestScrub(t *testing.T) {
 		}
 	}
 }
+
+// Binding never panics, keeps every offset, and changes nothing but the
+// parameters it replaces.
+func FuzzBind(f *testing.F) {
+	for _, s := range []string{"SELECT @edition", "'@x' -- @y\n@period_end", "$a$ @z $a$ @period_start::date", "/* /* */ @edition */", "E'\\'' @edition", "@@edition x@edition"} {
+		f.Add(s)
+	}
+	p := Params{Edition: "2022-03", Start: Date{time.Date(2022, 3, 1, 0, 0, 0, 0, time.UTC)}, End: Date{time.Date(2022, 4, 1, 0, 0, 0, 0, time.UTC)}}
+	f.Fuzz(func(t *testing.T, q string) {
+		bound, args, err := Bind(q, p)
+		if err != nil {
+			if e := err.(*Error); e.Offset < 0 || e.Offset >= len(q) || q[e.Offset] != '@' {
+				t.Fatalf("error offset %d in %q", e.Offset, q)
+			}
+			return
+		}
+		if len(bound) != len(q) || len(args) > 3 {
+			t.Fatalf("%q → %q (%d args)", q, bound, len(args))
+		}
+		for i := range q {
+			if q[i] != bound[i] && q[i] != '@' && bound[i] != ' ' && (bound[i] < '0' || bound[i] > '9') {
+				t.Fatalf("%q → %q: byte %d changed", q, bound, i)
+			}
+		}
+	})
+}
