@@ -286,6 +286,7 @@ func TestServerGoesAway(t *testing.T) {
 		if err == nil {
 			t.Fatal("the pull succeeded with the server gone")
 		}
+		t.Log(err)
 		mustContain(t, err.Error(), ed+"slow.sql", "connection to the server was lost")
 	case <-time.After(30 * time.Second):
 		t.Fatal("the pull did not notice the server going away")

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -131,6 +133,9 @@ func (p *postgres) queryError(ctx context.Context, err error, sql string) *Error
 			return errorf(Timeout, "make the query faster, or raise timeout in the source's [sources.NAME] table",
 				"the query ran past its timeout of %s and was stopped", p.timeout)
 		}
+		if strings.HasPrefix(pe.Code, "08") || strings.HasPrefix(pe.Code, "57P") {
+			return lostError(p.scrub(pe.Message))
+		}
 		e := errorf(SQL, p.scrub(pe.Hint), "%s", p.scrub(pe.Message))
 		if pe.Detail != "" {
 			e.Msg += ": " + p.scrub(pe.Detail)
@@ -144,17 +149,19 @@ func (p *postgres) queryError(ctx context.Context, err error, sql string) *Error
 		return errorf(Timeout, "make the query faster, or raise timeout in the source's [sources.NAME] table",
 			"the query ran past its timeout of %s and was stopped", p.timeout)
 	}
-	if p.conn.IsClosed() || pgconn.SafeToRetry(err) || errors.Is(err, context.Canceled) || isNetError(err) {
-		return errorf(Connect, "check that the server is running; nothing was written, so run the pull again",
-			"the connection to the server was lost: %s", p.scrub(err.Error()))
+	if errors.Is(err, context.Canceled) {
+		return errorf(Other, "", "the pull was interrupted")
+	}
+	var ne net.Error
+	if p.conn.IsClosed() || errors.As(err, &ne) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || pgconn.SafeToRetry(err) {
+		return lostError(p.scrub(err.Error()))
 	}
 	return errorf(Other, "", "%s", p.scrub(err.Error()))
 }
 
-func isNetError(err error) bool {
-	s := err.Error()
-	return strings.Contains(s, "unexpected EOF") || strings.Contains(s, "connection reset") || strings.Contains(s, "broken pipe") ||
-		strings.Contains(s, "closed") || strings.Contains(s, "EOF")
+func lostError(msg string) *Error {
+	return errorf(Connect, "check that the server is running; nothing was written, so run the pull again",
+		"the connection to the server was lost: %s", msg)
 }
 
 // charOffset turns a 1-based character position, as PostgreSQL reports it,
