@@ -283,8 +283,11 @@ func pgValue(oid uint32, v any) (any, error) {
 	return nil, fmt.Errorf("values of type %T cannot be written to a dataset", v)
 }
 
+var plainIdent = regexp.MustCompile(`^[a-z_][a-z0-9_]*$`)
+
+// quoteIdent quotes a column name for a hint, when it needs quotes.
 func quoteIdent(s string) string {
-	if regexp.MustCompile(`^[a-z_][a-z0-9_]*$`).MatchString(s) {
+	if plainIdent.MatchString(s) {
 		return s
 	}
 	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
