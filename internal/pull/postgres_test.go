@@ -443,3 +443,26 @@ func TestConnectRetries(t *testing.T) {
 func closedPort(dsn string) string {
 	return strings.Replace(dsn, fmt.Sprintf("127.0.0.1:%d", pg.Port), "127.0.0.1:1", 1)
 }
+
+// A value no dataset holds exactly is an error with the cast that fixes
+// it, not a silent change.
+func TestValuesADatasetCannotHold(t *testing.T) {
+	pgtest.Need(t, pg)
+	for q, want := range map[string]string{
+		"SELECT interval '1 day' AS span":                     `column "span": values of type pgtype.Interval cannot be written to a dataset (cast it in the query, such as span::text)`,
+		"SELECT '2022-03-31 10:00:00.123456'::timestamp AS t": `row 1, column "t": 2022-03-31T10:00:00.123456Z has a fraction of a millisecond`,
+		"SELECT 'NaN'::float8 AS r":                           `row 1, column "r": NaN is not a number a dataset can hold`,
+		"SELECT 'NaN'::numeric AS r":                          `column "r": NaN and infinity are not numbers a dataset can hold`,
+		"SELECT 1 AS a, 2 AS a":                               `the result has two columns named "a" (give each column its own name with AS)`,
+	} {
+		dir := writeSite(t, map[string]string{
+			"site.toml":                         pgSite,
+			"content/editions/2022-03/index.md": edition("m"),
+			"content/editions/2022-03/v.sql":    q + "\n",
+		})
+		_, _, err := pullSite(t, dir, pull.Options{Edition: "2022-03"})
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v\nwant %s", q, err, want)
+		}
+	}
+}
