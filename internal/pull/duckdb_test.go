@@ -66,7 +66,7 @@ func TestDuckDBIsolated(t *testing.T) {
 		"file":     {"SELECT * FROM read_csv('/etc/passwd')\n", `Cannot access file "/etc/passwd"`},
 		"attach":   {"ATTACH '/tmp/other.duckdb' AS o\n", `Cannot access file "/tmp/other.duckdb"`},
 		"settings": {"SET enable_external_access = true\n", "the configuration has been locked"},
-		"syntax":   {"SELECT bank\nFROM sales\nWHERE amount >> 'x' AND nope = 1\n", "sales.sql:3: column 14: Binder Error: No function matches"},
+		"syntax":   {"SELECT bank\nFROM sales\nWHERE amount >> 'x' AND nope = 1\n", "sales.sql:3:14: Binder Error: No function matches"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			ed := "content/editions/2022-03/"
@@ -137,7 +137,7 @@ func TestSiteWideQueries(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, _, err = pullSite(t, dir, pull.Options{All: true})
-	if err == nil || !strings.Contains(err.Error(), `content/data/banks.sql:2: column 14: @period_start: this query is not an edition's, so it has no period`) {
+	if err == nil || !strings.Contains(err.Error(), `content/data/banks.sql:2:14: @period_start: this query is not an edition's, so it has no period`) {
 		t.Errorf("%v", err)
 	}
 }

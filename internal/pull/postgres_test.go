@@ -369,8 +369,8 @@ func TestSQLErrorPosition(t *testing.T) {
 	if err == nil {
 		t.Fatal("no error")
 	}
-	mustContain(t, err.Error(), `content/editions/2022-03/a.sql:3: column 8: column "nope" does not exist`,
-		"content/editions/2022-03/b.sql:2: column 7: unknown parameter @period_begin (the parameters are @edition, @period_start and @period_end)")
+	mustContain(t, err.Error(), `content/editions/2022-03/a.sql:3:8: column "nope" does not exist`,
+		"content/editions/2022-03/b.sql:2:7: unknown parameter @period_begin (the parameters are @edition, @period_start and @period_end)")
 }
 
 // The password never appears in anything pull prints: not on success, not

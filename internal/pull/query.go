@@ -146,7 +146,6 @@ func sourceError(file, query string, err error) *diag.Error {
 		before := query[:se.Offset]
 		e.Pos.Line = 1 + strings.Count(before, "\n")
 		e.Pos.Col = 1 + len([]rune(before[strings.LastIndexByte(before, '\n')+1:]))
-		e.Msg = fmt.Sprintf("column %d: %s", e.Pos.Col, e.Msg)
 	}
 	if se.Kind == source.SQL && e.Pos.Line == 0 {
 		e.Pos.Line = 1
