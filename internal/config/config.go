@@ -34,6 +34,9 @@ type Config struct {
 	Charts   Charts                 `toml:"charts"`
 	Datasets map[string]DatasetDecl `toml:"datasets"`
 	Menu     []MenuItem             `toml:"menu"`
+	// Sources are the databases `broadsheet pull` reads; the build never
+	// opens them.
+	Sources map[string]Source `toml:"sources"`
 	// lines are the lines of site.toml, for positions found after decoding.
 	lines []string
 }
@@ -80,6 +83,9 @@ type DatasetDecl struct {
 	Columns  map[string]string `toml:"columns"`
 	Sheet    string            `toml:"sheet"`
 	Encoding string            `toml:"encoding"`
+	// Source names the [sources.NAME] that the dataset's .sql queries run
+	// against; empty means the site's only source.
+	Source string `toml:"source"`
 }
 
 // MenuItem is an entry of the site navigation. URL is a site path such as
@@ -184,6 +190,7 @@ func Parse(src []byte) (*Config, error) {
 			}
 		}
 	}
+	errs = append(errs, cfg.checkSources(at)...)
 	for i, m := range cfg.Menu {
 		if m.Name == "" || m.URL == "" {
 			errs = append(errs, &diag.Error{Pos: at("menu"), Msg: fmt.Sprintf("menu entry %d needs both name and url", i+1)})
@@ -198,7 +205,7 @@ func Parse(src []byte) (*Config, error) {
 func knownKeys(key toml.Key) []string {
 	switch {
 	case len(key) == 1:
-		return []string{"title", "description", "language", "baseURL", "author", "editions", "markdown", "charts", "datasets", "menu"}
+		return []string{"title", "description", "language", "baseURL", "author", "editions", "markdown", "charts", "datasets", "menu", "sources"}
 	case key[0] == "editions":
 		return []string{"section", "latest"}
 	case key[0] == "markdown":
@@ -206,7 +213,9 @@ func knownKeys(key toml.Key) []string {
 	case key[0] == "charts":
 		return []string{"renderer", "height", "palette", "colors", "stable_colors", "up", "down"}
 	case key[0] == "datasets":
-		return []string{"key", "columns", "sheet", "encoding"}
+		return []string{"key", "columns", "sheet", "encoding", "source"}
+	case key[0] == "sources":
+		return sourceKeys
 	case key[0] == "menu":
 		return []string{"name", "url"}
 	}

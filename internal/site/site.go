@@ -159,6 +159,7 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	errs = append(errs, s.orderEditions()...)
 	errs = append(errs, s.checkTitles()...)
 	errs = append(errs, data.checkDeclared(s)...)
+	errs = append(errs, checkSnapshots(fsys, cfg, data, tree.Queries)...)
 	errs = append(errs, s.convert(fsys, data)...)
 	errs = append(errs, s.checkFragments()...)
 	s.menuTitles()
