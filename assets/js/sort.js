@@ -12,7 +12,7 @@
   live.setAttribute("role", "status");
   live.setAttribute("aria-live", "polite");
   document.body.append(live);
-  var words = document.documentElement.lang === "zh-CN"
+  var words = /^zh/.test(document.documentElement.lang)
     ? {asc: "升序", desc: "降序", sorted: "已按{col}{dir}排列", hint: "按{col}排序"}
     : {asc: "ascending", desc: "descending", sorted: "Sorted by {col}, {dir}", hint: "Sort by {col}"};
 

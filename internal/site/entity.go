@@ -196,7 +196,7 @@ func (s *Site) entitySet(name string, decl config.EntityDecl, data *registry) ([
 		e.Latest = e.Editions[len(e.Editions)-1]
 		p.Date = e.Latest.Page.Date
 		p.Summary = fmt.Sprintf("%s · rank %d", e.Latest.Page.Edition.Name, e.Latest.Rank)
-		if s.Config.Language == "zh-CN" {
+		if strings.HasPrefix(s.Config.Language, "zh") {
 			p.Summary = fmt.Sprintf("%s · 排名第 %d 名", e.Latest.Page.Edition.Name, e.Latest.Rank)
 		}
 	}
@@ -304,7 +304,7 @@ type entityBlock struct {
 // entityBlocks are the chart and table of an entity page, as block specs.
 func entityBlocks(decl config.EntityDecl, lang string) []entityBlock {
 	labels := map[string]string{HistoryEdition: "edition", HistoryRank: "rank"}
-	if lang == "zh-CN" {
+	if strings.HasPrefix(lang, "zh") {
 		labels = map[string]string{HistoryEdition: "期", HistoryRank: "排名"}
 	}
 	for k, v := range decl.Labels {
