@@ -14,6 +14,7 @@ import (
 
 	"github.com/broadsheet/broadsheet/internal/dataset"
 	"github.com/broadsheet/broadsheet/internal/diag"
+	"github.com/broadsheet/broadsheet/internal/limits"
 )
 
 // File is the name of the configuration file at the root of a site.
@@ -106,7 +107,7 @@ func Load(fsys fs.FS) (*Config, error) {
 func Parse(src []byte) (*Config, error) {
 	cfg := Default()
 	var errs diag.List
-	md, err := toml.Decode(string(src), cfg)
+	md, err := limits.DecodeTOML(string(src), cfg)
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
