@@ -93,12 +93,16 @@ var sectionName = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 // Load reads site.toml from fsys. A missing file is an error that says how to
 // start a site. All problems are returned at once as a diag.List.
 func Load(fsys fs.FS) (*Config, error) {
-	src, err := fs.ReadFile(fsys, File)
+	src, err := limits.ReadFile(fsys, File)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, &diag.Error{Pos: diag.Pos{File: File}, Msg: "no site.toml in the site folder", Hint: "run `broadsheet init DIR` to start a site, or pass --source"}
 		}
-		return nil, err
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, &diag.Error{Pos: diag.Pos{File: File}, Msg: err.Error()}
 	}
 	return Parse(src)
 }

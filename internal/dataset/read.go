@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/broadsheet/broadsheet/internal/diag"
+	"github.com/broadsheet/broadsheet/internal/limits"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/transform"
@@ -170,9 +171,9 @@ func CheckInside(root, file string) error {
 // readAll reads a whole file into a string with a single allocation when the
 // file reports its size.
 func readAll(fsys fs.FS, file string) (string, error) {
-	f, err := fsys.Open(file)
+	f, err := openRegular(fsys, file)
 	if err != nil {
-		return "", openError(file, err)
+		return "", err
 	}
 	defer f.Close()
 	var b strings.Builder
@@ -188,6 +189,23 @@ func readAll(fsys fs.FS, file string) (string, error) {
 		return "", diag.List{{Pos: diag.Pos{File: file}, Msg: fmt.Sprintf("cannot read the file: %v", err)}}
 	}
 	return b.String(), nil
+}
+
+// openRegular opens a file after checking that it is a regular file or a
+// folder: a named pipe would block the open for ever.
+func openRegular(fsys fs.FS, file string) (fs.File, error) {
+	st, err := fs.Stat(fsys, file)
+	if err != nil {
+		return nil, openError(file, err)
+	}
+	if err := limits.CheckRegular(st.Mode()); err != nil {
+		return nil, diag.List{{Pos: diag.Pos{File: file}, Msg: err.Error(), Hint: "a dataset must be a file"}}
+	}
+	f, err := fsys.Open(file)
+	if err != nil {
+		return nil, openError(file, err)
+	}
+	return f, nil
 }
 
 func openError(file string, err error) error {

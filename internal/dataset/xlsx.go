@@ -23,9 +23,9 @@ import (
 // how Excel displays them.
 func readXLSX(fsys fs.FS, file string, decl Decl) (*rawTable, error) {
 	at := diag.Pos{File: file}
-	fh, err := fsys.Open(file)
+	fh, err := openRegular(fsys, file)
 	if err != nil {
-		return nil, openError(file, err)
+		return nil, err
 	}
 	defer fh.Close()
 	data, err := io.ReadAll(fh)

@@ -24,6 +24,7 @@ import (
 	"github.com/broadsheet/broadsheet/internal/content"
 	"github.com/broadsheet/broadsheet/internal/dataset"
 	"github.com/broadsheet/broadsheet/internal/diag"
+	"github.com/broadsheet/broadsheet/internal/limits"
 	"github.com/broadsheet/broadsheet/internal/markdown"
 )
 
@@ -411,7 +412,7 @@ func (s *Site) convert(fsys fs.FS, data *registry) diag.List {
 func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry, p *Page) diag.List {
 	var errs diag.List
 	for _, r := range p.Resources {
-		b, err := fs.ReadFile(fsys, r)
+		b, err := limits.ReadFile(fsys, r)
 		if err != nil {
 			errs.Add(diag.Errorf(diag.Pos{File: r}, "%v", err))
 			continue
