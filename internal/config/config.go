@@ -143,7 +143,9 @@ func Parse(src []byte) (*Config, error) {
 	if cfg.BaseURL != "" {
 		u, err := url.Parse(cfg.BaseURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			errs = append(errs, &diag.Error{Pos: at("baseURL"), Msg: fmt.Sprintf("baseURL %q is not an absolute URL", cfg.BaseURL), Hint: `write it like "https://reports.example.com/shortvideo/", or "" for relative links`})
+			errs = append(errs, &diag.Error{Pos: at("baseURL"), Msg: fmt.Sprintf("baseURL %q is not an absolute URL", redacted(u, err, cfg.BaseURL)), Hint: `write it like "https://reports.example.com/shortvideo/", or "" for relative links`})
+		} else if e := baseURLParts(u, at("baseURL")); e != nil {
+			errs = append(errs, e)
 		} else if !strings.HasSuffix(cfg.BaseURL, "/") {
 			cfg.BaseURL += "/"
 		}
@@ -174,6 +176,10 @@ func Parse(src []byte) (*Config, error) {
 	for i, m := range cfg.Menu {
 		if m.Name == "" || m.URL == "" {
 			errs = append(errs, &diag.Error{Pos: at("menu"), Msg: fmt.Sprintf("menu entry %d needs both name and url", i+1)})
+		} else if !menuURLOK(m.URL) {
+			errs = append(errs, &diag.Error{Pos: diag.Pos{File: File, Line: menuLine(lines, i)},
+				Msg:  fmt.Sprintf("menu entry %d: url %q is not a site path or an http(s) address", i+1, m.URL),
+				Hint: `write a site path such as "about/", or an address starting with https://`})
 		}
 	}
 	if len(errs) > 0 {
