@@ -27,3 +27,7 @@ const (
 	// XLSXTime bounds the time spent turning one sheet's cells into a table.
 	XLSXTime = 60 * time.Second
 )
+
+// MarkdownNesting bounds the blockquotes and lists a markdown line may
+// open: the parser takes time growing with the square of that depth.
+const MarkdownNesting = 64

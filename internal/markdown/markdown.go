@@ -115,6 +115,9 @@ func (c *Converter) Convert(file string, body []byte, bodyLine int, hook BlockHo
 // ConvertLinks is Convert with links and images passed through resolve
 // (when not nil) before rendering.
 func (c *Converter) ConvertLinks(file string, body []byte, bodyLine int, hook BlockHook, resolve LinkResolver) (Result, diag.List) {
+	if err := checkNesting(file, body, bodyLine); err != nil {
+		return Result{}, diag.List{err}
+	}
 	in := c.instance()
 	br, md := in.br, in.md
 	defer func() {
