@@ -5,6 +5,7 @@
 package content
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -13,6 +14,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/broadsheet/broadsheet/internal/diag"
 	"github.com/broadsheet/broadsheet/internal/limits"
@@ -208,6 +210,20 @@ func checkDir(fsys fs.FS) *diag.Error {
 	return &diag.Error{Pos: diag.Pos{File: Dir}, Msg: fmt.Sprintf("cannot read the folder: %v", err)}
 }
 
+// invalidUTF8 reports the first byte of src that is not UTF-8, at its line.
+func invalidUTF8(file string, src []byte) *diag.Error {
+	i := 0
+	for i < len(src) {
+		r, n := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && n == 1 {
+			break
+		}
+		i += n
+	}
+	return &diag.Error{Pos: diag.Pos{File: file, Line: 1 + bytes.Count(src[:i], []byte("\n"))},
+		Msg: fmt.Sprintf("byte 0x%02X is not UTF-8", src[i]), Hint: "save the file as UTF-8"}
+}
+
 func isDataset(name string) bool {
 	switch strings.ToLower(path.Ext(name)) {
 	case ".csv", ".json", ".toml", ".xlsx":
@@ -232,6 +248,9 @@ func readPage(fsys fs.FS, file, rel string) (*Page, diag.List) {
 	src, err := limits.ReadFile(fsys, file)
 	if err != nil {
 		return nil, diag.List{diag.Errorf(diag.Pos{File: file}, "%v", err)}
+	}
+	if !utf8.Valid(src) {
+		return nil, diag.List{invalidUTF8(file, src)}
 	}
 	front, body, bodyLine, err := Split(src)
 	if err != nil {
