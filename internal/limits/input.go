@@ -31,3 +31,7 @@ const (
 // MarkdownNesting bounds the blockquotes and lists a markdown line may
 // open: the parser takes time growing with the square of that depth.
 const MarkdownNesting = 64
+
+// ChartPoints bounds the points one chart draws (rows times y columns):
+// each costs about 100 bytes of page, so a million made a 95 MB page.
+const ChartPoints = 50_000
