@@ -8,23 +8,32 @@ import (
 	"github.com/broadsheet/broadsheet/internal/diag"
 )
 
-// baseURLParts reports a baseURL that names more than a folder: a query,
-// a fragment, or a user name and password (which would be published in
-// every canonical link, so the message shows them redacted).
-func baseURLParts(u *url.URL, at diag.Pos) *diag.Error {
-	var part string
+// BaseURLExtra names what a baseURL holds besides the address of the
+// site's folder: a user name and password (which every canonical link
+// would publish), a query or a fragment. It is "" when there is nothing.
+func BaseURLExtra(u *url.URL) string {
 	switch {
 	case u.User != nil:
-		part = "a user name or password"
+		return "a user name or password"
 	case u.RawQuery != "" || u.ForceQuery:
-		part = "a query (?…)"
+		return "a query (?…)"
 	case u.Fragment != "" || strings.Contains(u.String(), "#"):
-		part = "a fragment (#…)"
-	default:
+		return "a fragment (#…)"
+	}
+	return ""
+}
+
+// BaseURLExtraHint is the hint for a baseURL that BaseURLExtra refuses.
+const BaseURLExtraHint = `write only the address of the site's folder, like "https://reports.example.com/shortvideo/"`
+
+// baseURLParts reports a baseURL that holds more than a folder's address;
+// the message shows it with any password hidden.
+func baseURLParts(u *url.URL, at diag.Pos) *diag.Error {
+	part := BaseURLExtra(u)
+	if part == "" {
 		return nil
 	}
-	return &diag.Error{Pos: at, Msg: fmt.Sprintf("baseURL %q has %s", u.Redacted(), part),
-		Hint: `write only the address of the site's folder, like "https://reports.example.com/shortvideo/"`}
+	return &diag.Error{Pos: at, Msg: fmt.Sprintf("baseURL %q has %s", u.Redacted(), part), Hint: BaseURLExtraHint}
 }
 
 // menuURLOK reports whether a menu url is a site path or an absolute

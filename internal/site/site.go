@@ -133,6 +133,9 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 			return nil, diag.List{{Msg: fmt.Sprintf("--base-url %q is not an absolute http(s) URL", opts.BaseURL),
 				Hint: `write it like "https://reports.example.com/shortvideo/"`}}
 		}
+		if part := config.BaseURLExtra(u); part != "" {
+			return nil, diag.List{{Msg: fmt.Sprintf("--base-url %q has %s", u.Redacted(), part), Hint: config.BaseURLExtraHint}}
+		}
 		cfg.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
 	}
 	tree, errs := content.Load(fsys, opts.Drafts)
