@@ -18,7 +18,6 @@ func DecodeTOML(src string, v any) (toml.MetaData, error) {
 			Message:  fmt.Sprintf("nested deeper than %d levels", TOMLDepth),
 			Usage:    "tables, arrays and the parts of dotted keys each count one level",
 			Position: toml.Position{Line: line},
-			Line:     line,
 		}
 	}
 	return toml.Decode(src, v)
