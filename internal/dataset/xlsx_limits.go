@@ -64,7 +64,9 @@ func checkWorkbook(file string, data []byte) error {
 	}
 	for _, f := range zr.File {
 		name := strings.ReplaceAll(f.Name, `\`, "/")
-		if !strings.HasPrefix(strings.ToLower(name), "xl/worksheets/") || !strings.HasSuffix(strings.ToLower(name), ".xml") {
+		lower := strings.ToLower(name)
+		sheet := strings.HasPrefix(lower, "xl/worksheets/") && strings.HasSuffix(lower, ".xml")
+		if !sheet && lower != "xl/sharedstrings.xml" {
 			continue
 		}
 		rc, err := f.Open()
@@ -76,8 +78,12 @@ func checkWorkbook(file string, data []byte) error {
 		if err != nil {
 			return nil
 		}
-		cells, unnumbered := countSheetTags(b)
+		cells, unnumbered, longest := countSheetTags(b)
 		switch {
+		case longest > maxCellBytes:
+			return diag.List{{Pos: at, Msg: fmt.Sprintf("%s holds a cell longer than the %d characters Excel allows", name, limits.XLSXCellChars),
+				Hint: "shorten the cell in Excel"}}
+		case !sheet:
 		case cells > xlsxLimits.cells:
 			return diag.List{{Pos: at, Msg: fmt.Sprintf("%s holds more than %d cells", name, xlsxLimits.cells), Hint: csvHint}}
 		case unnumbered > xlsxLimits.unnumberedRows:
@@ -88,18 +94,24 @@ func checkWorkbook(file string, data []byte) error {
 	return nil
 }
 
+// maxCellBytes is the most XML text one cell of XLSXCellChars characters
+// can take: each character escaped (&amp;) or four bytes of UTF-8.
+const maxCellBytes = limits.XLSXCellChars * 6
+
 // countSheetTags counts the cell elements of worksheet XML and the row
-// elements that have no r attribute. Tags may carry a namespace prefix.
-func countSheetTags(b []byte) (cells, unnumberedRows int) {
+// elements that have no r attribute, and measures the longest text between
+// two tags. Tags may carry a namespace prefix.
+func countSheetTags(b []byte) (cells, unnumberedRows, longest int) {
 	for {
 		i := bytes.IndexByte(b, '<')
 		if i < 0 {
-			return cells, unnumberedRows
+			return cells, unnumberedRows, max(longest, len(b))
 		}
+		longest = max(longest, i)
 		b = b[i+1:]
 		end := bytes.IndexByte(b, '>')
 		if end < 0 {
-			return cells, unnumberedRows
+			return cells, unnumberedRows, longest
 		}
 		tag := b[:end]
 		b = b[end+1:]

@@ -53,6 +53,8 @@ func TestReadXLSXLimits(t *testing.T) {
 		{"time", xlsxBounds{expanded: generous.expanded, cells: generous.cells, unnumberedRows: generous.unnumberedRows, time: 0},
 			header + numbered.String(),
 			"x.xlsx:2: reading the workbook took longer than 0s, so it was stopped (save the sheet as CSV, which reads faster)"},
+		{"a cell far longer than Excel allows, before decoding", generous, header + huge,
+			"x.xlsx: xl/worksheets/sheet1.xml holds a cell longer than the 32767 characters Excel allows (shorten the cell in Excel)"},
 		{"a cell longer than Excel allows", generous, header + long,
 			`x.xlsx:2: row 1, column "a": the cell holds 40000 characters, more than the 32767 Excel allows in a cell`},
 	}
