@@ -15,7 +15,7 @@ const TOMLDepth = 64
 const (
 	// XLSXExpandedBytes bounds the size of all of a workbook's parts once
 	// unzipped. They are held in memory, never in temporary files.
-	XLSXExpandedBytes = 256 << 20
+	XLSXExpandedBytes = 128 << 20
 	// XLSXCells bounds the cells of one worksheet.
 	XLSXCells = 5_000_000
 	// XLSXUnnumberedRows bounds the rows of one worksheet written without
