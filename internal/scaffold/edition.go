@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -27,8 +26,16 @@ import (
 // previous commentary's headings and blocks as a skeleton, and each dataset
 // with its header row only. It returns the files it created, relative to
 // root.
-func NewEdition(root, name string) ([]string, error) {
-	cfg, err := config.Load(os.DirFS(root))
+//
+// Everything is read and written through an os.Root: a symbolic link that
+// leads out of the site is refused, naming it, and nothing is created.
+func NewEdition(rootDir, name string) ([]string, error) {
+	root, err := os.OpenRoot(rootDir)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	cfg, err := config.Load(root.FS())
 	if err != nil {
 		return nil, err
 	}
@@ -37,28 +44,35 @@ func NewEdition(root, name string) ([]string, error) {
 		return nil, fmt.Errorf("edition name %q is not a date: use YYYY-MM, YYYY-Qn or YYYY-MM-DD, such as 2022-04", name)
 	}
 	secRel := path.Join(content.Dir, cfg.Editions.Section)
-	target := filepath.Join(root, filepath.FromSlash(secRel), name)
-	if _, err := os.Lstat(target); err == nil {
-		return nil, fmt.Errorf("%s already exists; nothing was created", path.Join(secRel, name))
+	target := path.Join(secRel, name)
+	for _, rel := range []string{content.Dir, secRel} {
+		if err := inside(root, rel); err != nil {
+			return nil, err
+		}
 	}
-	prev, err := newestEdition(filepath.Join(root, filepath.FromSlash(secRel)), date)
+	if _, err := root.Lstat(target); err == nil {
+		return nil, fmt.Errorf("%s already exists; nothing was created", target)
+	}
+	prev, err := newestEdition(root, secRel, date)
 	if err != nil {
 		return nil, err
 	}
 	files := map[string][]byte{}
 	body := []byte(nil)
+	summary, values := "", []byte(nil)
 	if prev != "" {
-		prevDir := filepath.Join(root, filepath.FromSlash(secRel), prev)
-		src, err := os.ReadFile(filepath.Join(prevDir, "index.md"))
+		prevDir := path.Join(secRel, prev)
+		src, err := readInside(root, path.Join(prevDir, "index.md"))
 		if err != nil {
 			return nil, err
 		}
-		_, prevBody, _, err := content.Split(src)
+		prevFront, prevBody, _, err := content.Split(src)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %v", path.Join(secRel, prev, "index.md"), err)
+			return nil, fmt.Errorf("%s: %v", path.Join(prevDir, "index.md"), err)
 		}
 		body = skeleton(prevBody, cfg.Language)
-		entries, err := os.ReadDir(prevDir)
+		summary, values = keptFront(prevFront)
+		entries, err := fs.ReadDir(root.FS(), prevDir)
 		if err != nil {
 			return nil, err
 		}
@@ -66,15 +80,19 @@ func NewEdition(root, name string) ([]string, error) {
 			if e.IsDir() || !isDataset(e.Name()) {
 				continue
 			}
-			data, err := headerOnly(filepath.Join(prevDir, e.Name()))
+			rel := path.Join(prevDir, e.Name())
+			data, err := readInside(root, rel)
 			if err != nil {
-				return nil, fmt.Errorf("%s: %v", path.Join(secRel, prev, e.Name()), err)
+				return nil, err
+			}
+			if data, err = headerOnly(e.Name(), data); err != nil {
+				return nil, fmt.Errorf("%s: %v", rel, err)
 			}
 			files[e.Name()] = data
 		}
 	}
-	files["index.md"] = frontMatter(name, date, cfg.Language, body)
-	if err := os.MkdirAll(target, 0o755); err != nil {
+	files["index.md"] = frontMatter(name, date, cfg.Language, summary, values, body)
+	if err := root.MkdirAll(target, 0o755); err != nil {
 		return nil, err
 	}
 	var created []string
@@ -84,10 +102,10 @@ func NewEdition(root, name string) ([]string, error) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		if err := writeNew(filepath.Join(target, n), files[n]); err != nil {
+		if err := writeNewIn(root, path.Join(target, n), files[n]); err != nil {
 			return created, err
 		}
-		created = append(created, path.Join(secRel, name, n))
+		created = append(created, path.Join(target, n))
 	}
 	return created, nil
 }
@@ -105,8 +123,8 @@ func writeNew(name string, data []byte) error {
 	return f.Close()
 }
 
-func newestEdition(dir string, before time.Time) (string, error) {
-	entries, err := os.ReadDir(dir)
+func newestEdition(root *os.Root, dir string, before time.Time) (string, error) {
+	entries, err := fs.ReadDir(root.FS(), dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return "", nil
 	}
@@ -122,7 +140,7 @@ func newestEdition(dir string, before time.Time) (string, error) {
 		if !ok || !d.Before(before) {
 			continue
 		}
-		if _, err := os.Stat(filepath.Join(dir, e.Name(), "index.md")); err != nil {
+		if _, err := root.Stat(path.Join(dir, e.Name(), "index.md")); err != nil {
 			continue
 		}
 		if best == "" || d.After(bestDate) {
@@ -142,7 +160,7 @@ func isDataset(name string) bool {
 
 // frontMatter writes the new edition's front matter, a draft until its
 // author says otherwise.
-func frontMatter(name string, date time.Time, lang string, body []byte) []byte {
+func frontMatter(name string, date time.Time, lang, summary string, values, body []byte) []byte {
 	end := periodEnd(name, date)
 	title := name
 	if len(name) == 7 && name[4] == '-' {
@@ -153,7 +171,13 @@ func frontMatter(name string, date time.Time, lang string, body []byte) []byte {
 		}
 	}
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "+++\ntitle   = %q\ndate    = %s\nsummary = \"\"\ndraft   = true\n+++\n", title, end.Format("2006-01-02"))
+	fmt.Fprintf(&b, "+++\ntitle   = %q\ndate    = %s\nsummary = %q\ndraft   = true\n", title, end.Format("2006-01-02"), summary)
+	if len(values) > 0 {
+		b.WriteByte('\n')
+		b.Write(bytes.TrimRight(values, "\n"))
+		b.WriteByte('\n')
+	}
+	b.WriteString("+++\n")
 	if len(body) > 0 {
 		b.WriteByte('\n')
 		b.Write(body)
@@ -171,8 +195,10 @@ func periodEnd(name string, d time.Time) time.Time {
 	return d
 }
 
-// skeleton keeps the previous commentary's headings and its chart, table
-// and kpi blocks, with a placeholder paragraph under each heading.
+// skeleton keeps the previous commentary's headings, its chart, table
+// and kpi blocks, and its paragraphs (list items, table rows) that hold
+// values bound to the data, {{ … }}: those read right again once the new
+// data is in. A heading with nothing kept under it gets a placeholder.
 func skeleton(body []byte, lang string) []byte {
 	todo := "(Write this section.)"
 	if lang == "zh-CN" {
@@ -182,9 +208,32 @@ func skeleton(body []byte, lang string) []byte {
 	sc := bufio.NewScanner(bytes.NewReader(body))
 	sc.Buffer(make([]byte, 1024*1024), 1024*1024)
 	fence, code := "", ""
+	var para []string
+	pending := false // a heading waits for its placeholder
+	flush := func() {
+		if bound(para) {
+			out.WriteString(strings.Join(para, "\n") + "\n\n")
+			pending = false
+		}
+		para = para[:0]
+	}
+	placeholder := func() {
+		if pending {
+			out.WriteString(todo + "\n\n")
+			pending = false
+		}
+	}
 	for sc.Scan() {
 		line := sc.Text()
 		trimmed := strings.TrimSpace(line)
+		if fence == "" && code == "" && trimmed != "" && !strings.HasPrefix(trimmed, "#") &&
+			!strings.HasPrefix(trimmed, "```") && !strings.HasPrefix(trimmed, "~~~") {
+			para = append(para, line)
+			continue
+		}
+		if fence == "" && code == "" {
+			flush()
+		}
 		if fence != "" {
 			out.WriteString(line + "\n")
 			if strings.HasPrefix(trimmed, fence) && strings.Trim(trimmed, "`~") == "" {
@@ -204,6 +253,7 @@ func skeleton(body []byte, lang string) []byte {
 			marker := trimmed[:3]
 			info := strings.TrimSpace(strings.TrimLeft(trimmed, "`~"))
 			if info == "chart" || info == "table" || info == "kpi" {
+				placeholder()
 				fence = marker
 				out.WriteString(line + "\n")
 			} else {
@@ -212,21 +262,21 @@ func skeleton(body []byte, lang string) []byte {
 			continue
 		}
 		if strings.HasPrefix(trimmed, "#") {
-			out.WriteString(trimmed + "\n\n" + todo + "\n\n")
+			placeholder()
+			out.WriteString(trimmed + "\n\n")
+			pending = true
 		}
 	}
+	flush()
+	placeholder()
 	return append(bytes.TrimRight(out.Bytes(), "\n"), '\n')
 }
 
 // headerOnly returns a dataset file reduced to its header: the first line of
 // a CSV (encoding and BOM kept), an empty array for JSON and TOML, the first
 // row of the first sheet for XLSX.
-func headerOnly(file string) ([]byte, error) {
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return nil, err
-	}
-	switch strings.ToLower(filepath.Ext(file)) {
+func headerOnly(file string, data []byte) ([]byte, error) {
+	switch strings.ToLower(path.Ext(file)) {
 	case ".csv":
 		if i := bytes.IndexByte(data, '\n'); i >= 0 {
 			return data[:i+1], nil

@@ -68,16 +68,24 @@ type MenuEntry struct {
 // Page is a page of the model.
 type Page struct {
 	*content.Page
-	// Content is the converted body.
+	// Content is the converted body, its links to other pages written
+	// from the site root.
 	Content template.HTML
+	// RootLinks are the offsets in Content where a link to another page
+	// starts: the renderer puts there the way from where the page is
+	// published to the site root, so one conversion serves every place a
+	// page is published (an edition at editions/2022-03/ and at latest/).
+	RootLinks []int
 	// TOC lists the page's headings of level 2 and 3.
 	TOC []markdown.Heading
 	// Children are a section's pages, ordered by weight, date (newest
 	// first) and title.
 	Children []*Page
-	// Files are published beside the page: bundle resources (by name) and
-	// files made by blocks, such as chart data as CSV.
+	// Files are published beside the page: bundle resources (by name).
 	Files map[string][]byte
+	// Outputs are published beside the page too: files made by blocks
+	// (by name), such as chart data as CSV.
+	Outputs map[string][]byte
 	// Edition data; nil for pages that are not editions.
 	Edition *Edition
 	// Charts counts the page's charts; the chart script is loaded only
@@ -157,6 +165,7 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	errs = append(errs, data.checkDeclared(s)...)
 	errs = append(errs, s.convert(fsys, data)...)
 	errs = append(errs, s.checkFragments()...)
+	s.menuTitles()
 	s.Datasets = data.count()
 	for _, p := range s.Pages {
 		s.Charts += p.Charts
@@ -422,9 +431,6 @@ func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry,
 		}
 		p.Files[strings.TrimPrefix(r, content.Dir+"/"+p.Dir+"/")] = b
 	}
-	if len(p.Body) == 0 {
-		return errs
-	}
 	env := &block.Env{
 		Lang:     s.Config.Language,
 		Page:     p.File,
@@ -435,6 +441,12 @@ func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry,
 	}
 	if p.Edition != nil {
 		env.Previous = func(name string) (*dataset.Table, error) { return data.previous(p, name) }
+	}
+	values := valueHook(block.NewValues(env, s.valueDefs(p)), &errs)
+	stale := s.staleCheck(p, data, &errs)
+	errs = append(errs, s.expandFront(p, values, stale)...)
+	if len(p.Body) == 0 {
+		return errs
 	}
 	ids := map[string]int{} // block id -> line of the block's fence
 	hook := func(b markdown.Block) ([]byte, error) {
@@ -451,11 +463,15 @@ func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry,
 		errs = append(errs, berrs...)
 		p.Charts += out.Charts
 		for name, data := range out.Files {
-			p.Files[name] = data
+			if p.Outputs == nil {
+				p.Outputs = map[string][]byte{}
+			}
+			p.Outputs[name] = data
 		}
 		return []byte(out.HTML), nil
 	}
-	res, merrs := conv.ConvertLinks(p.File, p.Body, p.BodyLine, hook, s.linkResolver(p))
+	res, merrs := conv.ConvertPage(markdown.Page{File: p.File, Body: p.Body, BodyLine: p.BodyLine, Blocks: hook, Links: s.linkResolver(p),
+		Values: values, Prose: stale})
 	errs = append(errs, merrs...)
 	for _, h := range res.Headings {
 		if line, clash := ids[h.ID]; clash {
@@ -463,7 +479,8 @@ func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry,
 				Hint: `set id = "…" in the block to another name`})
 		}
 	}
-	p.Content = template.HTML(res.HTML)
+	html, links := rootLinks(res.HTML)
+	p.Content, p.RootLinks = template.HTML(html), links
 	p.Body = nil // converted: the markdown is not needed again
 	p.anchors = map[string]bool{}
 	for _, h := range res.Headings {
@@ -499,12 +516,6 @@ func (s *Site) checkTitles() diag.List {
 	return warns
 }
 
-// RootLink starts a link, in converted content, that leads to a page of the
-// site: the renderer replaces it with the way from where the page is
-// published to the site root, so one conversion serves every place a page
-// is published (an edition at editions/2022-03/ and at latest/).
-const RootLink = "bs-root:"
-
 // linkResolver rewrites links to markdown files ("../about.md",
 // "/editions/2022-03/index.md#排名") into links to their pages. Other links
 // are left as written.
@@ -524,7 +535,7 @@ func (s *Site) linkResolver(p *Page) markdown.LinkResolver {
 			file = path.Join(path.Dir(p.File), target)
 		}
 		if q := s.byFile[file]; q != nil {
-			out := RootLink + q.Path
+			out := rootMark + q.Path
 			if s.Config.BaseURL == "" && (q.Path == "" || strings.HasSuffix(q.Path, "/")) {
 				out += "index.html"
 			}
