@@ -131,8 +131,12 @@ func (e *Engine) Query(name, src string) (*dataset.Table, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), Timeout)
 	defer cancel()
 	for {
-		rows, err := e.conn.QueryContext(ctx, src)
+		err := e.check(src)
 		if err == nil {
+			rows, err := e.conn.QueryContext(ctx, src)
+			if err != nil {
+				return nil, e.queryError(src, err, ctx)
+			}
 			t, err := readRows(rows, name)
 			rows.Close()
 			if err != nil {
@@ -156,6 +160,28 @@ func (e *Engine) Query(name, src string) (*dataset.Table, error) {
 			return nil, err
 		}
 	}
+}
+
+// check prepares src, which binds it (a missing table is an error), and
+// makes sure it is one SELECT statement: nothing else runs.
+func (e *Engine) check(src string) error {
+	return e.conn.Raw(func(dc any) error {
+		st, err := dc.(*duckdb.Conn).Prepare(src)
+		if err != nil {
+			if strings.Contains(err.Error(), "multi-statement") {
+				return &diag.Error{Pos: diag.Pos{Line: 1}, Msg: "sql holds more than one statement",
+					Hint: "write one SELECT query, without a ; between statements"}
+			}
+			return err
+		}
+		defer st.Close()
+		typ, err := st.(*duckdb.Stmt).StatementType()
+		if err == nil && typ != duckdb.STATEMENT_TYPE_SELECT {
+			return &diag.Error{Pos: diag.Pos{Line: 1}, Msg: "sql must be a SELECT query",
+				Hint: "a block's SQL only reads: SELECT … FROM dataset (WITH … SELECT works too)"}
+		}
+		return err
+	})
 }
 
 // queryError turns DuckDB's error into a message positioned in src.

@@ -148,3 +148,20 @@ func TestTooManyRows(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+func TestOnlyOneSelect(t *testing.T) {
+	for _, q := range []string{
+		`CREATE TABLE x AS SELECT 1`,
+		`DROP TABLE accounts`,
+		`SELECT 1; DROP TABLE accounts`,
+	} {
+		e, _ := newEngine(t)
+		if _, err := e.Query("q", q); err == nil {
+			t.Errorf("%s: ran, want refused", q)
+		}
+	}
+	e, _ := newEngine(t)
+	if _, err := e.Query("q", "WITH top AS (SELECT * FROM accounts) SELECT count(*) AS n FROM top"); err != nil {
+		t.Errorf("WITH … SELECT: %v", err)
+	}
+}
