@@ -50,6 +50,8 @@ type Env struct {
 	Previous func(name string) (*dataset.Table, error)
 	// Key returns a dataset's declared key column, or "".
 	Key func(name string) string
+	// SQL runs a block's sql; nil when the build has no SQL engine.
+	SQL SQLFunc
 }
 
 // Output is a rendered block.
@@ -116,12 +118,14 @@ type selectFields struct {
 	Limit     *toml.Primitive `toml:"limit"`
 	Compare   *toml.Primitive `toml:"compare"`
 	Key       *toml.Primitive `toml:"key"`
+	SQL       *toml.Primitive `toml:"sql"`
 }
 
 // selection is a decoded selectFields: a dataset name and a query.
 type selection struct {
 	path []string // key path prefix: nil at the top, ["card#1"] in a card
 	data string
+	sql  string // replaces data and the query keys but sort and limit
 	q    query.Spec
 	// compare is set by compare = "previous"; key is the block's key.
 	compare bool
@@ -161,6 +165,14 @@ func (d *doc) selection(f *selectFields, path []string, defaultData string) *sel
 		}
 	}
 	s.key = d.str(f.Key, s.at("key")...)
+	s.sql = strings.TrimSpace(d.str(f.SQL, s.at("sql")...))
+	if f.SQL != nil && s.sql == "" && !d.underFailed(toml.Key{d.metaKey(s.at("sql"))}) {
+		d.errorf(s.at("sql"), `write sql = "SELECT … FROM dataset"`, "sql is empty")
+	}
+	if s.sql != "" {
+		s.data = ""
+	}
+	d.sqlExclusive(f, s)
 	if f.Key != nil && !s.compare {
 		d.errorf(s.at("key"), `add compare = "previous", or remove key`, "key is used only to compare editions")
 	}
@@ -176,6 +188,9 @@ type ref struct {
 // load resolves the selection's dataset, checks the columns the block names
 // (refs) and runs the query. It returns nil after recording any problem.
 func (d *doc) load(s *selection, refs []ref) *dataset.Table {
+	if s.sql != "" {
+		return d.loadSQL(s, refs)
+	}
 	if s.data == "" {
 		d.errorf(s.at("data"), `name the dataset: data = "accounts"`, "missing data (the dataset to draw from)")
 		return nil
@@ -189,6 +204,13 @@ func (d *doc) load(s *selection, refs []ref) *dataset.Table {
 		d.lookupError(s, err)
 		return nil
 	}
+	return d.shape(s, src, refs)
+}
+
+// shape checks the columns the block names (refs) against the selection's
+// source table and runs the query and any comparison. It returns nil after
+// recording any problem.
+func (d *doc) shape(s *selection, src *dataset.Table, refs []ref) *dataset.Table {
 	// Columns the block may name before the query: the dataset's and the
 	// computed ones.
 	known := src.Names()
@@ -205,10 +227,13 @@ func (d *doc) load(s *selection, refs []ref) *dataset.Table {
 		if r.col == "" || slices.Contains(known, r.col) {
 			continue
 		}
-		d.errorf(r.path, diag.DidYouMean(r.col, known), "dataset %q has no column %q", s.data, r.col)
+		d.errorf(r.path, diag.DidYouMean(r.col, known), "%s has no column %q", s.source(), r.col)
 		ok = false
 	}
-	var out *dataset.Table
+	var (
+		out *dataset.Table
+		err error
+	)
 	if s.compare {
 		out, err = d.compareRun(s, src)
 	} else {
@@ -294,7 +319,7 @@ func (d *doc) queryErrors(s *selection, known []string, err error) {
 						hint = "sort and name only group and aggregated columns after group"
 					}
 				default:
-					msg = fmt.Sprintf("dataset %q has no column %q", s.data, name)
+					msg = fmt.Sprintf("%s has no column %q", s.source(), name)
 				}
 			}
 		}

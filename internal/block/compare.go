@@ -60,6 +60,10 @@ func (d *doc) compareRun(s *selection, src *dataset.Table) (*dataset.Table, erro
 // the first edition, and nil with missing set (and a warning) when the
 // previous edition lacks the dataset. ok is false once an error is reported.
 func (d *doc) previous(s *selection) (prev *dataset.Table, missing, ok bool) {
+	if s.sql != "" {
+		prev, ok = d.runSQL(s, PeriodPrevious)
+		return prev, false, ok
+	}
 	prev, err := d.env.Previous(s.data)
 	var w *diag.Error
 	if errors.As(err, &w) && w.Warning {

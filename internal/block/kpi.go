@@ -35,6 +35,7 @@ type cardFields struct {
 	Format    *toml.Primitive `toml:"format"`
 	Note      *toml.Primitive `toml:"note"`
 	Compare   *toml.Primitive `toml:"compare"`
+	SQL       *toml.Primitive `toml:"sql"`
 }
 
 // kpiView is what the kpi template shows.
@@ -92,7 +93,7 @@ func (d *doc) kpi(src, id string) Output {
 		before := len(d.errs)
 		at := func(key string) []string { return append(append([]string(nil), c.path...), key) }
 		c.label = d.str(cf.Label, at("label")...)
-		c.sel = d.selection(&selectFields{Data: cf.Data, Where: cf.Where, Compute: cf.Compute, Sort: cf.Sort, Compare: cf.Compare}, c.path, data)
+		c.sel = d.selection(&selectFields{Data: cf.Data, Where: cf.Where, Compute: cf.Compute, Sort: cf.Sort, Compare: cf.Compare, SQL: cf.SQL}, c.path, data)
 		// A card compares its value with the same value of the previous
 		// edition; its rows need no join, so no key.
 		c.compare, c.sel.compare = c.sel.compare, false
