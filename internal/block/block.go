@@ -48,6 +48,9 @@ type Env struct {
 	// previous edition (or it lacks the dataset), and an error when the page
 	// is not an edition. Nil means the page has no editions to compare.
 	Previous func(name string) (*dataset.Table, error)
+	// YearAgo resolves a dataset name in the edition of the same period a
+	// year earlier, for compare = "year", as Previous does.
+	YearAgo func(name string) (*dataset.Table, error)
 	// Key returns a dataset's declared key column, or "".
 	Key func(name string) string
 	// SQL runs a block's sql; nil when the build has no SQL engine.
@@ -119,6 +122,7 @@ type selectFields struct {
 	Compare   *toml.Primitive `toml:"compare"`
 	Key       *toml.Primitive `toml:"key"`
 	SQL       *toml.Primitive `toml:"sql"`
+	Plan      *toml.Primitive `toml:"plan"`
 }
 
 // selection is a decoded selectFields: a dataset name and a query.
@@ -127,8 +131,13 @@ type selection struct {
 	data string
 	sql  string // replaces data and the query keys but sort and limit
 	q    query.Spec
-	// compare is set by compare = "previous"; key is the block's key.
+	// compare is set by compare = "previous", "year" or "plan"; against
+	// is that value and names the columns it adds; plan is the plan
+	// dataset; key is the block's key.
 	compare bool
+	against string
+	names   compare.Names
+	plan    string
 	key     string
 	// cmp is the comparison's result once loaded; missing is set when the
 	// previous edition lacks the dataset.
@@ -156,17 +165,13 @@ func (d *doc) selection(f *selectFields, path []string, defaultData string) *sel
 	s.q.Sort = d.strs(f.Sort, s.at("sort")...)
 	s.q.Limit, _ = d.integer(f.Limit, s.at("limit")...)
 	if f.Compare != nil {
-		switch v := d.str(f.Compare, s.at("compare")...); v {
-		case "previous":
-			s.compare = true
-		case "":
-		default:
-			d.errorf(s.at("compare"), `write compare = "previous"`, "compare %q is not supported", v)
-		}
+		d.against(s, d.str(f.Compare, s.at("compare")...))
 	}
+	s.plan = d.str(f.Plan, s.at("plan")...)
+	d.checkPlan(f, s)
 	s.key = d.str(f.Key, s.at("key")...)
 	s.sql = strings.TrimSpace(d.str(f.SQL, s.at("sql")...))
-	if f.SQL != nil && s.sql == "" && !d.underFailed(toml.Key{d.metaKey(s.at("sql"))}) {
+	if f.SQL != nil && s.sql == "" && !slices.Contains(d.failed, d.metaKey(s.at("sql"))) {
 		d.errorf(s.at("sql"), `write sql = "SELECT … FROM dataset"`, "sql is empty")
 	}
 	if s.sql != "" {
@@ -174,7 +179,7 @@ func (d *doc) selection(f *selectFields, path []string, defaultData string) *sel
 	}
 	d.sqlExclusive(f, s)
 	if f.Key != nil && !s.compare {
-		d.errorf(s.at("key"), `add compare = "previous", or remove key`, "key is used only to compare editions")
+		d.errorf(s.at("key"), `add compare = "previous", or remove key`, "key is used only to compare")
 	}
 	return s
 }
@@ -220,7 +225,7 @@ func (d *doc) shape(s *selection, src *dataset.Table, refs []ref) *dataset.Table
 		}
 	}
 	if s.compare {
-		known = append(known, compareColumns(known)...)
+		known = append(known, s.names.Columns(known)...)
 	}
 	ok := true
 	for _, r := range refs {
@@ -306,10 +311,10 @@ func (d *doc) queryErrors(s *selection, known []string, err error) {
 				case e.Key == "where" && computed:
 					msg = fmt.Sprintf("where cannot use %q: compute adds it after where has chosen the rows", name)
 					hint = fmt.Sprintf("write its expression into where itself: (%s)", s.q.Compute[name])
-				case e.Key == "where" && s.compare && isCompareColumn(name):
+				case e.Key == "where" && s.compare && s.isCompareColumn(name):
 					msg = fmt.Sprintf("where cannot use %q: the comparison adds it after where has chosen the rows", name)
 					hint = "sort by it instead, e.g. sort = \"-" + name + "\", with a limit"
-				case s.compare && isCompareColumn(name):
+				case s.compare && s.isCompareColumn(name):
 					step, _, _ := strings.Cut(e.Key, ".")
 					msg = fmt.Sprintf("%s cannot use %q: the comparison adds it after %s has run", step, name, step)
 					hint = "name it in columns, y or sort, which come after the comparison"

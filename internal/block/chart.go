@@ -8,7 +8,6 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/broadsheet/broadsheet/internal/chart"
-	"github.com/broadsheet/broadsheet/internal/compare"
 )
 
 // chartFields are the keys of a chart block.
@@ -135,7 +134,7 @@ func (d *doc) chart(src, id string) Output {
 	}
 	if showPrev {
 		y := spec.Y[0]
-		prev := y + compare.SuffixPrev
+		prev := y + sel.names.Prev
 		if spec.Names == nil {
 			spec.Names = map[string]string{}
 		}
@@ -143,7 +142,7 @@ func (d *doc) chart(src, id string) Output {
 		if name == "" {
 			name = y
 		}
-		spec.Names[prev] = name + ui(d.env.Lang, "prev_suffix")
+		spec.Names[prev] = name + ui(d.env.Lang, sel.against+"_suffix")
 		spec.Names[y] = name + ui(d.env.Lang, "cur_suffix")
 		spec.Y = append(spec.Y, prev)
 		if f, ok := per[y]; ok {

@@ -3,7 +3,6 @@ package block
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/broadsheet/broadsheet/internal/compare"
@@ -13,29 +12,21 @@ import (
 	"github.com/broadsheet/broadsheet/internal/query"
 )
 
-// compareColumns lists the columns a comparison may add to known columns.
-func compareColumns(known []string) []string {
-	out := []string{compare.Rank, compare.RankPrev, compare.RankDelta, compare.IsNew}
-	for _, k := range known {
-		out = append(out, k+compare.SuffixPrev, k+compare.SuffixDelta, k+compare.SuffixChange)
-	}
-	return out
-}
-
-// compareRun joins the selection's rows with the previous edition's. It
-// returns nil and no error after reporting a problem of its own.
+// compareRun joins the selection's rows with its baseline's: the previous
+// edition's, the year-ago edition's or the plan's. It returns nil and no
+// error after reporting a problem of its own.
 func (d *doc) compareRun(s *selection, src *dataset.Table) (*dataset.Table, error) {
-	if d.env.Previous == nil {
-		d.errorf(s.at("compare"), "move the block into an edition, or remove compare", `compare = "previous" works on edition pages only`)
+	if s.against != againstPlan && d.env.Previous == nil {
+		d.errorf(s.at("compare"), "move the block into an edition, or remove compare", `compare = %q works on edition pages only`, s.against)
 		return nil, nil
 	}
-	prev, missing, ok := d.previous(s)
+	prev, missing, ok := d.baseline(s)
 	if !ok {
 		return nil, nil
 	}
 	s.missing = missing
 	key := d.keyOf(s)
-	res, err := compare.Run(src, prev, s.q, key)
+	res, err := compare.With(s.names, src, prev, s.q, key)
 	if err != nil {
 		var qe query.Errors
 		if errors.As(err, &qe) {
@@ -56,15 +47,16 @@ func (d *doc) compareRun(s *selection, src *dataset.Table) (*dataset.Table, erro
 	return res.Table, nil
 }
 
-// previous resolves the selection's dataset in the previous edition: nil for
-// the first edition, and nil with missing set (and a warning) when the
-// previous edition lacks the dataset. ok is false once an error is reported.
-func (d *doc) previous(s *selection) (prev *dataset.Table, missing, ok bool) {
-	if s.sql != "" {
-		prev, ok = d.runSQL(s, PeriodPrevious)
-		return prev, false, ok
+// resolveEarlier resolves the selection's dataset in an earlier edition
+// with resolve (the env's Previous or YearAgo): nil when there is none, and
+// nil with missing set (and a warning) when that edition lacks the
+// dataset. ok is false once an error is reported.
+func (d *doc) resolveEarlier(s *selection, resolve func(string) (*dataset.Table, error)) (prev *dataset.Table, missing, ok bool) {
+	if resolve == nil {
+		d.errorf(s.at("compare"), "move the block into an edition, or remove compare", `compare = %q works on edition pages only`, s.against)
+		return nil, false, false
 	}
-	prev, err := d.env.Previous(s.data)
+	prev, err := resolve(s.data)
 	var w *diag.Error
 	if errors.As(err, &w) && w.Warning {
 		c := *w
@@ -99,14 +91,14 @@ func (d *doc) lookupErrorAt(path []string, err error) {
 // movement writes a rank change for a reader: ▲2, ▼1, – for none, and 新
 // (NEW) for a row that is new this edition. The sign is in the text, so it
 // reads without colour.
-func movement(t *dataset.Table, row int, lang string) (text, class string) {
-	if isNew := t.Column(compare.IsNew); isNew != nil && isNew.Valid[row] && isNew.Num[row] != 0 {
+func movement(t *dataset.Table, names compare.Names, row int, lang string) (text, class string) {
+	if isNew := t.Column(names.IsNew); isNew != nil && isNew.Valid[row] && isNew.Num[row] != 0 {
 		if numfmt.IsChinese(lang) {
 			return "新", "bs-move bs-new"
 		}
 		return "NEW", "bs-move bs-new"
 	}
-	c := t.Column(compare.RankDelta)
+	c := t.Column(names.RankDelta)
 	if c == nil || c.IsNull(row) {
 		return "", "bs-move"
 	}
@@ -128,16 +120,6 @@ func trend(v float64) string {
 		return "bs-down"
 	}
 	return "bs-same"
-}
-
-// isCompareColumn reports whether a column is one a comparison adds.
-func isCompareColumn(name string) bool {
-	return slices.Contains(compareColumns(nil), name) || isChangeColumn(name) || strings.HasSuffix(name, compare.SuffixPrev)
-}
-
-// isChangeColumn reports whether a column is a comparison's change or delta.
-func isChangeColumn(name string) bool {
-	return strings.HasSuffix(name, compare.SuffixChange) || strings.HasSuffix(name, compare.SuffixDelta)
 }
 
 // firstEditionNote says that there is nothing to compare with: the first
@@ -171,16 +153,18 @@ func (d *doc) keyOf(s *selection) string {
 
 // markChanges writes rank movement and coloured, signed changes into a
 // compared table's cells.
-func (d *doc) markChanges(v *tableBlockView, t *dataset.Table, cols []string) {
+func (d *doc) markChanges(v *tableBlockView, s *selection, t *dataset.Table, cols []string) {
 	for i, name := range cols {
 		col := t.Column(name)
 		switch {
-		case name == compare.RankDelta:
+		case s.names.RankDelta != "" && name == s.names.RankDelta:
 			v.Table.Columns[i].Class = "bs-move"
 			for r := range v.Table.Rows {
-				v.Table.Rows[r][i].Text, v.Table.Rows[r][i].Class = movement(t, r, d.env.Lang)
+				v.Table.Rows[r][i].Text, v.Table.Rows[r][i].Class = movement(t, s.names, r, d.env.Lang)
 			}
-		case col != nil && col.Type.Numeric() && isChangeColumn(name):
+		case s.names.Ratio && strings.HasSuffix(name, s.names.Change):
+			// Attainment is a share of the plan, not a move: no sign.
+		case col != nil && col.Type.Numeric() && s.isChange(name):
 			for r := range v.Table.Rows {
 				if val, ok := col.Float(r); ok {
 					cell := &v.Table.Rows[r][i]
@@ -197,14 +181,14 @@ func (d *doc) markChanges(v *tableBlockView, t *dataset.Table, cols []string) {
 
 // droppedList describes the rows that left the table since the previous
 // edition, each with its previous rank (and its rank now, if it has one).
-func droppedList(t *dataset.Table, key, lang string) (string, []string) {
+func droppedList(t *dataset.Table, names compare.Names, key, lang string) (string, []string) {
 	zh := numfmt.IsChinese(lang)
 	head := "Dropped out since the previous edition:"
 	if zh {
 		head = "上期在列、本期未入列："
 	}
 	keyCol := t.Column(key)
-	prev, now := t.Column(compare.RankPrev), t.Column(compare.Rank)
+	prev, now := t.Column(names.RankPrev), t.Column(compare.Rank)
 	var items []string
 	for i := range t.Len() {
 		name := ""
@@ -250,17 +234,17 @@ func droppedList(t *dataset.Table, key, lang string) (string, []string) {
 // zero, the signed percentage. The previous value is computed as the card's
 // own: the same query over the previous edition's dataset.
 func (d *doc) cardChange(cv *cardView, s *selection, value, aggregate, format string, cur float64) {
-	prev, missing, ok := d.previous(s)
+	prev, missing, ok := d.baseline(s)
 	if !ok {
 		return
 	}
 	if prev == nil {
-		cv.Change, cv.ChangeClass = firstEditionShort(d.env.Lang, missing), "bs-same"
+		cv.Change, cv.ChangeClass = noBaselineShort(s.against, d.env.Lang, missing), "bs-same"
 		return
 	}
 	t, err := query.Run(prev, s.q)
 	if err != nil {
-		d.errorf(s.at("compare"), "", "the previous edition's %s: %v", s.data, err)
+		d.errorf(s.at("compare"), "", "the baseline's %s: %v", s.source(), err)
 		return
 	}
 	var before float64
@@ -276,9 +260,12 @@ func (d *doc) cardChange(cv *cardView, s *selection, value, aggregate, format st
 		return
 	}
 	delta := cur - before
-	text := ui(d.env.Lang, "vs_prev") + " " + signed(delta, format, d.env.Lang)
+	text := versus(s.against, d.env.Lang) + " " + signed(delta, format, d.env.Lang)
 	if before != 0 {
 		pct := numfmt.Format(delta/abs(before), "signed-percent", d.env.Lang)
+		if s.names.Ratio {
+			pct = ofPlan(cur/before, d.env.Lang)
+		}
 		if numfmt.IsChinese(d.env.Lang) {
 			text += "（" + pct + "）"
 		} else {

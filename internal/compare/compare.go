@@ -1,8 +1,10 @@
-// Package compare joins a dataset of one edition with the same dataset of the
-// previous edition and adds what changed: for each numeric column c, c_prev,
-// c_delta and c_change (a fraction); and, when rows are ranked, rank,
-// rank_prev and rank_delta. Rows new this edition are marked in is_new; rows
-// that dropped out are returned apart.
+// Package compare joins a dataset of one edition with a baseline, the same
+// dataset of an earlier edition or a plan, and adds what changed. Against
+// the previous edition: for each numeric column c, c_prev, c_delta and
+// c_change (a fraction); and, when rows are ranked, rank, rank_prev and
+// rank_delta. Rows new this edition are marked in is_new; rows that dropped
+// out are returned apart. Against the same edition a year earlier the same
+// columns are named as in YearAgo, and against a plan as in Plan.
 package compare
 
 import (
@@ -31,6 +33,39 @@ const (
 	SuffixChange = "_change"
 )
 
+// Names are the columns one kind of comparison adds: for each numeric
+// column c, c+Prev (the baseline's value), c+Delta (the difference) and
+// c+Change; and, when rows are ranked, rank, RankPrev and RankDelta.
+type Names struct {
+	Prev, Delta, Change string // suffixes
+	RankPrev, RankDelta string // "" when the baseline has no ranks
+	IsNew               string // a row the baseline lacks
+	// Ratio makes Change the ratio c / baseline (attainment of a plan)
+	// instead of the relative change (c − baseline) / |baseline|.
+	Ratio bool
+}
+
+// The comparisons: with the previous edition (环比), with the same edition a
+// year earlier (同比), and with a plan or target dataset.
+var (
+	Previous = Names{Prev: SuffixPrev, Delta: SuffixDelta, Change: SuffixChange, RankPrev: RankPrev, RankDelta: RankDelta, IsNew: IsNew}
+	YearAgo  = Names{Prev: "_year_ago", Delta: "_yoy_delta", Change: "_yoy_change", RankPrev: "rank_year_ago", RankDelta: "rank_yoy_delta", IsNew: "is_new_yoy"}
+	Plan     = Names{Prev: "_plan", Delta: "_vs_plan", Change: "_attainment", IsNew: "not_in_plan", Ratio: true}
+)
+
+// Columns lists the columns a comparison may add to tables with the given
+// columns.
+func (n Names) Columns(known []string) []string {
+	out := []string{Rank, n.IsNew}
+	if n.RankPrev != "" {
+		out = append(out, n.RankPrev, n.RankDelta)
+	}
+	for _, k := range known {
+		out = append(out, k+n.Prev, k+n.Delta, k+n.Change)
+	}
+	return out
+}
+
 // Result is a compared table.
 type Result struct {
 	// Table has the current rows, sorted and limited as the spec says, with
@@ -54,6 +89,13 @@ type Error = diag.KeyError
 // same way), ranks both under spec.Sort before any limit, joins them on key,
 // then sorts and limits the joined table. prev is nil for the first edition.
 func Run(cur, prev *dataset.Table, spec query.Spec, key string) (*Result, error) {
+	return With(Previous, cur, prev, spec, key)
+}
+
+// With compares as Run does, adding the columns that names give. Without
+// rank names (a plan), rows are not ranked against the baseline and
+// Dropped stays nil.
+func With(names Names, cur, prev *dataset.Table, spec query.Spec, key string) (*Result, error) {
 	if key != "" && len(spec.Group) > 0 && !slices.Contains(spec.Group, key) {
 		return nil, &Error{Key: "key", Msg: fmt.Sprintf("grouped rows are compared on a group column, and %q is not one", key),
 			Hint: fmt.Sprintf("set key = %q", spec.Group[0])}
@@ -77,8 +119,8 @@ func Run(cur, prev *dataset.Table, spec query.Spec, key string) (*Result, error)
 			return nil, err
 		}
 	}
-	if !sortsOn(c, spec.Sort) {
-		return byChange(c, p, spec, key)
+	if !sortsOn(c, spec.Sort) || names.RankPrev == "" {
+		return byChange(names, c, p, spec, key)
 	}
 	ranked := len(spec.Sort) > 0
 	var curRanks, prevRanks []int
@@ -92,14 +134,14 @@ func Run(cur, prev *dataset.Table, spec query.Spec, key string) (*Result, error)
 			}
 		}
 	}
-	joined := join(c, p, key, curRanks, prevRanks)
+	joined := join(names, c, p, key, curRanks, prevRanks)
 	res := &Result{First: prev == nil}
 	res.Table, err = query.Run(joined, query.Spec{Sort: spec.Sort, Limit: spec.Limit})
 	if err != nil {
 		return nil, err
 	}
 	if p != nil {
-		res.Dropped, err = droppedRows(p, joined, res.Table, key, spec, prevRanks)
+		res.Dropped, err = droppedRows(names, p, joined, res.Table, key, spec, prevRanks)
 		if err != nil {
 			return nil, err
 		}
@@ -112,10 +154,10 @@ func Run(cur, prev *dataset.Table, spec query.Spec, key string) (*Result, error)
 // gone from the data, and rows that fell below the limit. They keep the
 // previous edition's columns, in its order, with rank_prev, and rank (the
 // current rank, null when the row is gone) when ranked.
-func droppedRows(p, joined, shown *dataset.Table, key string, spec query.Spec, prevRanks []int) (*dataset.Table, error) {
+func droppedRows(names Names, p, joined, shown *dataset.Table, key string, spec query.Spec, prevRanks []int) (*dataset.Table, error) {
 	prevShown := p
 	if prevRanks != nil {
-		rp := dataset.NewColumn(RankPrev, dataset.Int, len(prevRanks))
+		rp := dataset.NewColumn(names.RankPrev, dataset.Int, len(prevRanks))
 		for _, r := range prevRanks {
 			rp.Append(r)
 		}
@@ -180,9 +222,17 @@ func sortsOn(t *dataset.Table, sort []string) bool {
 // byChange compares rows that are sorted by what the comparison adds, such as
 // "-followers_change" for the biggest movers. The rows are ranked in that
 // order; there is no previous rank to move from, so rank_prev and rank_delta
-// are null, and Dropped holds the rows gone from the data.
-func byChange(c, p *dataset.Table, spec query.Spec, key string) (*Result, error) {
-	joined := join(c, p, key, nil, nil)
+// are null, and Dropped holds the rows gone from the data. A comparison
+// without rank names (a plan) comes here too and adds no rank columns.
+func byChange(names Names, c, p *dataset.Table, spec query.Spec, key string) (*Result, error) {
+	joined := join(names, c, p, key, nil, nil)
+	if names.RankPrev == "" {
+		t, err := query.Run(joined, query.Spec{Sort: spec.Sort, Limit: spec.Limit})
+		if err != nil {
+			return nil, err
+		}
+		return &Result{Table: t, First: p == nil}, nil
+	}
 	if _, err := query.Run(joined, query.Spec{Sort: spec.Sort}); err != nil {
 		return nil, err
 	}
@@ -192,8 +242,8 @@ func byChange(c, p *dataset.Table, spec query.Spec, key string) (*Result, error)
 	}
 	n := joined.Len()
 	rank := dataset.NewColumn(Rank, dataset.Int, n)
-	rankPrev := dataset.NewColumn(RankPrev, dataset.Int, n)
-	rankDelta := dataset.NewColumn(RankDelta, dataset.Int, n)
+	rankPrev := dataset.NewColumn(names.RankPrev, dataset.Int, n)
+	rankDelta := dataset.NewColumn(names.RankDelta, dataset.Int, n)
 	for i := range n {
 		rank.Append(ranks[i])
 		rankPrev.Append(nil)
@@ -205,7 +255,7 @@ func byChange(c, p *dataset.Table, spec query.Spec, key string) (*Result, error)
 		return nil, err
 	}
 	if p != nil {
-		if res.Dropped, err = droppedRows(p, joined, joined, key, query.Spec{}, nil); err != nil {
+		if res.Dropped, err = droppedRows(names, p, joined, joined, key, query.Spec{}, nil); err != nil {
 			return nil, err
 		}
 	}
@@ -248,7 +298,7 @@ func checkKey(t *dataset.Table, key, file string) error {
 }
 
 // join adds the previous values and the changes to c.
-func join(c, p *dataset.Table, key string, curRanks, prevRanks []int) *dataset.Table {
+func join(names Names, c, p *dataset.Table, key string, curRanks, prevRanks []int) *dataset.Table {
 	n := c.Len()
 	prevRow := make([]int, n)
 	inCur := map[string]bool{}
@@ -282,9 +332,9 @@ func join(c, p *dataset.Table, key string, curRanks, prevRanks []int) *dataset.T
 				pc = nil
 			}
 		}
-		prevCol := dataset.NewColumn(col.Name+SuffixPrev, col.Type, n)
-		delta := dataset.NewColumn(col.Name+SuffixDelta, col.Type, n)
-		change := dataset.NewColumn(col.Name+SuffixChange, dataset.Float, n)
+		prevCol := dataset.NewColumn(col.Name+names.Prev, col.Type, n)
+		delta := dataset.NewColumn(col.Name+names.Delta, col.Type, n)
+		change := dataset.NewColumn(col.Name+names.Change, dataset.Float, n)
 		for i := range n {
 			cur, okCur := col.Float(i)
 			var prev float64
@@ -305,15 +355,18 @@ func join(c, p *dataset.Table, key string, curRanks, prevRanks []int) *dataset.T
 				continue
 			}
 			delta.Append(cur - prev)
-			if prev == 0 {
+			switch {
+			case prev == 0:
 				change.Append(nil)
-			} else {
+			case names.Ratio:
+				change.Append(cur / prev)
+			default:
 				change.Append((cur - prev) / math.Abs(prev))
 			}
 		}
 		out.Columns = append(out.Columns, prevCol, delta, change)
 	}
-	isNew := dataset.NewColumn(IsNew, dataset.Bool, n)
+	isNew := dataset.NewColumn(names.IsNew, dataset.Bool, n)
 	for i := range n {
 		if p == nil {
 			isNew.Append(nil)
@@ -324,8 +377,8 @@ func join(c, p *dataset.Table, key string, curRanks, prevRanks []int) *dataset.T
 	out.Columns = append(out.Columns, isNew)
 	if curRanks != nil {
 		rank := dataset.NewColumn(Rank, dataset.Int, n)
-		rankPrev := dataset.NewColumn(RankPrev, dataset.Int, n)
-		rankDelta := dataset.NewColumn(RankDelta, dataset.Int, n)
+		rankPrev := dataset.NewColumn(names.RankPrev, dataset.Int, n)
+		rankDelta := dataset.NewColumn(names.RankDelta, dataset.Int, n)
 		for i := range n {
 			rank.Append(curRanks[i])
 			if prevRanks == nil || prevRow[i] < 0 {

@@ -436,6 +436,7 @@ func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry,
 	}
 	if p.Edition != nil {
 		env.Previous = func(name string) (*dataset.Table, error) { return data.previous(p, name) }
+		env.YearAgo = func(name string) (*dataset.Table, error) { return data.yearAgoData(s, p, name) }
 	}
 	if s.newSQL != nil {
 		ps := &pageSQL{s: s, data: data, page: p, new: s.newSQL}

@@ -3,9 +3,11 @@ package site
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/broadsheet/broadsheet/internal/block"
 	"github.com/broadsheet/broadsheet/internal/dataset"
+	"github.com/broadsheet/broadsheet/internal/diag"
 )
 
 // SQLEngine runs a block's SQL over datasets resolved by name. An engine
@@ -101,4 +103,31 @@ func YearAgoName(name string) string {
 		return ""
 	}
 	return fmt.Sprintf("%04d", y-1) + name[4:]
+}
+
+// yearAgoData returns the same dataset of the edition a year before p, as
+// previous does for the edition before it.
+func (r *registry) yearAgoData(s *Site, p *Page, name string) (*dataset.Table, error) {
+	if p.Edition == nil {
+		return nil, &diag.Error{Msg: `compare = "year" works on edition pages only`,
+			Hint: "move the block into an edition, or remove compare"}
+	}
+	if strings.HasPrefix(name, EditionsPrefix) {
+		return nil, &diag.Error{Msg: fmt.Sprintf("dataset %q already spans every edition; it has no edition a year earlier", name),
+			Hint: "compare a single edition's dataset instead"}
+	}
+	if bundleDataset(p, name) == "" {
+		return nil, &diag.Error{Msg: fmt.Sprintf("dataset %q is not this edition's own, so no edition a year earlier has its own copy to compare with", name),
+			Hint: fmt.Sprintf("put %s.csv in each edition's folder, or remove compare", name)}
+	}
+	ago := s.yearAgo(p)
+	if ago == nil {
+		return nil, nil
+	}
+	f := bundleDataset(ago, name)
+	if f == "" {
+		return nil, &diag.Error{Msg: fmt.Sprintf("the edition a year earlier (%s) has no dataset %q, so there is no year-on-year comparison", ago.Edition.Name, name),
+			Hint: "this is expected in a dataset's first year", Warning: true}
+	}
+	return r.read(f)
 }
