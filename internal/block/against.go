@@ -144,3 +144,55 @@ func ofPlan(ratio float64, lang string) string {
 	}
 	return fmt.Sprintf("%s of plan", pct)
 }
+
+// isPercent reports whether a number format shows a share (×100, "%").
+func isPercent(format string) bool {
+	switch format {
+	case "percent", "0%", "0.0%", "0.00%", "signed-percent":
+		return true
+	}
+	return false
+}
+
+// percentPoints finds the columns shown as percentages whose comparison
+// columns are differences in percentage points: the delta, and the change,
+// which for a share is the same difference (a relative change of a rate
+// reads as a misprint). It returns the table with those change columns
+// replaced and the set of delta and change columns to write in points.
+func percentPoints(s *selection, t *dataset.Table, formats map[string]string) (*dataset.Table, map[string]bool) {
+	if s.names.Ratio {
+		return t, nil
+	}
+	pts := map[string]bool{}
+	out := t
+	for _, c := range t.Columns {
+		delta := t.Column(c.Name + s.names.Delta)
+		if !isPercent(formats[c.Name]) || delta == nil {
+			continue
+		}
+		pts[delta.Name] = true
+		if out == t {
+			out = &dataset.Table{Name: t.Name, File: t.File, Line: t.Line, Columns: slices.Clone(t.Columns)}
+		}
+		for i, oc := range out.Columns {
+			if oc.Name == c.Name+s.names.Change {
+				change := *delta
+				change.Name = oc.Name
+				change.Type = dataset.Float
+				out.Columns[i] = &change
+				pts[oc.Name] = true
+			}
+		}
+	}
+	return out, pts
+}
+
+// points writes a difference of two shares in percentage points, with its
+// sign: +1.2 pp / +1.2个百分点.
+func points(v float64, lang string) string {
+	s := signed(v*100, "0.0", lang)
+	if numfmt.IsChinese(lang) {
+		return s + "个百分点"
+	}
+	return s + " pp"
+}

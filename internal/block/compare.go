@@ -153,7 +153,7 @@ func (d *doc) keyOf(s *selection) string {
 
 // markChanges writes rank movement and coloured, signed changes into a
 // compared table's cells.
-func (d *doc) markChanges(v *tableBlockView, s *selection, t *dataset.Table, cols []string) {
+func (d *doc) markChanges(v *tableBlockView, s *selection, t *dataset.Table, cols []string, pts map[string]bool) {
 	for i, name := range cols {
 		col := t.Column(name)
 		switch {
@@ -169,6 +169,9 @@ func (d *doc) markChanges(v *tableBlockView, s *selection, t *dataset.Table, col
 				if val, ok := col.Float(r); ok {
 					cell := &v.Table.Rows[r][i]
 					cell.Class = "bs-num " + trend(val)
+					if pts[name] {
+						cell.Text = points(val, d.env.Lang)
+					}
 					// The sign is always in the text, whatever the format.
 					if val > 0 && !strings.HasPrefix(cell.Text, "+") {
 						cell.Text = "+" + cell.Text
@@ -261,7 +264,9 @@ func (d *doc) cardChange(cv *cardView, s *selection, value, aggregate, format st
 	}
 	delta := cur - before
 	text := versus(s.against, d.env.Lang) + " " + signed(delta, format, d.env.Lang)
-	if before != 0 {
+	if isPercent(format) && !s.names.Ratio {
+		text = versus(s.against, d.env.Lang) + " " + points(delta, d.env.Lang)
+	} else if before != 0 {
 		pct := numfmt.Format(delta/abs(before), "signed-percent", d.env.Lang)
 		if s.names.Ratio {
 			pct = ofPlan(cur/before, d.env.Lang)

@@ -145,10 +145,14 @@ func (d *doc) table(src, id string) Output {
 	for k, v := range per {
 		formats[k] = v
 	}
+	var pts map[string]bool
+	if sel.compare {
+		t, pts = percentPoints(sel, t, formats)
+	}
 	data := chart.TableOf(t, cols, labels, formats, d.env.Lang)
 	view := tableBlockView{ID: id, Title: title, Caption: caption, Table: viewOf(data, rankClass)}
 	if sel.compare {
-		d.markChanges(&view, sel, t, cols)
+		d.markChanges(&view, sel, t, cols, pts)
 		if sel.cmp != nil && sel.cmp.First {
 			view.Note = noBaselineNote(sel.against, d.env.Lang, sel.missing)
 		}
