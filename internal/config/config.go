@@ -63,6 +63,9 @@ type DatasetDecl struct {
 	Columns  map[string]string `toml:"columns"`
 	Sheet    string            `toml:"sheet"`
 	Encoding string            `toml:"encoding"`
+	// Checks are the data's expectations, run on every copy of the
+	// dataset (each edition's and the site-wide one).
+	Checks *Checks `toml:"checks"`
 }
 
 // MenuItem is an entry of the site navigation. URL is a site path such as
@@ -187,8 +190,10 @@ func knownKeys(key toml.Key) []string {
 		return []string{"unsafe"}
 	case key[0] == "charts":
 		return []string{"renderer", "height"}
+	case key[0] == "datasets" && len(key) > 3 && key[2] == "checks":
+		return CheckKeys
 	case key[0] == "datasets":
-		return []string{"key", "columns", "sheet", "encoding"}
+		return []string{"key", "columns", "sheet", "encoding", "checks"}
 	case key[0] == "menu":
 		return []string{"name", "url"}
 	}

@@ -157,6 +157,7 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	errs = append(errs, s.checkTitles()...)
 	errs = append(errs, data.checkDeclared(s)...)
 	errs = append(errs, s.convert(fsys, data)...)
+	errs = append(errs, data.runChecks(s)...)
 	errs = append(errs, s.checkFragments()...)
 	s.Datasets = data.count()
 	for _, p := range s.Pages {
