@@ -182,7 +182,7 @@ func Load(fsys fs.FS, drafts bool) (*Tree, diag.List) {
 
 func isDataset(name string) bool {
 	switch strings.ToLower(path.Ext(name)) {
-	case ".csv", ".json", ".toml", ".xlsx":
+	case ".csv", ".json", ".toml", ".xlsx", ".parquet":
 		return true
 	}
 	return false

@@ -122,7 +122,7 @@ func (r *registry) names(p *Page) []string {
 
 func isDatasetFile(f string) bool {
 	switch strings.ToLower(path.Ext(f)) {
-	case ".csv", ".json", ".toml", ".xlsx":
+	case ".csv", ".json", ".toml", ".xlsx", ".parquet":
 		return true
 	}
 	return false
