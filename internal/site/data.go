@@ -154,7 +154,7 @@ func (r *registry) hint(name string, p *Page) string {
 		return h
 	}
 	if len(names) == 0 {
-		return "add a CSV, JSON, TOML or XLSX file to content/data/ or to the page's folder"
+		return "add a CSV, JSON, TOML, XLSX or Parquet file to content/data/ or to the page's folder"
 	}
 	return "available: " + strings.Join(names, ", ")
 }
