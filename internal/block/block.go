@@ -117,6 +117,7 @@ type selectFields struct {
 	Compute   *toml.Primitive `toml:"compute"`
 	Group     *toml.Primitive `toml:"group"`
 	Aggregate *toml.Primitive `toml:"aggregate"`
+	After     *toml.Primitive `toml:"after_group"`
 	Sort      *toml.Primitive `toml:"sort"`
 	Limit     *toml.Primitive `toml:"limit"`
 	Compare   *toml.Primitive `toml:"compare"`
@@ -138,7 +139,7 @@ type selection struct {
 	against string
 	names   compare.Names
 	plan    string
-	key     string
+	key     []string
 	// cmp is the comparison's result once loaded; missing is set when the
 	// previous edition lacks the dataset.
 	cmp     *compare.Result
@@ -162,6 +163,7 @@ func (d *doc) selection(f *selectFields, path []string, defaultData string) *sel
 	s.q.Compute = d.strMap(f.Compute, `compute = { avg_likes = "likes / posts" }`, s.at("compute")...)
 	s.q.Group = d.strs(f.Group, s.at("group")...)
 	s.q.Aggregate = d.strMap(f.Aggregate, `aggregate = { followers = "sum" }`, s.at("aggregate")...)
+	s.q.AfterGroup = d.strMap(f.After, `after_group = { margin = "gross / revenue" }`, s.at("after_group")...)
 	s.q.Sort = d.strs(f.Sort, s.at("sort")...)
 	s.q.Limit, _ = d.integer(f.Limit, s.at("limit")...)
 	if f.Compare != nil {
@@ -169,7 +171,7 @@ func (d *doc) selection(f *selectFields, path []string, defaultData string) *sel
 	}
 	s.plan = d.str(f.Plan, s.at("plan")...)
 	d.checkPlan(f, s)
-	s.key = d.str(f.Key, s.at("key")...)
+	s.key = d.strs(f.Key, s.at("key")...)
 	s.sql = strings.TrimSpace(d.str(f.SQL, s.at("sql")...))
 	if f.SQL != nil && s.sql == "" && !slices.Contains(d.failed, d.metaKey(s.at("sql"))) {
 		d.errorf(s.at("sql"), `write sql = "SELECT … FROM dataset"`, "sql is empty")
@@ -219,7 +221,7 @@ func (d *doc) shape(s *selection, src *dataset.Table, refs []ref) *dataset.Table
 	// Columns the block may name before the query: the dataset's and the
 	// computed ones.
 	known := src.Names()
-	for _, k := range slices.Sorted(maps.Keys(s.q.Compute)) {
+	for _, k := range append(slices.Sorted(maps.Keys(s.q.Compute)), slices.Sorted(maps.Keys(s.q.AfterGroup))...) {
 		if !slices.Contains(known, k) {
 			known = append(known, k)
 		}

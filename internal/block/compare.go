@@ -35,7 +35,7 @@ func (d *doc) compareRun(s *selection, src *dataset.Table) (*dataset.Table, erro
 		var ce *compare.Error
 		if errors.As(err, &ce) {
 			path := s.at("compare")
-			if s.key != "" {
+			if len(s.key) > 0 {
 				path = s.at("key")
 			}
 			d.errorf(path, ce.Hint, "%s", ce.Msg)
@@ -137,18 +137,19 @@ func firstEditionNote(lang string, missing bool) string {
 	return "This is the first edition: there is no earlier one to compare with."
 }
 
-// keyOf returns the key column the selection compares on: the block's key,
-// else the one group column of grouped rows, else the dataset's declared key.
-func (d *doc) keyOf(s *selection) string {
+// keyOf returns the key columns the selection compares on: the block's key
+// (one column or several), else the group columns of grouped rows, else the
+// dataset's declared key.
+func (d *doc) keyOf(s *selection) []string {
 	switch {
-	case s.key != "":
+	case len(s.key) > 0:
 		return s.key
-	case len(s.q.Group) == 1:
-		return s.q.Group[0]
-	case d.env.Key != nil:
-		return d.env.Key(s.data)
+	case len(s.q.Group) > 0:
+		return s.q.Group
+	case d.env.Key != nil && d.env.Key(s.data) != "":
+		return []string{d.env.Key(s.data)}
 	}
-	return ""
+	return nil
 }
 
 // markChanges writes rank movement and coloured, signed changes into a
@@ -184,20 +185,26 @@ func (d *doc) markChanges(v *tableBlockView, s *selection, t *dataset.Table, col
 
 // droppedList describes the rows that left the table since the previous
 // edition, each with its previous rank (and its rank now, if it has one).
-func droppedList(t *dataset.Table, names compare.Names, key, lang string) (string, []string) {
+func droppedList(t *dataset.Table, names compare.Names, key []string, lang string) (string, []string) {
 	zh := numfmt.IsChinese(lang)
 	head := "Dropped out since the previous edition:"
 	if zh {
 		head = "上期在列、本期未入列："
 	}
-	keyCol := t.Column(key)
+	var keyCols []*dataset.Column
+	for _, k := range key {
+		if c := t.Column(k); c != nil {
+			keyCols = append(keyCols, c)
+		}
+	}
 	prev, now := t.Column(names.RankPrev), t.Column(compare.Rank)
 	var items []string
 	for i := range t.Len() {
-		name := ""
-		if keyCol != nil {
-			name = keyCol.Text(i)
+		keyParts := make([]string, len(keyCols))
+		for j, c := range keyCols {
+			keyParts[j] = c.Text(i)
 		}
+		name := strings.Join(keyParts, " · ")
 		var parts []string
 		if prev != nil && prev.Valid[i] {
 			if zh {

@@ -40,7 +40,7 @@ func (d *doc) sqlExclusive(f *selectFields, s *selection) {
 	for _, k := range []struct {
 		name string
 		set  bool
-	}{{"data", f.Data != nil}, {"where", f.Where != nil}, {"compute", f.Compute != nil}, {"group", f.Group != nil}, {"aggregate", f.Aggregate != nil}} {
+	}{{"data", f.Data != nil}, {"where", f.Where != nil}, {"compute", f.Compute != nil}, {"group", f.Group != nil}, {"aggregate", f.Aggregate != nil}, {"after_group", f.After != nil}} {
 		if k.set {
 			d.errorf(s.at(k.name), "write it in the SQL, or remove sql and use the keys",
 				"%s cannot be combined with sql: sql chooses and shapes the rows itself", k.name)

@@ -89,16 +89,23 @@ type Error = diag.KeyError
 // same way), ranks both under spec.Sort before any limit, joins them on key,
 // then sorts and limits the joined table. prev is nil for the first edition.
 func Run(cur, prev *dataset.Table, spec query.Spec, key string) (*Result, error) {
-	return With(Previous, cur, prev, spec, key)
+	var k []string
+	if key != "" {
+		k = []string{key}
+	}
+	return With(Previous, cur, prev, spec, k)
 }
 
 // With compares as Run does, adding the columns that names give. Without
 // rank names (a plan), rows are not ranked against the baseline and
-// Dropped stays nil.
-func With(names Names, cur, prev *dataset.Table, spec query.Spec, key string) (*Result, error) {
-	if key != "" && len(spec.Group) > 0 && !slices.Contains(spec.Group, key) {
-		return nil, &Error{Key: "key", Msg: fmt.Sprintf("grouped rows are compared on a group column, and %q is not one", key),
-			Hint: fmt.Sprintf("set key = %q", spec.Group[0])}
+// Dropped stays nil. key lists the columns whose values together
+// identify a row.
+func With(names Names, cur, prev *dataset.Table, spec query.Spec, key []string) (*Result, error) {
+	for _, k := range key {
+		if len(spec.Group) > 0 && !slices.Contains(spec.Group, k) {
+			return nil, &Error{Key: "key", Msg: fmt.Sprintf("grouped rows are compared on a group column, and %q is not one", k),
+				Hint: fmt.Sprintf("set key = %q", spec.Group[0])}
+		}
 	}
 	base := spec
 	base.Sort, base.Limit = nil, 0
@@ -154,7 +161,7 @@ func With(names Names, cur, prev *dataset.Table, spec query.Spec, key string) (*
 // gone from the data, and rows that fell below the limit. They keep the
 // previous edition's columns, in its order, with rank_prev, and rank (the
 // current rank, null when the row is gone) when ranked.
-func droppedRows(names Names, p, joined, shown *dataset.Table, key string, spec query.Spec, prevRanks []int) (*dataset.Table, error) {
+func droppedRows(names Names, p, joined, shown *dataset.Table, key []string, spec query.Spec, prevRanks []int) (*dataset.Table, error) {
 	prevShown := p
 	if prevRanks != nil {
 		rp := dataset.NewColumn(names.RankPrev, dataset.Int, len(prevRanks))
@@ -168,21 +175,21 @@ func droppedRows(names Names, p, joined, shown *dataset.Table, key string, spec 
 		return nil, err
 	}
 	now := map[string]bool{}
-	sk := shown.Column(key)
-	for i := range sk.Len() {
-		now[sk.Text(i)] = true
+	sk := keyText(shown, key)
+	for i := range shown.Len() {
+		now[sk(i)] = true
 	}
 	curRank := map[string]float64{}
 	if jr := joined.Column(Rank); jr != nil {
-		jk := joined.Column(key)
-		for i := range jk.Len() {
-			curRank[jk.Text(i)] = jr.Num[i]
+		jk := keyText(joined, key)
+		for i := range joined.Len() {
+			curRank[jk(i)] = jr.Num[i]
 		}
 	}
-	pk := prevShown.Column(key)
+	pk := keyText(prevShown, key)
 	var rows []int
-	for i := range pk.Len() {
-		if !now[pk.Text(i)] {
+	for i := range prevShown.Len() {
+		if !now[pk(i)] {
 			rows = append(rows, i)
 		}
 	}
@@ -197,7 +204,7 @@ func droppedRows(names Names, p, joined, shown *dataset.Table, key string, spec 
 	if prevRanks != nil {
 		rank := dataset.NewColumn(Rank, dataset.Int, len(rows))
 		for _, i := range rows {
-			if r, ok := curRank[pk.Text(i)]; ok {
+			if r, ok := curRank[pk(i)]; ok {
 				rank.Append(r)
 			} else {
 				rank.Append(nil)
@@ -224,7 +231,7 @@ func sortsOn(t *dataset.Table, sort []string) bool {
 // order; there is no previous rank to move from, so rank_prev and rank_delta
 // are null, and Dropped holds the rows gone from the data. A comparison
 // without rank names (a plan) comes here too and adds no rank columns.
-func byChange(names Names, c, p *dataset.Table, spec query.Spec, key string) (*Result, error) {
+func byChange(names Names, c, p *dataset.Table, spec query.Spec, key []string) (*Result, error) {
 	joined := join(names, c, p, key, nil, nil)
 	if names.RankPrev == "" {
 		t, err := query.Run(joined, query.Spec{Sort: spec.Sort, Limit: spec.Limit})
@@ -262,24 +269,29 @@ func byChange(names Names, c, p *dataset.Table, spec query.Spec, key string) (*R
 	return res, nil
 }
 
-func checkKey(t *dataset.Table, key, file string) error {
-	if key == "" {
+func checkKey(t *dataset.Table, key []string, file string) error {
+	if len(key) == 0 {
 		return &Error{Key: "compare", Msg: fmt.Sprintf("dataset %q has no key to join editions on", t.Name),
 			Hint: fmt.Sprintf(`set key = "COLUMN" in the block, or declare [datasets.%s] key in site.toml`, t.Name)}
 	}
-	col := t.Column(key)
-	if col == nil {
-		e := &Error{Key: "key", Msg: fmt.Sprintf("dataset %q (%s) has no key column %q", t.Name, file, key)}
-		e.Hint = diag.DidYouMean(key, t.Names())
-		return e
+	for _, k := range key {
+		if t.Column(k) == nil {
+			e := &Error{Key: "key", Msg: fmt.Sprintf("dataset %q (%s) has no key column %q", t.Name, file, k)}
+			e.Hint = diag.DidYouMean(k, t.Names())
+			return e
+		}
 	}
+	text := keyText(t, key)
 	seen := map[string]int{}
 	var dups []string
-	for i := range col.Len() {
-		k := col.Text(i)
-		if !col.Valid[i] {
-			dups = append(dups, fmt.Sprintf("row %d has no %s", i+1, key))
+	for i := range t.Len() {
+		k := text(i)
+		if missing := nullIn(t, key, i); missing != "" {
+			dups = append(dups, fmt.Sprintf("row %d has no %s", i+1, missing))
 			continue
+		}
+		if len(key) > 1 {
+			k = strings.ReplaceAll(k, "\x00", " · ")
 		}
 		if j, ok := seen[k]; ok {
 			dups = append(dups, fmt.Sprintf("%q on rows %d and %d", k, j+1, i+1))
@@ -291,28 +303,28 @@ func checkKey(t *dataset.Table, key, file string) error {
 		if len(dups) > 5 {
 			dups = append(dups[:5], fmt.Sprintf("and %d more", len(dups)-5))
 		}
-		return &Error{Key: "key", Msg: fmt.Sprintf("key %q of dataset %q (%s) is not unique: %s", key, t.Name, file, strings.Join(dups, "; ")),
+		return &Error{Key: "key", Msg: fmt.Sprintf("key %q of dataset %q (%s) is not unique: %s", strings.Join(key, ", "), t.Name, file, strings.Join(dups, "; ")),
 			Hint: "each row needs its own key value to be compared across editions"}
 	}
 	return nil
 }
 
 // join adds the previous values and the changes to c.
-func join(names Names, c, p *dataset.Table, key string, curRanks, prevRanks []int) *dataset.Table {
+func join(names Names, c, p *dataset.Table, key []string, curRanks, prevRanks []int) *dataset.Table {
 	n := c.Len()
 	prevRow := make([]int, n)
 	inCur := map[string]bool{}
 	var prevIndex map[string]int
 	if p != nil {
 		prevIndex = make(map[string]int, p.Len())
-		pk := p.Column(key)
-		for i := range pk.Len() {
-			prevIndex[pk.Text(i)] = i
+		pk := keyText(p, key)
+		for i := range p.Len() {
+			prevIndex[pk(i)] = i
 		}
 	}
-	ck := c.Column(key)
+	ck := keyText(c, key)
 	for i := range n {
-		k := ck.Text(i)
+		k := ck(i)
 		inCur[k] = true
 		prevRow[i] = -1
 		if j, ok := prevIndex[k]; ok {
@@ -322,7 +334,7 @@ func join(names Names, c, p *dataset.Table, key string, curRanks, prevRanks []in
 	out := &dataset.Table{Name: c.Name, File: c.File, Line: c.Line}
 	out.Columns = append(out.Columns, c.Columns...)
 	for _, col := range c.Columns {
-		if !col.Type.Numeric() || col.Name == key {
+		if !col.Type.Numeric() || slices.Contains(key, col.Name) {
 			continue
 		}
 		var pc *dataset.Column
@@ -410,4 +422,33 @@ func replace(cols []*dataset.Column, add ...*dataset.Column) []*dataset.Column {
 		}
 	}
 	return cols
+}
+
+// keyText returns a function that gives row i's key in t: the text of the
+// key columns, joined by a NUL byte.
+func keyText(t *dataset.Table, key []string) func(int) string {
+	cols := make([]*dataset.Column, len(key))
+	for j, k := range key {
+		cols[j] = t.Column(k)
+	}
+	if len(cols) == 1 {
+		return cols[0].Text
+	}
+	return func(i int) string {
+		parts := make([]string, len(cols))
+		for j, c := range cols {
+			parts[j] = c.Text(i)
+		}
+		return strings.Join(parts, "\x00")
+	}
+}
+
+// nullIn returns the first key column that is null in row i, or "".
+func nullIn(t *dataset.Table, key []string, i int) string {
+	for _, k := range key {
+		if t.Column(k).IsNull(i) {
+			return k
+		}
+	}
+	return ""
 }
