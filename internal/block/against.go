@@ -196,3 +196,24 @@ func points(v float64, lang string) string {
 	}
 	return s + " pp"
 }
+
+// countNames heads each counted column as a reader says it ("account
+// (count)", "账号数"), where the block gives it no name of its own: after
+// aggregate = { account = "count" } the column holds a number of accounts,
+// not accounts.
+func countNames(s *selection, names map[string]string, lang string) map[string]string {
+	for col, fn := range s.q.Aggregate {
+		if fn != "count" || names[col] != "" {
+			continue
+		}
+		if names == nil {
+			names = map[string]string{}
+		}
+		if numfmt.IsChinese(lang) {
+			names[col] = col + "数"
+		} else {
+			names[col] = col + " (count)"
+		}
+	}
+	return names
+}

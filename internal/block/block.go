@@ -113,6 +113,8 @@ func (d *doc) blockID(p *toml.Primitive, fallback string) string {
 // them with the previous edition's.
 type selectFields struct {
 	Data      *toml.Primitive `toml:"data"`
+	Join      *toml.Primitive `toml:"join"`
+	On        *toml.Primitive `toml:"on"`
 	Where     *toml.Primitive `toml:"where"`
 	Compute   *toml.Primitive `toml:"compute"`
 	Group     *toml.Primitive `toml:"group"`
@@ -131,6 +133,11 @@ type selection struct {
 	path []string // key path prefix: nil at the top, ["card#1"] in a card
 	data string
 	sql  string // replaces data and the query keys but sort and limit
+	// join names a dataset whose columns are added to each row, matched
+	// on the on columns; other is that dataset once loaded.
+	join  string
+	on    []string
+	other *dataset.Table
 	q    query.Spec
 	// compare is set by compare = "previous", "year" or "plan"; against
 	// is that value and names the columns it adds; plan is the plan
@@ -158,6 +165,11 @@ func (d *doc) selection(f *selectFields, path []string, defaultData string) *sel
 	s.data = d.str(f.Data, s.at("data")...)
 	if f.Data == nil {
 		s.data = defaultData
+	}
+	s.join = d.str(f.Join, s.at("join")...)
+	s.on = d.strs(f.On, s.at("on")...)
+	if f.On != nil && f.Join == nil {
+		d.errorf(s.at("on"), `add join = "dataset"`, "on names the columns to join on, so it needs join")
 	}
 	s.q.Where = d.str(f.Where, s.at("where")...)
 	s.q.Compute = d.strMap(f.Compute, `compute = { avg_likes = "likes / posts" }`, s.at("compute")...)
@@ -210,6 +222,11 @@ func (d *doc) load(s *selection, refs []ref) *dataset.Table {
 	if err != nil {
 		d.lookupError(s, err)
 		return nil
+	}
+	if s.join != "" {
+		if src = d.joined(s, src); src == nil {
+			return nil
+		}
 	}
 	return d.shape(s, src, refs)
 }

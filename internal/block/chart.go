@@ -132,6 +132,7 @@ func (d *doc) chart(src, id string) Output {
 	if t == nil || len(d.errs) > 0 {
 		return Output{}
 	}
+	spec.Names = countNames(sel, spec.Names, d.env.Lang)
 	if showPrev {
 		y := spec.Y[0]
 		prev := y + sel.names.Prev

@@ -25,6 +25,19 @@ func (d *doc) compareRun(s *selection, src *dataset.Table) (*dataset.Table, erro
 		return nil, nil
 	}
 	s.missing = missing
+	if prev != nil && s.other != nil && s.against != againstPlan {
+		j, err := query.Join(prev, s.other, s.on)
+		if err != nil {
+			d.errorf(s.at("join"), "", "the earlier edition's %s: %v", prev.File, err)
+			return nil, nil
+		}
+		prev = j
+	}
+	return d.compareWith(s, src, prev)
+}
+
+// compareWith runs the comparison of src with its baseline prev.
+func (d *doc) compareWith(s *selection, src, prev *dataset.Table) (*dataset.Table, error) {
 	key := d.keyOf(s)
 	res, err := compare.With(s.names, src, prev, s.q, key)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/broadsheet/broadsheet/internal/dataset"
 	"github.com/broadsheet/broadsheet/internal/diag"
+	"github.com/broadsheet/broadsheet/internal/query"
 )
 
 // Periods a block's SQL runs over: the page's datasets, or those of an
@@ -40,7 +41,7 @@ func (d *doc) sqlExclusive(f *selectFields, s *selection) {
 	for _, k := range []struct {
 		name string
 		set  bool
-	}{{"data", f.Data != nil}, {"where", f.Where != nil}, {"compute", f.Compute != nil}, {"group", f.Group != nil}, {"aggregate", f.Aggregate != nil}, {"after_group", f.After != nil}} {
+	}{{"data", f.Data != nil}, {"join", f.Join != nil}, {"on", f.On != nil}, {"where", f.Where != nil}, {"compute", f.Compute != nil}, {"group", f.Group != nil}, {"aggregate", f.Aggregate != nil}, {"after_group", f.After != nil}} {
 		if k.set {
 			d.errorf(s.at(k.name), "write it in the SQL, or remove sql and use the keys",
 				"%s cannot be combined with sql: sql chooses and shapes the rows itself", k.name)
@@ -109,4 +110,21 @@ func (d *doc) loadSQL(s *selection, refs []ref) *dataset.Table {
 		return nil
 	}
 	return d.shape(s, src, refs)
+}
+
+// joined adds the join dataset's columns to src. It returns nil after
+// reporting a problem.
+func (d *doc) joined(s *selection, src *dataset.Table) *dataset.Table {
+	other, err := d.env.Lookup(s.join)
+	if err != nil {
+		d.lookupErrorAt(s.at("join"), err)
+		return nil
+	}
+	out, err := query.Join(src, other, s.on)
+	if err != nil {
+		d.queryErrors(s, src.Names(), err)
+		return nil
+	}
+	s.other = other
+	return out
 }

@@ -91,6 +91,7 @@ func (d *doc) table(src, id string) Output {
 	if t == nil {
 		return Output{}
 	}
+	labels = countNames(sel, labels, d.env.Lang)
 	if len(cols) == 0 {
 		cols = t.Names()
 	}
