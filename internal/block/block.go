@@ -138,7 +138,7 @@ type selection struct {
 	join  string
 	on    []string
 	other *dataset.Table
-	q    query.Spec
+	q     query.Spec
 	// compare is set by compare = "previous", "year" or "plan"; against
 	// is that value and names the columns it adds; plan is the plan
 	// dataset; key is the block's key.
