@@ -110,15 +110,6 @@ func (e *Engine) Close() error {
 // Opened reports whether the database was started.
 func (e *Engine) Opened() bool { return e.conn != nil }
 
-// Loaded returns the names of the datasets loaded into the database so far.
-func (e *Engine) Loaded() []string {
-	out := make([]string, 0, len(e.loaded))
-	for n := range e.loaded {
-		out = append(out, n)
-	}
-	return out
-}
-
 var missingTable = regexp.MustCompile(`Table with name (.+?) does not exist`)
 
 // Query runs one SELECT and returns its result as a table named name. Each
@@ -135,18 +126,18 @@ func (e *Engine) Query(name, src string) (*dataset.Table, error) {
 		if err == nil {
 			rows, err := e.conn.QueryContext(ctx, src)
 			if err != nil {
-				return nil, e.queryError(src, err, ctx)
+				return nil, e.queryError(ctx, src, err)
 			}
 			t, err := readRows(rows, name)
 			rows.Close()
 			if err != nil {
-				return nil, e.queryError(src, err, ctx)
+				return nil, e.queryError(ctx, src, err)
 			}
 			return t, nil
 		}
 		m := missingTable.FindStringSubmatch(err.Error())
 		if m == nil || e.loaded[m[1]] {
-			return nil, e.queryError(src, err, ctx)
+			return nil, e.queryError(ctx, src, err)
 		}
 		t, lerr := e.lookup(m[1])
 		if lerr != nil {
@@ -185,7 +176,7 @@ func (e *Engine) check(src string) error {
 }
 
 // queryError turns DuckDB's error into a message positioned in src.
-func (e *Engine) queryError(src string, err error, ctx context.Context) error {
+func (e *Engine) queryError(ctx context.Context, src string, err error) error {
 	if ctx.Err() != nil {
 		return &diag.Error{Msg: fmt.Sprintf("the query ran longer than %s and was stopped", Timeout),
 			Hint: "aggregate before joining, or filter the rows first"}
@@ -196,10 +187,14 @@ func (e *Engine) queryError(src string, err error, ctx context.Context) error {
 	}
 	msg := err.Error()
 	pos := position(src, msg)
-	msg, _, _ = strings.Cut(msg, "\n")
+	msg, rest, _ := strings.Cut(msg, "\n")
 	msg = strings.TrimSpace(msg)
 	hint := ""
+	if next, _, _ := strings.Cut(rest, "\n"); strings.HasPrefix(next, "Candidate bindings:") || strings.HasPrefix(next, "Did you mean") {
+		hint = strings.TrimSpace(next)
+	}
 	switch {
+	case hint != "":
 	case strings.Contains(msg, "Permission Error"), strings.Contains(msg, "disabled by configuration"), strings.Contains(msg, "external access"):
 		hint = "a block's SQL reads only the page's datasets, by name: no files, network, extensions or settings"
 	case strings.Contains(msg, "does not exist"):
@@ -225,16 +220,17 @@ func position(src, msg string) diag.Pos {
 		if caret < loc[1] {
 			return diag.Pos{Line: n}
 		}
-		// The shown text may be a window of the line, cut with "...".
-		offset := len(lines[i+1][:caret]) - loc[1]
+		// The shown text may be a window of the line, cut with "..." at
+		// either end: find the window in the line.
+		offset := caret - loc[1]
 		srcLines := strings.Split(src, "\n")
 		if n < 1 || n > len(srcLines) {
 			return diag.Pos{Line: n}
 		}
 		line := srcLines[n-1]
 		start := 0
-		if strings.HasPrefix(shown, "...") {
-			if j := strings.Index(line, strings.TrimPrefix(shown, "...")[:min(20, len(shown)-3)]); j >= 0 {
+		if frag, cut := strings.CutPrefix(shown, "..."); cut {
+			if j := strings.Index(line, strings.TrimSuffix(frag, "...")); j >= 0 {
 				start = j - 3
 			}
 		}

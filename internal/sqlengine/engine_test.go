@@ -165,3 +165,17 @@ func TestOnlyOneSelect(t *testing.T) {
 		t.Errorf("WITH … SELECT: %v", err)
 	}
 }
+
+func TestErrorPositionInLongLine(t *testing.T) {
+	pad := strings.Repeat("followers + ", 30)
+	src := "SELECT " + pad + "folowers AS x FROM accounts"
+	e, _ := newEngine(t)
+	_, err := e.Query("q", src)
+	var de *diag.Error
+	if !errors.As(err, &de) {
+		t.Fatalf("err = %v", err)
+	}
+	if want := strings.Index(src, "folowers") + 1; de.Pos.Line != 1 || de.Pos.Col != want {
+		t.Errorf("position %d:%d, want 1:%d (%s)", de.Pos.Line, de.Pos.Col, want, de.Msg)
+	}
+}
