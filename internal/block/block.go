@@ -251,7 +251,11 @@ func (d *doc) shape(s *selection, src *dataset.Table, refs []ref) *dataset.Table
 		if r.col == "" || slices.Contains(known, r.col) {
 			continue
 		}
-		d.errorf(r.path, diag.DidYouMean(r.col, known), "%s has no column %q", s.source(), r.col)
+		hint := diag.DidYouMean(r.col, known)
+		if hint == "" && d.spots != nil {
+			hint = "its columns: " + list(slices.DeleteFunc(slices.Clone(known), func(c string) bool { return c == computedColumn }), 12)
+		}
+		d.errorf(r.path, hint, "%s has no column %q", s.source(), r.col)
 		ok = false
 	}
 	var (
@@ -346,6 +350,9 @@ func (d *doc) queryErrors(s *selection, known []string, err error) {
 					msg = fmt.Sprintf("%s has no column %q", s.source(), name)
 				}
 			}
+		}
+		if hint == "" && d.spots != nil && strings.HasPrefix(msg, "dataset ") {
+			hint = "its columns: " + list(slices.DeleteFunc(slices.Clone(known), func(c string) bool { return c == computedColumn }), 12)
 		}
 		d.errorf(path, hint, "%s", msg)
 	}

@@ -9,7 +9,6 @@ package compare
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 
@@ -366,14 +365,15 @@ func join(names Names, c, p *dataset.Table, key []string, curRanks, prevRanks []
 				change.Append(nil)
 				continue
 			}
-			delta.Append(cur - prev)
+			d, ch, ok := Change(cur, prev)
+			delta.Append(d)
 			switch {
-			case prev == 0:
-				change.Append(nil)
-			case names.Ratio:
+			case ok && names.Ratio:
 				change.Append(cur / prev)
+			case ok:
+				change.Append(ch)
 			default:
-				change.Append((cur - prev) / math.Abs(prev))
+				change.Append(nil)
 			}
 		}
 		out.Columns = append(out.Columns, prevCol, delta, change)
