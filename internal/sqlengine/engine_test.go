@@ -109,6 +109,9 @@ func TestLockedDown(t *testing.T) {
 		`SET enable_external_access = true`,
 		`SET lock_configuration = false`,
 		`SELECT * FROM read_parquet('https://example.com/x.parquet')`,
+		`SELECT * FROM glob('/etc/*')`,
+		`SELECT * FROM read_text('/etc/hostname')`,
+		`SELECT getenv('HOME') AS home`,
 	} {
 		e, _ := newEngine(t)
 		if _, err := e.Query("q", q); err == nil {
