@@ -200,9 +200,12 @@ func (d *doc) markChanges(v *tableBlockView, s *selection, t *dataset.Table, col
 // edition, each with its previous rank (and its rank now, if it has one).
 func droppedList(t *dataset.Table, names compare.Names, key []string, lang string) (string, []string) {
 	zh := numfmt.IsChinese(lang)
-	head := "Dropped out since the previous edition:"
+	head, before, was := "Dropped out since the previous edition:", "上期", "previously"
+	if names == compare.YearAgo {
+		head, before, was = "Dropped out since a year earlier:", "上年同期", "a year earlier"
+	}
 	if zh {
-		head = "上期在列、本期未入列："
+		head = before + "在列、本期未入列："
 	}
 	var keyCols []*dataset.Column
 	for _, k := range key {
@@ -221,9 +224,9 @@ func droppedList(t *dataset.Table, names compare.Names, key []string, lang strin
 		var parts []string
 		if prev != nil && prev.Valid[i] {
 			if zh {
-				parts = append(parts, fmt.Sprintf("上期第 %d 名", int(prev.Num[i])))
+				parts = append(parts, fmt.Sprintf("%s第 %d 名", before, int(prev.Num[i])))
 			} else {
-				parts = append(parts, fmt.Sprintf("previously #%d", int(prev.Num[i])))
+				parts = append(parts, fmt.Sprintf("%s #%d", was, int(prev.Num[i])))
 			}
 		}
 		if now != nil && now.Valid[i] {
