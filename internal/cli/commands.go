@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"syscall"
 
 	"github.com/broadsheet/broadsheet/internal/scaffold"
@@ -22,7 +23,10 @@ func runServe(c *ctx, args []string) int {
 	if st := parse(fs, args); st >= 0 {
 		return st
 	}
-	host, _, err := net.SplitHostPort(addr)
+	host, port, err := net.SplitHostPort(addr)
+	if n, perr := strconv.Atoi(port); err == nil && (perr != nil || n < 0 || n > 65535) {
+		err = fmt.Errorf("port %q is not a number from 0 to 65535", port)
+	}
 	if err != nil {
 		fmt.Fprintf(c.stderr, "broadsheet serve: --addr %q: %v\n", addr, err)
 		return ExitUsage
@@ -36,6 +40,7 @@ func runServe(c *ctx, args []string) int {
 		return ExitError
 	}
 	srv := server.New(f.options(), c.stderr)
+	srv.AllowHost(host)
 	if err := srv.Rebuild(); err != nil {
 		fmt.Fprintln(c.stderr, "the site has errors; the preview shows them until they are fixed")
 	}

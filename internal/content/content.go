@@ -87,6 +87,10 @@ func Load(fsys fs.FS, drafts bool) (*Tree, diag.List) {
 			return nil
 		}
 		name := d.Name()
+		if d.IsDir() && tooDeep(p) {
+			errs.Add(deepError(p))
+			return fs.SkipDir
+		}
 		if p != Dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") && d.IsDir()) {
 			if d.IsDir() {
 				return fs.SkipDir

@@ -177,7 +177,20 @@ func (v *View) Content() template.HTML {
 	if root == "" {
 		root = "./"
 	}
-	return template.HTML(strings.ReplaceAll(string(v.Page.Content), site.RootLink, root))
+	html := string(v.Page.Content)
+	if len(v.Page.RootLinks) == 0 {
+		return v.Page.Content
+	}
+	var b strings.Builder
+	b.Grow(len(html) + len(v.Page.RootLinks)*len(root))
+	last := 0
+	for _, at := range v.Page.RootLinks {
+		b.WriteString(html[last:at])
+		b.WriteString(root)
+		last = at
+	}
+	b.WriteString(html[last:])
+	return template.HTML(b.String())
 }
 
 func escapePath(p string) string {

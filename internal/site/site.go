@@ -69,16 +69,24 @@ type MenuEntry struct {
 // Page is a page of the model.
 type Page struct {
 	*content.Page
-	// Content is the converted body.
+	// Content is the converted body, its links to other pages written
+	// from the site root.
 	Content template.HTML
+	// RootLinks are the offsets in Content where a link to another page
+	// starts: the renderer puts there the way from where the page is
+	// published to the site root, so one conversion serves every place a
+	// page is published (an edition at editions/2022-03/ and at latest/).
+	RootLinks []int
 	// TOC lists the page's headings of level 2 and 3.
 	TOC []markdown.Heading
 	// Children are a section's pages, ordered by weight, date (newest
 	// first) and title.
 	Children []*Page
-	// Files are published beside the page: bundle resources (by name) and
-	// files made by blocks, such as chart data as CSV.
+	// Files are published beside the page: bundle resources (by name).
 	Files map[string][]byte
+	// Outputs are published beside the page too: files made by blocks
+	// (by name), such as chart data as CSV.
+	Outputs map[string][]byte
 	// Edition data; nil for pages that are not editions.
 	Edition *Edition
 	// Charts counts the page's charts; the chart script is loaded only
@@ -463,7 +471,10 @@ func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry,
 		errs = append(errs, berrs...)
 		p.Charts += out.Charts
 		for name, data := range out.Files {
-			p.Files[name] = data
+			if p.Outputs == nil {
+				p.Outputs = map[string][]byte{}
+			}
+			p.Outputs[name] = data
 		}
 		return []byte(out.HTML), nil
 	}
@@ -476,7 +487,8 @@ func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry,
 				Hint: `set id = "…" in the block to another name`})
 		}
 	}
-	p.Content = template.HTML(res.HTML)
+	html, links := rootLinks(res.HTML)
+	p.Content, p.RootLinks = template.HTML(html), links
 	p.Body = nil // converted: the markdown is not needed again
 	p.anchors = map[string]bool{}
 	for _, h := range res.Headings {
@@ -512,12 +524,6 @@ func (s *Site) checkTitles() diag.List {
 	return warns
 }
 
-// RootLink starts a link, in converted content, that leads to a page of the
-// site: the renderer replaces it with the way from where the page is
-// published to the site root, so one conversion serves every place a page
-// is published (an edition at editions/2022-03/ and at latest/).
-const RootLink = "bs-root:"
-
 // linkResolver rewrites links to markdown files ("../about.md",
 // "/editions/2022-03/index.md#排名") into links to their pages. Other links
 // are left as written.
@@ -537,7 +543,7 @@ func (s *Site) linkResolver(p *Page) markdown.LinkResolver {
 			file = path.Join(path.Dir(p.File), target)
 		}
 		if q := s.byFile[file]; q != nil {
-			out := RootLink + q.Path
+			out := rootMark + q.Path
 			if s.Config.BaseURL == "" && (q.Path == "" || strings.HasSuffix(q.Path, "/")) {
 				out += "index.html"
 			}
