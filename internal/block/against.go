@@ -188,13 +188,9 @@ func percentPoints(s *selection, t *dataset.Table, formats map[string]string) (*
 }
 
 // points writes a difference of two shares in percentage points, with its
-// sign: +1.2 pp / +1.2个百分点.
+// sign, in the number format "pp": +1.2pp / +1.2个百分点.
 func points(v float64, lang string) string {
-	s := signed(v*100, "0.0", lang)
-	if numfmt.IsChinese(lang) {
-		return s + "个百分点"
-	}
-	return s + " pp"
+	return numfmt.Format(v, "pp", lang)
 }
 
 // countNames heads each counted column as a reader says it ("account

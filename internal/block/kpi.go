@@ -37,6 +37,8 @@ type cardFields struct {
 	Compare   *toml.Primitive `toml:"compare"`
 	SQL       *toml.Primitive `toml:"sql"`
 	Plan      *toml.Primitive `toml:"plan"`
+	// LowerIsBetter colours the card's change the other way: a rise is a loss.
+	LowerIsBetter *toml.Primitive `toml:"lower_is_better"`
 }
 
 // kpiView is what the kpi template shows.
@@ -85,6 +87,7 @@ func (d *doc) kpi(src, id string) Output {
 		note      string
 		bad       bool // the card's own keys are wrong: skip its data
 		compare   bool // show the change since the previous edition
+		lower     bool // lower is better: the change colours the other way
 	}
 	cards := make([]card, len(cardList))
 	for i := range cardList {
@@ -110,6 +113,7 @@ func (d *doc) kpi(src, id string) Output {
 			d.checkFormat(c.format, at("format"))
 		}
 		c.note = d.str(cf.Note, at("note")...)
+		c.lower, _ = d.boolean(cf.LowerIsBetter, at("lower_is_better")...)
 		if cf.Label == nil {
 			d.errorf(c.path, `add label = "…"`, "card %d needs a label", i+1)
 		}
@@ -161,6 +165,7 @@ func (d *doc) kpi(src, id string) Output {
 				cv.Value = numfmt.Format(v, c.format, d.env.Lang)
 				if c.compare {
 					d.cardChange(&cv, c.sel, c.value, c.aggregate, c.format, v)
+					cv.ChangeClass += invertIf(c.lower)
 				}
 			}
 		} else {
@@ -179,6 +184,7 @@ func (d *doc) kpi(src, id string) Output {
 				cv.Value = numfmt.Format(col.Num[0], c.format, d.env.Lang)
 				if c.compare {
 					d.cardChange(&cv, c.sel, c.value, "", c.format, col.Num[0])
+					cv.ChangeClass += invertIf(c.lower)
 				}
 			default:
 				cv.Value = col.Text(0)
@@ -195,4 +201,13 @@ func (d *doc) kpi(src, id string) Output {
 		return Output{}
 	}
 	return Output{ID: id, HTML: template.HTML(b.String())}
+}
+
+// invertIf returns " bs-invert" when lower is better: the change is coloured
+// the other way.
+func invertIf(lower bool) string {
+	if lower {
+		return " bs-invert"
+	}
+	return ""
 }

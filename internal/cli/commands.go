@@ -8,6 +8,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 
 	"github.com/broadsheet/broadsheet/internal/scaffold"
@@ -104,6 +105,12 @@ func runNew(c *ctx, args []string) int {
 	}
 	for _, f := range created {
 		fmt.Fprintf(c.stdout, "created %s\n", filepath.Join(source, filepath.FromSlash(f)))
+	}
+	for _, f := range created {
+		if strings.HasSuffix(f, ".sql") {
+			fmt.Fprintf(c.stdout, "\nThe edition is a draft: run broadsheet pull --edition %s for its queried data, add any other data, write the commentary, then set draft = false.\n", name)
+			return ExitOK
+		}
 	}
 	fmt.Fprintln(c.stdout, "\nThe edition is a draft: add its data, write the commentary, then set draft = false.")
 	return ExitOK

@@ -19,6 +19,7 @@ import (
 	"github.com/broadsheet/broadsheet/internal/config"
 	"github.com/broadsheet/broadsheet/internal/content"
 	"github.com/broadsheet/broadsheet/internal/site"
+	"github.com/broadsheet/broadsheet/internal/snapshot"
 )
 
 // NewEdition creates content/<section>/<name>/ in the site at root from the
@@ -76,9 +77,20 @@ func NewEdition(rootDir, name string) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
+		queried := map[string]bool{}
 		for _, e := range entries {
-			if e.IsDir() || !isDataset(e.Name()) {
-				continue
+			if n := e.Name(); !e.IsDir() && strings.EqualFold(path.Ext(n), snapshot.QueryExt) {
+				q, err := readInside(root, path.Join(prevDir, n))
+				if err != nil {
+					return nil, err
+				}
+				files[n] = q
+				queried[strings.TrimSuffix(n, path.Ext(n))] = true
+			}
+		}
+		for _, e := range entries {
+			if e.IsDir() || !isDataset(e.Name()) || queried[strings.TrimSuffix(e.Name(), path.Ext(e.Name()))] {
+				continue // a queried dataset comes from broadsheet pull
 			}
 			rel := path.Join(prevDir, e.Name())
 			data, err := readInside(root, rel)
@@ -164,7 +176,7 @@ func frontMatter(name string, date time.Time, lang, summary string, values, body
 	end := periodEnd(name, date)
 	title := name
 	if len(name) == 7 && name[4] == '-' {
-		if lang == "zh-CN" {
+		if strings.HasPrefix(lang, "zh") {
 			title = fmt.Sprintf("%d年%d月刊", date.Year(), date.Month())
 		} else {
 			title = date.Format("January 2006")
@@ -201,7 +213,7 @@ func periodEnd(name string, d time.Time) time.Time {
 // data is in. A heading with nothing kept under it gets a placeholder.
 func skeleton(body []byte, lang string) []byte {
 	todo := "(Write this section.)"
-	if lang == "zh-CN" {
+	if strings.HasPrefix(lang, "zh") {
 		todo = "（在此撰写本节内容。）"
 	}
 	var out bytes.Buffer

@@ -164,6 +164,7 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	errs = append(errs, s.orderEditions()...)
 	errs = append(errs, s.checkTitles()...)
 	errs = append(errs, data.checkDeclared(s)...)
+	errs = append(errs, checkSnapshots(fsys, cfg, data, tree.Queries)...)
 	errs = append(errs, s.convert(fsys, data)...)
 	errs = append(errs, data.runChecks(s)...)
 	errs = append(errs, s.checkFragments()...)
@@ -276,7 +277,7 @@ func (s *Site) structure() {
 
 func sectionTitle(cfg *config.Config, dir string) string {
 	if dir == cfg.Editions.Section {
-		if cfg.Language == "zh-CN" {
+		if strings.HasPrefix(cfg.Language, "zh") {
 			return "往期"
 		}
 		return "Archive"
@@ -440,6 +441,7 @@ func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry,
 		Height:   s.Config.Charts.Height,
 		Renderer: s.Config.Charts.Renderer,
 		Key:      data.key,
+		Colors:   chartColors(&s.Config.Charts),
 	}
 	if p.Edition != nil {
 		env.Previous = func(name string) (*dataset.Table, error) { return data.previous(p, name) }
