@@ -9,6 +9,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/broadsheet/broadsheet/internal/chart"
+	"github.com/broadsheet/broadsheet/internal/limits"
 )
 
 // chartFields are the keys of a chart block.
@@ -134,6 +135,11 @@ func (d *doc) chart(src, id string) Output {
 	}
 	t := d.load(sel, refs)
 	if t == nil || len(d.errs) > 0 {
+		return Output{}
+	}
+	if n := t.Len() * max(1, len(spec.Y)); n > limits.ChartPoints {
+		d.errorf([]string{"data"}, "choose fewer rows with where, group or limit; a table block can list them all",
+			"the chart would draw %d points, more than the %d a chart may hold", n, limits.ChartPoints)
 		return Output{}
 	}
 	spec.Names = countNames(sel, spec.Names, d.env.Lang)

@@ -24,6 +24,7 @@ import (
 	"github.com/broadsheet/broadsheet/internal/content"
 	"github.com/broadsheet/broadsheet/internal/dataset"
 	"github.com/broadsheet/broadsheet/internal/diag"
+	"github.com/broadsheet/broadsheet/internal/limits"
 	"github.com/broadsheet/broadsheet/internal/markdown"
 )
 
@@ -144,6 +145,9 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return nil, diag.List{{Msg: fmt.Sprintf("--base-url %q is not an absolute http(s) URL", opts.BaseURL),
 				Hint: `write it like "https://reports.example.com/shortvideo/"`}}
+		}
+		if part := config.BaseURLExtra(u); part != "" {
+			return nil, diag.List{{Msg: fmt.Sprintf("--base-url %q has %s", u.Redacted(), part), Hint: config.BaseURLExtraHint}}
 		}
 		cfg.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
 	}
@@ -427,7 +431,7 @@ func (s *Site) convert(fsys fs.FS, data *registry) diag.List {
 func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry, p *Page) diag.List {
 	var errs diag.List
 	for _, r := range p.Resources {
-		b, err := fs.ReadFile(fsys, r)
+		b, err := limits.ReadFile(fsys, r)
 		if err != nil {
 			errs.Add(diag.Errorf(diag.Pos{File: r}, "%v", err))
 			continue

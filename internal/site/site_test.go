@@ -1,7 +1,9 @@
 package site
 
 import (
+	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 )
 
@@ -34,6 +36,16 @@ func TestYearAgoName(t *testing.T) {
 	} {
 		if got := YearAgoName(in); got != want {
 			t.Errorf("YearAgoName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestBaseURLFlagParts(t *testing.T) {
+	fsys := fstest.MapFS{"site.toml": &fstest.MapFile{Data: []byte("title = \"T\"\n")}}
+	for _, u := range []string{"https://example.com/r/?x=1", "https://example.com/r/#a", "https://u:secret@example.com/"} {
+		_, errs := Load(fsys, Options{BaseURL: u})
+		if len(errs) == 0 || !strings.HasPrefix(errs.Error(), "--base-url ") || strings.Contains(errs.Error(), "secret") {
+			t.Errorf("%s: got %v", u, errs)
 		}
 	}
 }
