@@ -56,6 +56,8 @@ type Site struct {
 	// entityLinks maps a dataset and key column to the page path of each
 	// key value that has an entity page.
 	entityLinks map[string]map[string]string
+	// newSQL makes the engine of blocks with sql; nil without one.
+	newSQL NewSQLEngine
 }
 
 // MenuEntry is an item of the site navigation.
@@ -128,6 +130,9 @@ type Options struct {
 	Drafts bool
 	// BaseURL, when not empty, replaces the configured baseURL.
 	BaseURL string
+	// SQL makes the engine that runs blocks' sql, only for pages that
+	// have such blocks. Nil: sql blocks are errors.
+	SQL NewSQLEngine
 }
 
 // Load reads and assembles the site in fsys (the site folder). Every problem
@@ -152,7 +157,7 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 		cfg.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
 	}
 	tree, errs := content.Load(fsys, opts.Drafts)
-	s := &Site{Config: cfg, Sections: map[string]*Page{}, Files: tree.Files, BuildDate: buildDate()}
+	s := &Site{Config: cfg, Sections: map[string]*Page{}, Files: tree.Files, BuildDate: buildDate(), newSQL: opts.SQL}
 	data := newRegistry(fsys, cfg, tree.Data)
 	for _, cp := range tree.Pages {
 		s.Pages = append(s.Pages, &Page{Page: cp, Files: map[string][]byte{}})
@@ -172,6 +177,7 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	errs = append(errs, s.entities(data)...)
 	errs = append(errs, s.convert(fsys, data)...)
 	errs = append(errs, s.convertEntities()...)
+	errs = append(errs, data.runChecks(s)...)
 	errs = append(errs, s.checkFragments()...)
 	s.menuTitles()
 	s.Datasets = data.count()
@@ -451,6 +457,12 @@ func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry,
 	}
 	if p.Edition != nil {
 		env.Previous = func(name string) (*dataset.Table, error) { return data.previous(p, name) }
+		env.YearAgo = func(name string) (*dataset.Table, error) { return data.yearAgoData(s, p, name) }
+	}
+	if s.newSQL != nil {
+		ps := &pageSQL{s: s, data: data, page: p, new: s.newSQL}
+		defer ps.close()
+		env.SQL = ps.run
 	}
 	values := valueHook(block.NewValues(env, s.valueDefs(p)), &errs)
 	stale := s.staleCheck(p, data, &errs)
