@@ -52,6 +52,8 @@ type Site struct {
 	Charts int
 	// byFile finds a page by its source file.
 	byFile map[string]*Page
+	// pageAt finds a page by the folder it is published at (latest/ too).
+	pageAt map[string]*Page
 }
 
 // MenuEntry is an item of the site navigation.
@@ -160,6 +162,7 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	errs = append(errs, s.checkTitles()...)
 	errs = append(errs, data.checkDeclared(s)...)
 	errs = append(errs, checkSnapshots(fsys, cfg, data, tree.Queries)...)
+	s.pageAt = s.folders()
 	errs = append(errs, s.convert(fsys, data)...)
 	errs = append(errs, s.checkFragments()...)
 	s.menuTitles()
@@ -524,6 +527,9 @@ func (s *Site) linkResolver(p *Page) markdown.LinkResolver {
 		}
 		target, frag, _ := strings.Cut(dest, "#")
 		if !strings.HasSuffix(target, ".md") {
+			if w := s.checkLink(p, dest); w != nil {
+				return "", false, w
+			}
 			return "", false, nil
 		}
 		var file string
