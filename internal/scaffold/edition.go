@@ -217,10 +217,7 @@ func periodEnd(name string, d time.Time) time.Time {
 // values bound to the data, {{ … }}: those read right again once the new
 // data is in. A heading with nothing kept under it gets a placeholder.
 func skeleton(body []byte, lang string) []byte {
-	todo := "(Write this section.)"
-	if strings.HasPrefix(lang, "zh") {
-		todo = "（在此撰写本节内容。）"
-	}
+	todo := content.Placeholder(lang)
 	var out bytes.Buffer
 	sc := bufio.NewScanner(bytes.NewReader(body))
 	sc.Buffer(make([]byte, 1024*1024), 1024*1024)

@@ -471,6 +471,7 @@ func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry,
 		}
 		return []byte(out.HTML), nil
 	}
+	errs = append(errs, placeholders(p)...)
 	res, merrs := conv.ConvertPage(markdown.Page{File: p.File, Body: p.Body, BodyLine: p.BodyLine, Blocks: hook, Links: s.linkResolver(p),
 		Values: values, Prose: stale})
 	errs = append(errs, merrs...)
