@@ -1,0 +1,257 @@
+// Package ssr draws ECharts options to SVG at build time: the vendored
+// ECharts runs in goja, a JavaScript engine written in Go, with the theme's
+// chart script applying the named number formats, so the picture is the one
+// the browser draws. Drawings are cached on disk by a hash of everything that
+// decides them.
+package ssr
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/dop251/goja"
+)
+
+// Scripts are the JavaScript a drawing depends on.
+type Scripts struct {
+	// ECharts is echarts.min.js.
+	ECharts []byte
+	// Charts is the theme's charts.js, whose broadsheetCharts.revive turns
+	// "bs:" formatter names into functions.
+	Charts []byte
+	// Lang is the page language charts.js reads from <html lang>.
+	Lang string
+}
+
+// Drawer draws options with a pool of goja runtimes, one per concurrent
+// drawing, each loading the scripts once.
+type Drawer struct {
+	scripts Scripts
+	// version identifies the scripts, the language and this package's own
+	// drawing code: part of every cache key.
+	version string
+	cache   *Cache
+
+	once     sync.Once
+	programs [3]*goja.Program
+	progErr  error
+
+	idle chan *runtime
+}
+
+// glueVersion changes whenever the JavaScript or the clean-up below changes
+// what a drawing looks like, so that old cache entries are no longer used.
+const glueVersion = "ssr-1"
+
+// New returns a drawer for the scripts with at most workers runtimes, using
+// cache (which may be nil).
+func New(s Scripts, workers int, cache *Cache) *Drawer {
+	h := sha256.New()
+	for _, part := range [][]byte{[]byte(glueVersion), s.ECharts, s.Charts, []byte(s.Lang)} {
+		fmt.Fprintf(h, "%d:", len(part))
+		h.Write(part)
+	}
+	return &Drawer{scripts: s, version: hex.EncodeToString(h.Sum(nil)), cache: cache, idle: make(chan *runtime, max(workers, 1))}
+}
+
+var (
+	drawersMu sync.Mutex
+	drawers   = map[string]*Drawer{}
+)
+
+// Shared returns a drawer for the scripts that lives as long as the process,
+// so that repeated builds (the preview server) keep their loaded runtimes.
+func Shared(s Scripts, workers int, cache *Cache) *Drawer {
+	d := New(s, workers, cache)
+	key := d.version
+	if cache != nil {
+		key += "\x00" + cache.Dir
+	}
+	drawersMu.Lock()
+	defer drawersMu.Unlock()
+	if old, ok := drawers[key]; ok {
+		return old
+	}
+	drawers[key] = d
+	return d
+}
+
+// Key is the cache key of one drawing.
+func (d *Drawer) Key(option []byte, width, height int) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%d\x00%d\x00", d.version, width, height)
+	h.Write(option)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Draw returns the SVG of the option (the JSON a page carries) drawn at
+// width × height, from the cache when it has it.
+func (d *Drawer) Draw(option []byte, width, height int) ([]byte, error) {
+	key := d.Key(option, width, height)
+	if d.cache != nil {
+		if svg, ok := d.cache.Get(key); ok {
+			return svg, nil
+		}
+	}
+	svg, err := d.draw(option, width, height)
+	if err != nil {
+		return nil, err
+	}
+	if d.cache != nil {
+		d.cache.Put(key, svg)
+	}
+	return svg, nil
+}
+
+func (d *Drawer) draw(option []byte, width, height int) ([]byte, error) {
+	rt, err := d.get()
+	if err != nil {
+		return nil, err
+	}
+	out, err := rt.draw(string(option), width, height)
+	if err != nil {
+		// A runtime that failed part-way may hold half-built state: drop it.
+		return nil, err
+	}
+	d.put(rt)
+	svg, err := clean(out)
+	if err != nil {
+		return nil, err
+	}
+	return svg, nil
+}
+
+// get takes an idle runtime or starts a new one.
+func (d *Drawer) get() (*runtime, error) {
+	select {
+	case rt := <-d.idle:
+		return rt, nil
+	default:
+	}
+	d.once.Do(d.compile)
+	if d.progErr != nil {
+		return nil, d.progErr
+	}
+	return newRuntime(d.programs, d.scripts.Lang)
+}
+
+// put keeps a runtime for the next drawing, or lets it go when enough wait.
+func (d *Drawer) put(rt *runtime) {
+	select {
+	case d.idle <- rt:
+	default:
+	}
+}
+
+// scriptNames name the programs a runtime loads, in order.
+var scriptNames = [3]string{"echarts.min.js", "charts.js", "draw.js"}
+
+func (d *Drawer) compile() {
+	srcs := [3]string{string(d.scripts.ECharts), chartsWrapper(d.scripts.Charts), drawJS}
+	for i, src := range srcs {
+		p, err := goja.Compile(scriptNames[i], src, false)
+		if err != nil {
+			d.progErr = fmt.Errorf("chart drawing: %s: %w", scriptNames[i], err)
+			return
+		}
+		d.programs[i] = p
+	}
+}
+
+// chartsWrapper runs charts.js against a document with no figures: it
+// starts nothing and leaves its formatters on the window it is given.
+func chartsWrapper(src []byte) string {
+	return "(function (document, window) {\n" + string(src) + "\n})(__bsDocument, __bsWindow);"
+}
+
+// drawJS is the drawing: the option as the browser's charts.js prepares it
+// for a still picture (formatters revived, no animation, no background).
+const drawJS = `
+var __bsDraw = function (json, width, height) {
+  var option = JSON.parse(json);
+  __bsWindow.broadsheetCharts.revive(option, '');
+  option.animation = false;
+  option.backgroundColor = 'transparent';
+  var chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: width, height: height, locale: __bsZH ? 'ZH' : 'EN' });
+  try {
+    chart.setOption(option);
+    return chart.renderToSVGString();
+  } finally {
+    chart.dispose();
+  }
+};
+`
+
+// runtime is one goja runtime with the scripts loaded. It is used by one
+// goroutine at a time.
+type runtime struct {
+	vm   *goja.Runtime
+	draw func(json string, width, height int) (string, error)
+}
+
+func newRuntime(programs [3]*goja.Program, lang string) (*runtime, error) {
+	vm := goja.New()
+	noop := func(goja.FunctionCall) goja.Value { return goja.Undefined() }
+	_ = vm.Set("setTimeout", noop)
+	_ = vm.Set("clearTimeout", noop)
+	doc := vm.NewObject()
+	root := vm.NewObject()
+	_ = root.Set("getAttribute", func(string) string { return lang })
+	_ = doc.Set("documentElement", root)
+	_ = doc.Set("readyState", "complete")
+	_ = doc.Set("querySelectorAll", func(string) []any { return nil })
+	_ = vm.Set("__bsDocument", doc)
+	_ = vm.Set("__bsWindow", vm.NewObject())
+	_ = vm.Set("__bsZH", strings.HasPrefix(strings.ToLower(lang), "zh"))
+	for i, p := range programs {
+		if _, err := vm.RunProgram(p); err != nil {
+			return nil, fmt.Errorf("chart drawing: loading %s: %w", scriptNames[i], err)
+		}
+	}
+	rt := &runtime{vm: vm}
+	if err := vm.ExportTo(vm.Get("__bsDraw"), &rt.draw); err != nil {
+		return nil, fmt.Errorf("chart drawing: %w", err)
+	}
+	return rt, nil
+}
+
+// ECharts' SVG carries an id prefix per chart instance (zr0-, zr1-, …),
+// hover styles for its client script, and attributes of its own; a page
+// wants none of them.
+var (
+	styleRe  = regexp.MustCompile(`(?s)<style\b[^>]*>.*?</style>\s*`)
+	classRe  = regexp.MustCompile(` class="zr\d+-cls-\d+"`)
+	metaRe   = regexp.MustCompile(` ecmeta_[a-z_]+="[^"]*"`)
+	prefixRe = regexp.MustCompile(`((?:id="|url\(#|href="#))zr\d+-`)
+	uniqueRe = regexp.MustCompile(`((?:id="|url\(#|href="#))` + IDPrefix)
+)
+
+// IDPrefix marks the ids inside a drawing; Unique makes them unique in a page.
+const IDPrefix = "bs-svg-"
+
+// clean removes what only ECharts' own client uses and checks that the SVG
+// carries nothing active.
+func clean(svg string) ([]byte, error) {
+	svg = styleRe.ReplaceAllString(svg, "")
+	svg = classRe.ReplaceAllString(svg, "")
+	svg = metaRe.ReplaceAllString(svg, "")
+	svg = strings.ReplaceAll(svg, ` pointer-events="visible"`, "")
+	svg = prefixRe.ReplaceAllString(svg, "${1}"+IDPrefix)
+	if err := Inert([]byte(svg)); err != nil {
+		return nil, err
+	}
+	return []byte(svg), nil
+}
+
+// Unique gives the ids of a drawing a prefix of their own (n, the chart's
+// place in the page), so several drawings can share a page.
+func Unique(svg []byte, n int) []byte {
+	if !strings.Contains(string(svg), IDPrefix) {
+		return svg
+	}
+	return uniqueRe.ReplaceAll(svg, []byte(fmt.Sprintf("${1}%s%d-", IDPrefix, n)))
+}
