@@ -15,7 +15,9 @@
  * default); numbers read the same here as in the page's tables.
  *
  * The script loads nothing, evaluates no code, and needs echarts.min.js to be
- * loaded before it. Charts follow the window's size, the colour scheme, and
+ * loaded before it. The build also runs it, with a document that has no
+ * figures, to draw each chart as SVG with these same formats (internal/ssr):
+ * keep the formats free of other browser features. Charts follow the window's size, the colour scheme, and
  * are redrawn light and sharp for printing.
  */
 (function () {
@@ -235,6 +237,7 @@
     revive(option, '');
     var c = { fig: fig, el: el, option: option, inst: null };
     charts.push(c);
+    fig.classList.add('bs-chart-live'); // the canvas takes the SVG's place
     draw(c);
   }
 

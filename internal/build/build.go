@@ -15,6 +15,7 @@ import (
 	"github.com/broadsheet/broadsheet/internal/publish"
 	"github.com/broadsheet/broadsheet/internal/render"
 	"github.com/broadsheet/broadsheet/internal/site"
+	"github.com/broadsheet/broadsheet/internal/ssr"
 )
 
 // Options say what to build.
@@ -31,6 +32,9 @@ type Options struct {
 	// ThemeFS replaces the built-in theme (for tests); nil means the
 	// embedded one.
 	ThemeFS fs.FS
+	// CacheDir holds the charts' SVG drawings between builds: "" is the
+	// default folder (ssr.DefaultDir), "-" caches nothing.
+	CacheDir string
 	// Progress, when set, is called as each stage starts.
 	Progress func(stage string)
 }
@@ -94,13 +98,29 @@ func Run(opts Options) (*Result, error) {
 	if err := check(append(errs, rerrs...), opts.Strict); err != nil {
 		return res, err
 	}
+	if s.Config.Charts.SVG {
+		if err := check(append(errs, r.DrawCharts(cacheDir(opts.CacheDir))...), opts.Strict); err != nil {
+			return res, err
+		}
+	}
 	rerrs = r.All(res.Tree, fsys)
+	res.Warnings = append(res.Warnings, rerrs.Warnings()...)
 	stage("render", t0)
 	if err := check(append(errs, rerrs...), opts.Strict); err != nil {
 		return res, err
 	}
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+func cacheDir(dir string) string {
+	switch dir {
+	case "":
+		return ssr.DefaultDir()
+	case "-":
+		return ""
+	}
+	return dir
 }
 
 // check returns the list as an error when it has errors, or warnings and

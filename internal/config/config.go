@@ -55,6 +55,9 @@ type Markdown struct {
 type Charts struct {
 	Renderer string `toml:"renderer"`
 	Height   int    `toml:"height"`
+	// SVG puts each chart into its page as an SVG drawn at build time, shown
+	// until (and unless) the script draws the interactive chart.
+	SVG bool `toml:"svg"`
 }
 
 // DatasetDecl declares a dataset's key, column types, sheet and encoding.
@@ -83,7 +86,7 @@ func Default() *Config {
 		Title:    "Broadsheet",
 		Language: "en",
 		Editions: Editions{Section: "editions"},
-		Charts:   Charts{Renderer: "canvas", Height: 420},
+		Charts:   Charts{Renderer: "canvas", Height: 420, SVG: true},
 	}
 }
 

@@ -68,6 +68,8 @@ type Renderer struct {
 	css    []string
 	// tree is the output, for assets that a page inlines.
 	tree *publish.Tree
+	// svg, when set, puts each chart's SVG drawing into its page.
+	svg *svgState
 }
 
 // New parses the templates and publishes the assets into tree. Template
@@ -215,6 +217,7 @@ func (r *Renderer) All(tree *publish.Tree, fsys fs.FS) diag.List {
 	}
 	close(jobs)
 	wg.Wait()
+	errs = append(errs, r.svg.warnings()...)
 	errs.Add(r.NotFound(tree))
 	for _, f := range r.site.Files {
 		b, err := fs.ReadFile(fsys, f)

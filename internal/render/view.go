@@ -177,7 +177,7 @@ func (v *View) Content() template.HTML {
 	if root == "" {
 		root = "./"
 	}
-	return template.HTML(strings.ReplaceAll(string(v.Page.Content), site.RootLink, root))
+	return template.HTML(strings.ReplaceAll(string(v.r.pageContent(v.Page)), site.RootLink, root))
 }
 
 func escapePath(p string) string {

@@ -1,0 +1,129 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/broadsheet/broadsheet/internal/diag"
+	"github.com/broadsheet/broadsheet/internal/site"
+	"github.com/broadsheet/broadsheet/internal/ssr"
+)
+
+// SVGWidth is the width, in CSS pixels, charts are drawn at: the article's
+// width (48rem). The SVG scales with the column, keeping its proportions.
+const SVGWidth = 768
+
+// svgState draws the charts of each page once, for all copies of the page.
+type svgState struct {
+	drawer *ssr.Drawer
+	mu     sync.Mutex
+	pages  map[*site.Page]*pageSVG
+}
+
+type pageSVG struct {
+	once    sync.Once
+	content template.HTML
+	errs    diag.List
+}
+
+// DrawCharts makes every page carry its charts as SVG, drawn by the theme's
+// ECharts and charts.js and cached in cacheDir ("" caches nothing).
+func (r *Renderer) DrawCharts(cacheDir string) diag.List {
+	var scripts ssr.Scripts
+	var errs diag.List
+	for _, f := range []struct {
+		name string
+		dst  *[]byte
+	}{{"assets/vendor/echarts/echarts.min.js", &scripts.ECharts}, {"assets/js/charts.js", &scripts.Charts}} {
+		b, _, err := r.layers.open(f.name)
+		if err != nil {
+			errs = append(errs, &diag.Error{Pos: diag.Pos{File: f.name}, Msg: "chart drawing needs this file", Hint: "restore it, or set svg = false under [charts] in site.toml"})
+		}
+		*f.dst = b
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	scripts.Lang = r.site.Config.Language
+	var cache *ssr.Cache
+	if cacheDir != "" {
+		cache = &ssr.Cache{Dir: cacheDir}
+	}
+	r.svg = &svgState{drawer: ssr.Shared(scripts, runtime.GOMAXPROCS(0), cache), pages: map[*site.Page]*pageSVG{}}
+	return nil
+}
+
+// pageContent is the page's content with its charts' SVG, drawn on first use.
+func (r *Renderer) pageContent(p *site.Page) template.HTML {
+	if r.svg == nil || p.Charts == 0 {
+		return p.Content
+	}
+	ps := r.svg.page(p)
+	ps.once.Do(func() { ps.content, ps.errs = r.svg.withSVG(p) })
+	return ps.content
+}
+
+func (s *svgState) page(p *site.Page) *pageSVG {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ps := s.pages[p]
+	if ps == nil {
+		ps = &pageSVG{}
+		s.pages[p] = ps
+	}
+	return ps
+}
+
+// warnings lists the charts that could not be drawn.
+func (s *svgState) warnings() diag.List {
+	if s == nil {
+		return nil
+	}
+	var all diag.List
+	for _, ps := range s.pages {
+		all = append(all, ps.errs...)
+	}
+	return all
+}
+
+// chartRe finds a chart's canvas and its option, as the block package
+// writes them.
+var chartRe = regexp.MustCompile(`(<div class="bs-chart-canvas"[^>]*?style="height:(\d+)px"[^>]*></div>\s*<script type="application/json" class="bs-chart-option">)(.*?)</script>`)
+
+var labelRe = regexp.MustCompile(` aria-label="[^"]*"`)
+
+// withSVG puts each chart's drawing before its canvas. A chart that cannot
+// be drawn is left to the browser, with a warning.
+func (s *svgState) withSVG(p *site.Page) (template.HTML, diag.List) {
+	src := string(p.Content)
+	var b strings.Builder
+	var errs diag.List
+	last, n, drawn := 0, 0, false
+	for _, m := range chartRe.FindAllStringSubmatchIndex(src, -1) {
+		n++
+		h, _ := strconv.Atoi(src[m[4]:m[5]])
+		svg, err := s.drawer.Draw([]byte(src[m[6]:m[7]]), SVGWidth, h)
+		if err != nil {
+			errs = append(errs, &diag.Error{Pos: diag.Pos{File: p.File}, Warning: true,
+				Msg: fmt.Sprintf("chart %d is not drawn as SVG: %v", n, err), Hint: "the page still draws it with JavaScript"})
+			continue
+		}
+		b.WriteString(src[last:m[0]])
+		b.WriteString(`<div class="bs-chart-svg"`)
+		b.WriteString(labelRe.FindString(src[m[2]:m[3]]))
+		b.WriteString(` role="img">`)
+		b.Write(ssr.Unique(svg, n))
+		b.WriteString("</div>\n")
+		last, drawn = m[0], true
+	}
+	if !drawn {
+		return p.Content, errs
+	}
+	b.WriteString(src[last:])
+	return template.HTML(b.String()), errs
+}
