@@ -1,6 +1,7 @@
 package render
 
 import (
+	"encoding/xml"
 	"fmt"
 	"html/template"
 	"regexp"
@@ -126,4 +127,26 @@ func (s *svgState) withSVG(p *site.Page) (template.HTML, diag.List) {
 	}
 	b.WriteString(src[last:])
 	return template.HTML(b.String()), errs
+}
+
+// feedContent is an edition's entry in the feed: its content with each
+// chart as its SVG drawing and no script, so a feed reader shows the charts.
+// Without drawings the entry carries its summary only.
+type feedContent struct {
+	XMLName xml.Name `xml:"content"`
+	Type    string   `xml:"type,attr"`
+	Base    string   `xml:"xml:base,attr"`
+	Body    string   `xml:",chardata"`
+}
+
+// liveRe is what only the script uses: the empty canvas and the option.
+var liveRe = regexp.MustCompile(`(?s)<div class="bs-chart-canvas"[^>]*></div>\s*<script type="application/json" class="bs-chart-option">.*?</script>`)
+
+func (r *Renderer) feedContent(p *site.Page, loc string) *feedContent {
+	if r.svg == nil {
+		return nil
+	}
+	body := liveRe.ReplaceAllString(string(r.pageContent(p)), "")
+	body = strings.ReplaceAll(body, site.RootLink, r.site.Config.BaseURL)
+	return &feedContent{Type: "html", Base: loc, Body: body}
 }

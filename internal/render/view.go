@@ -221,6 +221,7 @@ func (r *Renderer) feed() []byte {
 		ID      string `xml:"id"`
 		Updated string `xml:"updated"`
 		Summary string `xml:"summary,omitempty"`
+		Content *feedContent
 	}
 	type feed struct {
 		XMLName xml.Name `xml:"feed"`
@@ -246,7 +247,8 @@ func (r *Renderer) feed() []byte {
 	for i := len(eds) - 1; i >= 0; i-- {
 		p := eds[i]
 		loc := base + escapePath(p.Path)
-		f.Entries = append(f.Entries, entry{Title: p.Title, Link: link{Href: loc}, ID: loc, Updated: p.Date.Format(time.RFC3339), Summary: p.Summary})
+		f.Entries = append(f.Entries, entry{Title: p.Title, Link: link{Href: loc}, ID: loc, Updated: p.Date.Format(time.RFC3339), Summary: p.Summary,
+			Content: r.feedContent(p, loc)})
 	}
 	if len(eds) > 0 {
 		f.Updated = eds[len(eds)-1].Date.Format(time.RFC3339)
