@@ -35,6 +35,9 @@ type Options struct {
 	// CacheDir holds the charts' SVG drawings between builds: "" is the
 	// default folder (ssr.DefaultDir), "-" caches nothing.
 	CacheDir string
+	// DrawSVG draws the charts as SVG even when site.toml turns it off
+	// (a PDF needs the drawings).
+	DrawSVG bool
 	// Progress, when set, is called as each stage starts.
 	Progress func(stage string)
 }
@@ -98,7 +101,7 @@ func Run(opts Options) (*Result, error) {
 	if err := check(append(errs, rerrs...), opts.Strict); err != nil {
 		return res, err
 	}
-	if s.Config.Charts.SVG {
+	if s.Config.Charts.SVG || opts.DrawSVG {
 		if err := check(append(errs, r.DrawCharts(cacheDir(opts.CacheDir))...), opts.Strict); err != nil {
 			return res, err
 		}
