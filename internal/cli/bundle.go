@@ -30,7 +30,9 @@ func runBundle(c *ctx, args []string) int {
 		return ExitUsage
 	}
 	p := newPrinter(c.stdout, c.stderr, f.quiet, f.verbose)
-	res, err := build.Run(f.options())
+	opts := f.options()
+	opts.DrawSVG = light
+	res, err := build.Run(opts)
 	if err != nil {
 		return p.failure(err)
 	}

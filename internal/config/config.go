@@ -56,7 +56,9 @@ type Charts struct {
 	Renderer string `toml:"renderer"`
 	Height   int    `toml:"height"`
 	// SVG puts each chart into its page as an SVG drawn at build time, shown
-	// until (and unless) the script draws the interactive chart.
+	// until (and unless) the script draws the interactive chart. Off by
+	// default: even from the cache it costs more than a tenth of a build
+	// (docs/performance.md).
 	SVG bool `toml:"svg"`
 }
 
@@ -86,7 +88,7 @@ func Default() *Config {
 		Title:    "Broadsheet",
 		Language: "en",
 		Editions: Editions{Section: "editions"},
-		Charts:   Charts{Renderer: "canvas", Height: 420, SVG: true},
+		Charts:   Charts{Renderer: "canvas", Height: 420},
 	}
 }
 

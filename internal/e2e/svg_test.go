@@ -300,7 +300,7 @@ func TestSVGMatchesBrowser(t *testing.T) {
 	if err := copyDir("testdata/charttypes", src); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(src, "site.toml"), []byte("title = \"Every chart type\"\nlanguage = \"en\"\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(src, "site.toml"), []byte("title = \"Every chart type\"\nlanguage = \"en\"\n\n[charts]\nsvg = true\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	types, err := buildSite(src)
