@@ -92,11 +92,56 @@ func (s *svgState) warnings() diag.List {
 	return all
 }
 
-// chartRe finds a chart's canvas and its option, as the block package
-// writes them.
-var chartRe = regexp.MustCompile(`(<div class="bs-chart-canvas"[^>]*?style="height:(\d+)px"[^>]*></div>\s*<script type="application/json" class="bs-chart-option">)(.*?)</script>`)
+// The markup the block package writes around a chart's option.
+const (
+	canvasOpen  = `<div class="bs-chart-canvas"`
+	heightAttr  = ` style="height:`
+	labelAttr   = ` aria-label="`
+	optionOpen  = `<script type="application/json" class="bs-chart-option">`
+	optionClose = `</script>`
+)
 
-var labelRe = regexp.MustCompile(` aria-label="[^"]*"`)
+// chartAt finds the next chart canvas and option in src from i: where the
+// canvas starts, its aria-label attribute, its height, the option, and
+// where the option's script ends. ok is false when there is none.
+func chartAt(src string, i int) (start int, label string, height int, option string, end int, ok bool) {
+	for {
+		k := strings.Index(src[i:], canvasOpen)
+		if k < 0 {
+			return 0, "", 0, "", 0, false
+		}
+		start = i + k
+		i = start + len(canvasOpen)
+		tagEnd := strings.IndexByte(src[i:], '>')
+		if tagEnd < 0 {
+			return 0, "", 0, "", 0, false
+		}
+		tag := src[start : i+tagEnd]
+		if h := strings.Index(tag, heightAttr); h >= 0 {
+			digits := tag[h+len(heightAttr):]
+			n := 0
+			for n < len(digits) && digits[n] >= '0' && digits[n] <= '9' {
+				n++
+			}
+			height, _ = strconv.Atoi(digits[:n])
+		}
+		if l := strings.Index(tag, labelAttr); l >= 0 {
+			if q := strings.IndexByte(tag[l+len(labelAttr):], '"'); q >= 0 {
+				label = tag[l : l+len(labelAttr)+q+1]
+			}
+		}
+		rest := strings.TrimLeft(strings.TrimPrefix(src[i+tagEnd+1:], "</div>"), " \n")
+		if height <= 0 || !strings.HasPrefix(rest, optionOpen) {
+			continue
+		}
+		optStart := len(src) - len(rest) + len(optionOpen)
+		c := strings.Index(src[optStart:], optionClose)
+		if c < 0 {
+			return 0, "", 0, "", 0, false
+		}
+		return start, label, height, src[optStart : optStart+c], optStart + c + len(optionClose), true
+	}
+}
 
 // withSVG puts each chart's drawing before its canvas. A chart that cannot
 // be drawn is left to the browser, with a warning.
@@ -104,25 +149,32 @@ func (s *svgState) withSVG(p *site.Page) (template.HTML, diag.List) {
 	src := string(p.Content)
 	var b strings.Builder
 	var errs diag.List
-	last, n, drawn := 0, 0, false
-	for _, m := range chartRe.FindAllStringSubmatchIndex(src, -1) {
+	last, n := 0, 0
+	for i := 0; ; {
+		start, label, height, option, end, ok := chartAt(src, i)
+		if !ok {
+			break
+		}
+		i = end
 		n++
-		h, _ := strconv.Atoi(src[m[4]:m[5]])
-		svg, err := s.drawer.Draw([]byte(src[m[6]:m[7]]), SVGWidth, h)
+		svg, err := s.drawer.Draw([]byte(option), SVGWidth, height)
 		if err != nil {
 			errs = append(errs, &diag.Error{Pos: diag.Pos{File: p.File}, Warning: true,
 				Msg: fmt.Sprintf("chart %d is not drawn as SVG: %v", n, err), Hint: "the page still draws it with JavaScript"})
 			continue
 		}
-		b.WriteString(src[last:m[0]])
+		if b.Len() == 0 {
+			b.Grow(len(src) + 2*len(svg))
+		}
+		b.WriteString(src[last:start])
 		b.WriteString(`<div class="bs-chart-svg"`)
-		b.WriteString(labelRe.FindString(src[m[2]:m[3]]))
+		b.WriteString(label)
 		b.WriteString(` role="img">`)
 		b.Write(ssr.Unique(svg, n))
 		b.WriteString("</div>\n")
-		last, drawn = m[0], true
+		last = start
 	}
-	if !drawn {
+	if b.Len() == 0 {
 		return p.Content, errs
 	}
 	b.WriteString(src[last:])
