@@ -162,7 +162,7 @@ const (
 )
 
 // turnSVGOn sets svg = true in the generated site.toml.
-func turnSVGOn(b *testing.B, src string) {
+func turnSVGOn(b testing.TB, src string) {
 	name := filepath.Join(src, "site.toml")
 	cfg, err := os.ReadFile(name)
 	if err != nil {

@@ -217,7 +217,10 @@ func (r *Renderer) All(tree *publish.Tree, fsys fs.FS) diag.List {
 	}
 	close(jobs)
 	wg.Wait()
-	errs = append(errs, r.svg.warnings()...)
+	if r.svg != nil {
+		errs = append(errs, r.svg.warnings()...)
+		r.svg.drawer.Release()
+	}
 	errs.Add(r.NotFound(tree))
 	for _, f := range r.site.Files {
 		b, err := fs.ReadFile(fsys, f)

@@ -82,9 +82,6 @@ func (s *svgState) page(p *site.Page) *pageSVG {
 
 // warnings lists the charts that could not be drawn.
 func (s *svgState) warnings() diag.List {
-	if s == nil {
-		return nil
-	}
 	var all diag.List
 	for _, ps := range s.pages {
 		all = append(all, ps.errs...)
@@ -170,7 +167,7 @@ func (s *svgState) withSVG(p *site.Page) (template.HTML, diag.List) {
 		b.WriteString(`<div class="bs-chart-svg"`)
 		b.WriteString(label)
 		b.WriteString(` role="img">`)
-		b.Write(ssr.Unique(svg, n))
+		b.Write(svg)
 		b.WriteString("</div>\n")
 		last = start
 	}

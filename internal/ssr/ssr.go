@@ -36,16 +36,17 @@ type Drawer struct {
 	version string
 	cache   *Cache
 
-	once     sync.Once
-	programs [3]*goja.Program
-	progErr  error
+	// mu guards programs, compiled on the first drawing and dropped by
+	// Release.
+	mu       sync.Mutex
+	programs *[3]*goja.Program
 
 	idle chan *runtime
 }
 
 // glueVersion changes whenever the JavaScript or the clean-up below changes
 // what a drawing looks like, so that old cache entries are no longer used.
-const glueVersion = "ssr-1"
+const glueVersion = "ssr-2"
 
 // New returns a drawer for the scripts with at most workers runtimes, using
 // cache (which may be nil).
@@ -97,7 +98,7 @@ func (d *Drawer) Draw(option []byte, width, height int) ([]byte, error) {
 			return svg, nil
 		}
 	}
-	svg, err := d.draw(option, width, height)
+	svg, err := d.draw(option, width, height, "bs-"+key[:10]+"-")
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +108,8 @@ func (d *Drawer) Draw(option []byte, width, height int) ([]byte, error) {
 	return svg, nil
 }
 
-func (d *Drawer) draw(option []byte, width, height int) ([]byte, error) {
+// draw draws the option; idPrefix starts every id inside the drawing.
+func (d *Drawer) draw(option []byte, width, height int, idPrefix string) ([]byte, error) {
 	rt, err := d.get()
 	if err != nil {
 		return nil, err
@@ -118,7 +120,7 @@ func (d *Drawer) draw(option []byte, width, height int) ([]byte, error) {
 		return nil, err
 	}
 	d.put(rt)
-	svg, err := clean(out)
+	svg, err := clean(out, idPrefix)
 	if err != nil {
 		return nil, err
 	}
@@ -132,11 +134,27 @@ func (d *Drawer) get() (*runtime, error) {
 		return rt, nil
 	default:
 	}
-	d.once.Do(d.compile)
-	if d.progErr != nil {
-		return nil, d.progErr
+	progs, err := d.compiled()
+	if err != nil {
+		return nil, err
 	}
-	return newRuntime(d.programs, d.scripts.Lang)
+	return newRuntime(progs, d.scripts.Lang)
+}
+
+// Release lets go of the loaded runtimes and compiled scripts (tens of
+// megabytes that the garbage collector would otherwise scan for the rest
+// of the process); the next drawing loads them again.
+func (d *Drawer) Release() {
+	d.mu.Lock()
+	d.programs = nil
+	d.mu.Unlock()
+	for {
+		select {
+		case <-d.idle:
+		default:
+			return
+		}
+	}
 }
 
 // put keeps a runtime for the next drawing, or lets it go when enough wait.
@@ -150,16 +168,23 @@ func (d *Drawer) put(rt *runtime) {
 // scriptNames name the programs a runtime loads, in order.
 var scriptNames = [3]string{"echarts.min.js", "charts.js", "draw.js"}
 
-func (d *Drawer) compile() {
+func (d *Drawer) compiled() (*[3]*goja.Program, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.programs != nil {
+		return d.programs, nil
+	}
+	var progs [3]*goja.Program
 	srcs := [3]string{string(d.scripts.ECharts), chartsWrapper(d.scripts.Charts), drawJS}
 	for i, src := range srcs {
 		p, err := goja.Compile(scriptNames[i], src, false)
 		if err != nil {
-			d.progErr = fmt.Errorf("chart drawing: %s: %w", scriptNames[i], err)
-			return
+			return nil, fmt.Errorf("chart drawing: %s: %w", scriptNames[i], err)
 		}
-		d.programs[i] = p
+		progs[i] = p
 	}
+	d.programs = &progs
+	return d.programs, nil
 }
 
 // chartsWrapper runs charts.js against a document with no figures: it
@@ -193,7 +218,7 @@ type runtime struct {
 	draw func(json string, width, height int) (string, error)
 }
 
-func newRuntime(programs [3]*goja.Program, lang string) (*runtime, error) {
+func newRuntime(programs *[3]*goja.Program, lang string) (*runtime, error) {
 	vm := goja.New()
 	noop := func(goja.FunctionCall) goja.Value { return goja.Undefined() }
 	_ = vm.Set("setTimeout", noop)
@@ -227,31 +252,20 @@ var (
 	classRe  = regexp.MustCompile(` class="zr\d+-cls-\d+"`)
 	metaRe   = regexp.MustCompile(` ecmeta_[a-z_]+="[^"]*"`)
 	prefixRe = regexp.MustCompile(`((?:id="|url\(#|href="#))zr\d+-`)
-	uniqueRe = regexp.MustCompile(`((?:id="|url\(#|href="#))` + IDPrefix)
 )
 
-// IDPrefix marks the ids inside a drawing; Unique makes them unique in a page.
-const IDPrefix = "bs-svg-"
-
-// clean removes what only ECharts' own client uses and checks that the SVG
-// carries nothing active.
-func clean(svg string) ([]byte, error) {
+// clean removes what only ECharts' own client uses, gives the ids inside
+// the drawing a prefix of its own (the drawing's key: ids of two drawings on
+// one page never clash, and the same drawing is the same bytes whichever
+// runtime drew it), and checks that the SVG carries nothing active.
+func clean(svg, idPrefix string) ([]byte, error) {
 	svg = styleRe.ReplaceAllString(svg, "")
 	svg = classRe.ReplaceAllString(svg, "")
 	svg = metaRe.ReplaceAllString(svg, "")
 	svg = strings.ReplaceAll(svg, ` pointer-events="visible"`, "")
-	svg = prefixRe.ReplaceAllString(svg, "${1}"+IDPrefix)
+	svg = prefixRe.ReplaceAllString(svg, "${1}"+idPrefix)
 	if err := Inert([]byte(svg)); err != nil {
 		return nil, err
 	}
 	return []byte(svg), nil
-}
-
-// Unique gives the ids of a drawing a prefix of their own (n, the chart's
-// place in the page), so several drawings can share a page.
-func Unique(svg []byte, n int) []byte {
-	if !strings.Contains(string(svg), IDPrefix) {
-		return svg
-	}
-	return uniqueRe.ReplaceAll(svg, []byte(fmt.Sprintf("${1}%s%d-", IDPrefix, n)))
 }

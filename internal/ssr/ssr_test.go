@@ -162,12 +162,25 @@ func TestConcurrentDrawsAgree(t *testing.T) {
 	}
 }
 
-func TestUniqueIDs(t *testing.T) {
-	svg := []byte(`<svg><defs><clipPath id="bs-svg-c0"/></defs><path clip-path="url(#bs-svg-c0)"/><text>bs-svg-</text></svg>`)
-	got := string(Unique(svg, 3))
-	want := `<svg><defs><clipPath id="bs-svg-3-c0"/></defs><path clip-path="url(#bs-svg-3-c0)"/><text>bs-svg-</text></svg>`
-	if got != want {
-		t.Errorf("Unique = %s", got)
+func TestIDsAreTheDrawingsOwn(t *testing.T) {
+	// A pie's label lines and a line chart's area are clipped: their ids
+	// must carry the drawing's key, not ECharts' instance counter.
+	opt := []byte(`{"xAxis":{"type":"category","data":["a","b"]},"yAxis":{},"series":[{"type":"line","areaStyle":{},"data":[1,2]}]}`)
+	d := New(scripts(t, "en"), 1, nil)
+	a, err := d.Draw(opt, 300, 200)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := d.Draw(opt, 300, 200) // a later drawing in the same runtime
+	if err != nil {
+		t.Fatal(err)
+	}
+	prefix := `id="bs-` + d.Key(opt, 300, 200)[:10] + `-`
+	if !strings.Contains(string(a), prefix) || string(a) != string(b) {
+		t.Errorf("ids are not the drawing's own (want %s…):\n%s\n%s", prefix, a, b)
+	}
+	if strings.Contains(string(a), `"zr`) || strings.Contains(string(a), "#zr") {
+		t.Errorf("ECharts' own ids are left:\n%s", a)
 	}
 }
 
