@@ -358,3 +358,60 @@ func TestSVGMatchesBrowser(t *testing.T) {
 	}
 	t.Logf("%d charts compared; largest text shift %.1f px", charts, worst)
 }
+
+// jsSVGInjected lists what the hostile page's SVG drawings hold beyond
+// drawing: elements that run or load, event attributes, and the texts.
+const jsSVGInjected = `(() => {
+  const svgs = [...document.querySelectorAll('.bs-chart-svg svg')];
+  const bad = [];
+  for (const s of svgs) for (const el of s.querySelectorAll('*')) {
+    if (/^(script|foreignobject|iframe|img|a|image|animate|set|style)$/i.test(el.tagName)) bad.push('<' + el.tagName + '>');
+    for (const a of el.attributes) if (/^on/i.test(a.name) || /javascript:/i.test(a.value)) bad.push(el.tagName + ' ' + a.name + '=' + a.value);
+  }
+  return {svgs: svgs.length, bad, texts: svgs.flatMap(s => [...s.querySelectorAll('text')].map(t => t.textContent))};
+})()`
+
+// TestHostileSVG opens the hostile site's page with JavaScript turned off:
+// its charts show as SVG, the hostile cells and titles are text inside it,
+// and the SVG holds nothing that runs or loads.
+func TestHostileSVG(t *testing.T) {
+	t.Parallel()
+	o := hostileOutput(t)
+	b := newBrowser(t)
+	figs, _, problems := b.openWithoutScript(t, o.fileURL(), "evil/index.html", false)
+	checkStatic(t, "evil/index.html", figs)
+	for _, p := range problems {
+		t.Errorf("evil/index.html: %s", p)
+	}
+	tb, closeTab, err := b.newTab(o.fileURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeTab()
+	if _, err := chromedp.Call(tb.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(tb.ctx, chromedp.Navigate(pageURL(o.fileURL(), "evil/index.html"))); err != nil {
+		t.Fatal(err)
+	}
+	got, err := chromedp.Run(tb.ctx, chromedp.Evaluate[struct {
+		SVGs  int      `json:"svgs"`
+		Bad   []string `json:"bad"`
+		Texts []string `json:"texts"`
+	}](jsSVGInjected))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.SVGs != 3 {
+		t.Errorf("%d SVG drawings, want 3", got.SVGs)
+	}
+	for _, b := range got.Bad {
+		t.Errorf("an SVG drawing holds %s", b)
+	}
+	all := strings.Join(got.Texts, "\n")
+	for _, h := range hostile {
+		if !strings.Contains(all, h) {
+			t.Errorf("the hostile string %q is not text in any drawing", h)
+		}
+	}
+}
