@@ -19,7 +19,8 @@ import (
 // width (48rem). The SVG scales with the column, keeping its proportions.
 const SVGWidth = 768
 
-// svgState draws the charts of each page once, for all copies of the page.
+// svgState draws the charts of each page once, for all copies of the page,
+// and keeps what could not be drawn.
 type svgState struct {
 	drawer *ssr.Drawer
 	mu     sync.Mutex
@@ -63,6 +64,13 @@ func (r *Renderer) DrawCharts(cacheDir string) diag.List {
 func (r *Renderer) pageContent(p *site.Page) template.HTML {
 	if r.svg == nil || p.Charts == 0 {
 		return p.Content
+	}
+	if p.Edition == nil {
+		// Drawn once: only an edition is published twice (latest/) and
+		// is in the feed, so only an edition's content is kept.
+		content, errs := r.svg.withSVG(p)
+		r.svg.page(p).errs = errs
+		return content
 	}
 	ps := r.svg.page(p)
 	ps.once.Do(func() { ps.content, ps.errs = r.svg.withSVG(p) })
