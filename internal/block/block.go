@@ -205,7 +205,11 @@ func (d *doc) load(s *selection, refs []ref) *dataset.Table {
 		if r.col == "" || slices.Contains(known, r.col) {
 			continue
 		}
-		d.errorf(r.path, diag.DidYouMean(r.col, known), "dataset %q has no column %q", s.data, r.col)
+		hint := diag.DidYouMean(r.col, known)
+		if hint == "" && d.spots != nil {
+			hint = "its columns: " + list(slices.DeleteFunc(slices.Clone(known), func(c string) bool { return c == computedColumn }), 12)
+		}
+		d.errorf(r.path, hint, "dataset %q has no column %q", s.data, r.col)
 		ok = false
 	}
 	var out *dataset.Table
@@ -297,6 +301,9 @@ func (d *doc) queryErrors(s *selection, known []string, err error) {
 					msg = fmt.Sprintf("dataset %q has no column %q", s.data, name)
 				}
 			}
+		}
+		if hint == "" && d.spots != nil && strings.HasPrefix(msg, "dataset ") {
+			hint = "its columns: " + list(slices.DeleteFunc(slices.Clone(known), func(c string) bool { return c == computedColumn }), 12)
 		}
 		d.errorf(path, hint, "%s", msg)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/broadsheet/broadsheet/internal/dataset"
 	"github.com/broadsheet/broadsheet/internal/diag"
 	"github.com/broadsheet/broadsheet/internal/numfmt"
 )
@@ -27,6 +28,11 @@ type doc struct {
 	errs   diag.List
 	warns  diag.List // problems that do not stop the block
 	failed []string  // dotted keys whose value had the wrong type
+	// spots are the positions of an inline value's parts, by the key
+	// that would name them in a block; nil for a fenced block.
+	spots map[string]diag.Pos
+	// memo is the page's remembered selections (see Values).
+	memo map[string]*dataset.Table
 }
 
 // lines returns the block's key-line index, scanning the source on first
@@ -40,6 +46,9 @@ func (d *doc) lines() *lines {
 
 // pos returns the position of the line of a key path inside the block.
 func (d *doc) pos(path ...string) diag.Pos {
+	if d.spots != nil {
+		return d.spot(path)
+	}
 	p := d.start
 	if p.File == "" {
 		p.File = d.env.Page

@@ -7,7 +7,6 @@ package compare
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 
@@ -304,11 +303,12 @@ func join(c, p *dataset.Table, key string, curRanks, prevRanks []int) *dataset.T
 				change.Append(nil)
 				continue
 			}
-			delta.Append(cur - prev)
-			if prev == 0 {
-				change.Append(nil)
+			d, ch, ok := Change(cur, prev)
+			delta.Append(d)
+			if ok {
+				change.Append(ch)
 			} else {
-				change.Append((cur - prev) / math.Abs(prev))
+				change.Append(nil)
 			}
 		}
 		out.Columns = append(out.Columns, prevCol, delta, change)

@@ -19,6 +19,11 @@ type FrontMatter struct {
 	Summary string    `toml:"summary"`
 	Draft   bool      `toml:"draft"`
 	Weight  int       `toml:"weight"`
+	// Values are the page's named values, [values] name = "expression",
+	// in the order written.
+	Values []NamedValue `toml:"-"`
+	// lines are the front matter's lines, for positions of its keys.
+	lines []string
 }
 
 type rawFrontMatter struct {
@@ -27,9 +32,10 @@ type rawFrontMatter struct {
 	Summary string `toml:"summary"`
 	Draft   bool   `toml:"draft"`
 	Weight  int    `toml:"weight"`
+	Values  any    `toml:"values"`
 }
 
-var frontMatterKeys = []string{"title", "date", "summary", "draft", "weight"}
+var frontMatterKeys = []string{"title", "date", "summary", "draft", "weight", "values"}
 
 // Split separates TOML front matter between "+++" lines from the body. It
 // returns the front matter source, the body, and the 1-based line on which the
@@ -85,13 +91,17 @@ func ParseFrontMatter(src []byte) (FrontMatter, diag.List) {
 	var errs diag.List
 	lines := strings.Split(string(src), "\n")
 	for _, k := range md.Undecoded() {
+		if len(k) > 1 && k[0] == "values" {
+			continue // read by readValues
+		}
 		errs = append(errs, &diag.Error{
 			Pos:  diag.Pos{Line: keyLine(lines, k.String()) + 1},
 			Msg:  fmt.Sprintf("front matter: unknown key %q", k.String()),
 			Hint: hintFor(k.String()),
 		})
 	}
-	fm = FrontMatter{Title: raw.Title, Summary: raw.Summary, Draft: raw.Draft, Weight: raw.Weight}
+	fm = FrontMatter{Title: raw.Title, Summary: raw.Summary, Draft: raw.Draft, Weight: raw.Weight, lines: lines}
+	errs = append(errs, fm.readValues(raw.Values, md)...)
 	switch d := raw.Date.(type) {
 	case nil:
 	case time.Time:
@@ -116,7 +126,7 @@ func hintFor(key string) string {
 	if h := diag.DidYouMean(key, frontMatterKeys); h != "" {
 		return h
 	}
-	return "front matter takes title, date, summary, draft and weight"
+	return "front matter takes title, date, summary, draft, weight and values"
 }
 
 func parseDate(s string) (time.Time, error) {

@@ -6,6 +6,7 @@ package diag
 import (
 	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"sort"
 	"strconv"
@@ -20,10 +21,14 @@ type Pos struct {
 	Col  int
 }
 
-// String formats the position as "file:line" (or "file" when the line is unknown).
+// String formats the position as "file:line", "file:line:col" when the
+// column is known (it counts characters), or "file" when the line is unknown.
 func (p Pos) String() string {
 	if p.Line <= 0 {
 		return p.File
+	}
+	if p.Col > 0 && p.Col < math.MaxInt32 {
+		return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
 	}
 	return fmt.Sprintf("%s:%d", p.File, p.Line)
 }

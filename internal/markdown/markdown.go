@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -94,13 +95,13 @@ func (c *Converter) instance() *instance {
 		return in
 	}
 	br := &blockRenderer{}
-	rendererOpts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(br, 100))}
+	rendererOpts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(br, 100), util.Prioritized(valueRenderer{}, 100))}
 	if c.opts.Unsafe {
 		rendererOpts = append(rendererOpts, gmhtml.WithUnsafe())
 	}
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer, extension.CJK),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithInlineParsers(util.Prioritized(valueParser{}, 500))),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
 	return &instance{md: md, br: br}
@@ -115,6 +116,44 @@ func (c *Converter) Convert(file string, body []byte, bodyLine int, hook BlockHo
 // ConvertLinks is Convert with links and images passed through resolve
 // (when not nil) before rendering.
 func (c *Converter) ConvertLinks(file string, body []byte, bodyLine int, hook BlockHook, resolve LinkResolver) (Result, diag.List) {
+	return c.ConvertPage(Page{File: file, Body: body, BodyLine: bodyLine, Blocks: hook, Links: resolve})
+}
+
+// Page is a page's markdown and the hooks its conversion calls.
+type Page struct {
+	// File is the page's file; Body starts on its line BodyLine.
+	File     string
+	Body     []byte
+	BodyLine int
+	// Blocks renders fenced blocks (nil: shown as code).
+	Blocks BlockHook
+	// Links rewrites link destinations (nil: kept).
+	Links LinkResolver
+	// Values resolves inline values {{ … }} (nil: written as in the source).
+	Values ValueHook
+	// Prose, when set, receives each run of text a reader sees that was
+	// typed by hand: not code, not a value, not a block.
+	Prose func(text string, pos diag.Pos)
+}
+
+// ConvertPage converts a page.
+func (c *Converter) ConvertPage(pg Page) (Result, diag.List) {
+	file, body, bodyLine, hook, resolve, values := pg.File, pg.Body, pg.BodyLine, pg.Blocks, pg.Links, pg.Values
+	var invalid *diag.Error
+	if !utf8.Valid(body) {
+		// goldmark's East Asian line breaking panics on broken UTF-8.
+		i := 0
+		for i < len(body) {
+			r, size := utf8.DecodeRune(body[i:])
+			if r == utf8.RuneError && size == 1 {
+				break
+			}
+			i += size
+		}
+		invalid = &diag.Error{Pos: diag.Pos{File: file, Line: bodyLine + bytes.Count(body[:i], []byte("\n"))},
+			Msg: "the page is not valid UTF-8", Hint: "save the file as UTF-8"}
+		body = bytes.ToValidUTF8(body, []byte("\uFFFD"))
+	}
 	in := c.instance()
 	br, md := in.br, in.md
 	defer func() {
@@ -126,6 +165,23 @@ func (c *Converter) ConvertLinks(file string, body []byte, bodyLine int, hook Bl
 	ctx := parser.NewContext(parser.WithIDs(ids))
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	var res Result
+	if invalid != nil {
+		br.errs.Add(invalid)
+	}
+	at := func(p diag.Pos) diag.Pos {
+		if p.File == "" {
+			p.File, p.Line = file, p.Line+bodyLine-1
+		}
+		return p
+	}
+	for _, e := range valueErrs(ctx) {
+		e.Pos = at(e.Pos)
+		br.errs.Add(e)
+	}
+	br.errs = append(br.errs, resolveValues(doc, values, c.opts.Lang, at)...)
+	if pg.Prose != nil {
+		prose(doc, body, pg.Prose, at)
+	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || resolve == nil {
 			return ast.WalkContinue, nil
@@ -183,6 +239,10 @@ func plainText(n ast.Node, src []byte) string {
 			}
 		case *ast.String:
 			b.Write(t.Value)
+		case *valueNode:
+			b.WriteString(t.text)
+		case *wordsNode:
+			b.WriteString(t.text)
 		case *ast.CodeSpan:
 			for ch := t.FirstChild(); ch != nil; ch = ch.NextSibling() {
 				if tx, ok := ch.(*ast.Text); ok {
@@ -307,7 +367,7 @@ func Slug(s string) string {
 
 // Generate implements parser.IDs.
 func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
-	base := Slug(string(value))
+	base := Slug(string(stripValues(value)))
 	if base == "" {
 		base = "section"
 	}

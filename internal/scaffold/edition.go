@@ -47,17 +47,19 @@ func NewEdition(root, name string) ([]string, error) {
 	}
 	files := map[string][]byte{}
 	body := []byte(nil)
+	summary, values := "", []byte(nil)
 	if prev != "" {
 		prevDir := filepath.Join(root, filepath.FromSlash(secRel), prev)
 		src, err := os.ReadFile(filepath.Join(prevDir, "index.md"))
 		if err != nil {
 			return nil, err
 		}
-		_, prevBody, _, err := content.Split(src)
+		prevFront, prevBody, _, err := content.Split(src)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", path.Join(secRel, prev, "index.md"), err)
 		}
 		body = skeleton(prevBody, cfg.Language)
+		summary, values = keptFront(prevFront)
 		entries, err := os.ReadDir(prevDir)
 		if err != nil {
 			return nil, err
@@ -73,7 +75,7 @@ func NewEdition(root, name string) ([]string, error) {
 			files[e.Name()] = data
 		}
 	}
-	files["index.md"] = frontMatter(name, date, cfg.Language, body)
+	files["index.md"] = frontMatter(name, date, cfg.Language, summary, values, body)
 	if err := os.MkdirAll(target, 0o755); err != nil {
 		return nil, err
 	}
@@ -142,7 +144,7 @@ func isDataset(name string) bool {
 
 // frontMatter writes the new edition's front matter, a draft until its
 // author says otherwise.
-func frontMatter(name string, date time.Time, lang string, body []byte) []byte {
+func frontMatter(name string, date time.Time, lang, summary string, values, body []byte) []byte {
 	end := periodEnd(name, date)
 	title := name
 	if len(name) == 7 && name[4] == '-' {
@@ -153,7 +155,13 @@ func frontMatter(name string, date time.Time, lang string, body []byte) []byte {
 		}
 	}
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "+++\ntitle   = %q\ndate    = %s\nsummary = \"\"\ndraft   = true\n+++\n", title, end.Format("2006-01-02"))
+	fmt.Fprintf(&b, "+++\ntitle   = %q\ndate    = %s\nsummary = %q\ndraft   = true\n", title, end.Format("2006-01-02"), summary)
+	if len(values) > 0 {
+		b.WriteByte('\n')
+		b.Write(bytes.TrimRight(values, "\n"))
+		b.WriteByte('\n')
+	}
+	b.WriteString("+++\n")
 	if len(body) > 0 {
 		b.WriteByte('\n')
 		b.Write(body)
@@ -171,8 +179,10 @@ func periodEnd(name string, d time.Time) time.Time {
 	return d
 }
 
-// skeleton keeps the previous commentary's headings and its chart, table
-// and kpi blocks, with a placeholder paragraph under each heading.
+// skeleton keeps the previous commentary's headings, its chart, table
+// and kpi blocks, and its paragraphs (list items, table rows) that hold
+// values bound to the data, {{ … }}: those read right again once the new
+// data is in. A heading with nothing kept under it gets a placeholder.
 func skeleton(body []byte, lang string) []byte {
 	todo := "(Write this section.)"
 	if lang == "zh-CN" {
@@ -182,9 +192,32 @@ func skeleton(body []byte, lang string) []byte {
 	sc := bufio.NewScanner(bytes.NewReader(body))
 	sc.Buffer(make([]byte, 1024*1024), 1024*1024)
 	fence, code := "", ""
+	var para []string
+	pending := false // a heading waits for its placeholder
+	flush := func() {
+		if bound(para) {
+			out.WriteString(strings.Join(para, "\n") + "\n\n")
+			pending = false
+		}
+		para = para[:0]
+	}
+	placeholder := func() {
+		if pending {
+			out.WriteString(todo + "\n\n")
+			pending = false
+		}
+	}
 	for sc.Scan() {
 		line := sc.Text()
 		trimmed := strings.TrimSpace(line)
+		if fence == "" && code == "" && trimmed != "" && !strings.HasPrefix(trimmed, "#") &&
+			!strings.HasPrefix(trimmed, "```") && !strings.HasPrefix(trimmed, "~~~") {
+			para = append(para, line)
+			continue
+		}
+		if fence == "" && code == "" {
+			flush()
+		}
 		if fence != "" {
 			out.WriteString(line + "\n")
 			if strings.HasPrefix(trimmed, fence) && strings.Trim(trimmed, "`~") == "" {
@@ -204,6 +237,7 @@ func skeleton(body []byte, lang string) []byte {
 			marker := trimmed[:3]
 			info := strings.TrimSpace(strings.TrimLeft(trimmed, "`~"))
 			if info == "chart" || info == "table" || info == "kpi" {
+				placeholder()
 				fence = marker
 				out.WriteString(line + "\n")
 			} else {
@@ -212,9 +246,13 @@ func skeleton(body []byte, lang string) []byte {
 			continue
 		}
 		if strings.HasPrefix(trimmed, "#") {
-			out.WriteString(trimmed + "\n\n" + todo + "\n\n")
+			placeholder()
+			out.WriteString(trimmed + "\n\n")
+			pending = true
 		}
 	}
+	flush()
+	placeholder()
 	return append(bytes.TrimRight(out.Bytes(), "\n"), '\n')
 }
 

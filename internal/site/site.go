@@ -153,6 +153,7 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	errs = append(errs, data.checkDeclared(s)...)
 	errs = append(errs, s.convert(fsys, data)...)
 	errs = append(errs, s.checkFragments()...)
+	s.menuTitles()
 	s.Datasets = data.count()
 	for _, p := range s.Pages {
 		s.Charts += p.Charts
@@ -418,9 +419,6 @@ func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry,
 		}
 		p.Files[strings.TrimPrefix(r, content.Dir+"/"+p.Dir+"/")] = b
 	}
-	if len(p.Body) == 0 {
-		return errs
-	}
 	env := &block.Env{
 		Lang:     s.Config.Language,
 		Page:     p.File,
@@ -431,6 +429,12 @@ func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry,
 	}
 	if p.Edition != nil {
 		env.Previous = func(name string) (*dataset.Table, error) { return data.previous(p, name) }
+	}
+	values := valueHook(block.NewValues(env, s.valueDefs(p)), &errs)
+	stale := s.staleCheck(p, data, &errs)
+	errs = append(errs, s.expandFront(p, values, stale)...)
+	if len(p.Body) == 0 {
+		return errs
 	}
 	ids := map[string]int{} // block id -> line of the block's fence
 	hook := func(b markdown.Block) ([]byte, error) {
@@ -451,7 +455,8 @@ func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry,
 		}
 		return []byte(out.HTML), nil
 	}
-	res, merrs := conv.ConvertLinks(p.File, p.Body, p.BodyLine, hook, s.linkResolver(p))
+	res, merrs := conv.ConvertPage(markdown.Page{File: p.File, Body: p.Body, BodyLine: p.BodyLine, Blocks: hook, Links: s.linkResolver(p),
+		Values: values, Prose: stale})
 	errs = append(errs, merrs...)
 	for _, h := range res.Headings {
 		if line, clash := ids[h.ID]; clash {

@@ -1,0 +1,249 @@
+package block
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/broadsheet/broadsheet/internal/diag"
+)
+
+// Def is a named value, written once in front matter ([values] name =
+// "expression") and used as {{ name }} or {{ name.column }}.
+type Def struct {
+	Name string
+	Expr string
+	// Pos is the position of the expression's first character.
+	Pos diag.Pos
+}
+
+// part is a piece of an inline expression and where it was written.
+type part struct {
+	text string
+	pos  diag.Pos
+}
+
+// valueExpr is a parsed inline expression:
+//
+//	[aggregate] source[row].column [where COND] [by ORDER] | filter | …
+type valueExpr struct {
+	agg     part
+	source  part // a dataset or a named value
+	row     part // a key, or "#N"
+	column  part
+	where   part
+	by      part
+	filters []part
+	// def is the named value the source expanded, for messages.
+	def string
+}
+
+// aggregates are the functions an inline value may reduce a column with.
+var aggregates = []string{"sum", "avg", "count", "min", "max", "median"}
+
+// parseValue parses an inline expression written at pos (the position of
+// its first character, on one line).
+func parseValue(s string, pos diag.Pos) (*valueExpr, *diag.Error) {
+	at := func(off int) diag.Pos {
+		p := pos
+		p.Col += utf8.RuneCountInString(s[:off])
+		return p
+	}
+	e := &valueExpr{}
+	pieces := splitTop(s, '|')
+	head := pieces[0]
+	off := len(head.text) + 1
+	for _, f := range pieces[1:] {
+		name := strings.TrimSpace(f.text)
+		if name == "" {
+			return nil, &diag.Error{Pos: at(off), Msg: "value: an empty filter after |", Hint: "write a format after |, such as | compact, or remove the |"}
+		}
+		e.filters = append(e.filters, part{name, at(off + strings.Index(f.text, name))})
+		off += len(f.text) + 1
+	}
+	h := head.text
+	// Clauses: where COND, by ORDER, at top level.
+	cut := func(word string) {
+		i := findWord(h, word)
+		if i < 0 {
+			return
+		}
+		rest := h[i+len(word):]
+		end := len(rest)
+		if j := findWord(rest, "by"); word == "where" && j >= 0 {
+			end = j
+		}
+		text := strings.TrimSpace(rest[:end])
+		e.setClause(word, part{text, at(i + len(word) + strings.Index(rest, text))})
+		h = h[:i] + strings.Repeat(" ", len(word)+end) + rest[end:]
+	}
+	cut("where")
+	cut("by")
+	if e.where.pos.Line != 0 && e.where.text == "" {
+		return nil, &diag.Error{Pos: e.where.pos, Msg: "value: where has no condition", Hint: `write where column == "text", or where column > 100`}
+	}
+	if e.by.pos.Line != 0 && e.by.text == "" {
+		return nil, &diag.Error{Pos: e.by.pos, Msg: "value: by has no column", Hint: "write by -followers (a \"-\" sorts descending)"}
+	}
+	ref := strings.TrimRight(h, " ")
+	start := len(ref) - len(strings.TrimLeft(ref, " "))
+	ref = strings.TrimSpace(ref)
+	if sp := strings.IndexFunc(ref, unicode.IsSpace); sp > 0 && !strings.ContainsAny(ref[:sp], "[.(") {
+		word := ref[:sp]
+		if !isAggregate(word) {
+			hint := diag.DidYouMean(word, aggregates)
+			if hint == "" {
+				hint = "a value is dataset[key].column, an aggregate such as sum dataset.column, then where …, by … and | format"
+			}
+			return nil, &diag.Error{Pos: at(start), Msg: fmt.Sprintf("value: %q is not an aggregate, where or by", word), Hint: hint}
+		}
+		e.agg = part{word, at(start)}
+		rest := strings.TrimLeft(ref[sp:], " \t")
+		start += len(ref) - len(rest)
+		ref = rest
+	}
+	if ref == "" {
+		return nil, &diag.Error{Pos: at(start), Msg: "value: no dataset named", Hint: "write {{ dataset[key].column }}"}
+	}
+	i := strings.IndexAny(ref, "[. \t")
+	if i < 0 {
+		i = len(ref)
+	}
+	e.source = part{ref[:i], at(start)}
+	if e.source.text == "" {
+		return nil, &diag.Error{Pos: at(start), Msg: "value: no dataset named", Hint: "write {{ dataset[key].column }}"}
+	}
+	rest := ref[i:]
+	if strings.HasPrefix(rest, "[") {
+		j := closing(rest)
+		if j < 0 {
+			return nil, &diag.Error{Pos: at(start + i), Msg: "value: [ is not closed", Hint: `write dataset[key], or dataset["a key with ]"]`}
+		}
+		key := strings.TrimSpace(rest[1:j])
+		if len(key) >= 2 && (key[0] == '"' && key[len(key)-1] == '"' || key[0] == '\'' && key[len(key)-1] == '\'') {
+			key = key[1 : len(key)-1]
+		}
+		if key == "" {
+			return nil, &diag.Error{Pos: at(start + i), Msg: "value: [] names no row", Hint: "write the row's key, dataset[key], or dataset[#1] for the first row in an order"}
+		}
+		e.row = part{key, at(start + i + 1)}
+		i += j + 1
+		rest = ref[i:]
+	}
+	if strings.HasPrefix(rest, ".(") {
+		j := strings.LastIndexByte(rest, ')')
+		if j < 0 {
+			return nil, &diag.Error{Pos: at(start + i + 1), Msg: "value: ( is not closed", Hint: "write dataset[key].(likes / posts)"}
+		}
+		e.column = part{rest[1 : j+1], at(start + i + 1)}
+		rest = rest[j+1:]
+	} else if strings.HasPrefix(rest, ".") {
+		name, _, _ := strings.Cut(rest[1:], " ")
+		e.column = part{name, at(start + i + 1)}
+		if e.column.text == "" {
+			return nil, &diag.Error{Pos: at(start + i), Msg: "value: no column after .", Hint: "write dataset[key].column"}
+		}
+		i += 1 + len(name)
+		rest = rest[1+len(name):]
+	}
+	if strings.TrimSpace(rest) != "" {
+		i += len(rest) - len(strings.TrimLeft(rest, " \t"))
+		return nil, &diag.Error{Pos: at(start + i), Msg: fmt.Sprintf("value: unexpected %q", strings.TrimSpace(rest)),
+			Hint: "a value is dataset[key].column, then where …, by … and | format"}
+	}
+	return e, nil
+}
+
+func (e *valueExpr) setClause(word string, p part) {
+	if word == "where" {
+		e.where = p
+	} else {
+		e.by = p
+	}
+}
+
+func isAggregate(s string) bool {
+	for _, a := range aggregates {
+		if s == a {
+			return true
+		}
+	}
+	return false
+}
+
+// splitTop splits s at sep outside quotes and brackets; "||" (or in a
+// condition) does not split.
+func splitTop(s string, sep byte) []part {
+	var out []part
+	depth, quote, last := 0, byte(0), 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '[' || c == '(':
+			depth++
+		case c == ']' || c == ')':
+			depth--
+		case c == sep && depth == 0:
+			if i+1 < len(s) && s[i+1] == sep {
+				i++
+				continue
+			}
+			out = append(out, part{text: s[last:i]})
+			last = i + 1
+		}
+	}
+	return append(out, part{text: s[last:]})
+}
+
+// findWord returns the offset of word standing alone (spaces around it)
+// outside quotes and brackets, or -1.
+func findWord(s, word string) int {
+	depth, quote := 0, byte(0)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '[' || c == '(':
+			depth++
+		case c == ']' || c == ')':
+			depth--
+		case depth == 0 && i > 0 && (s[i-1] == ' ' || s[i-1] == '\t') && strings.HasPrefix(s[i:], word):
+			after := i + len(word)
+			if after == len(s) || s[after] == ' ' || s[after] == '\t' {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// closing returns the index of the "]" closing s[0], outside quotes.
+func closing(s string) int {
+	quote := byte(0)
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == ']':
+			return i
+		}
+	}
+	return -1
+}
