@@ -56,8 +56,8 @@ type Charts struct {
 	Renderer string `toml:"renderer"`
 	Height   int    `toml:"height"`
 	// SVG puts each chart into its page as an SVG drawn at build time, shown
-	// until (and unless) the script draws the interactive chart. Off by
-	// default: even from the cache it costs more than a tenth of a build
+	// until (and unless) the script draws the interactive chart. On by
+	// default: from the cache it adds less than a tenth to a build
 	// (docs/performance.md).
 	SVG bool `toml:"svg"`
 }
@@ -88,7 +88,7 @@ func Default() *Config {
 		Title:    "Broadsheet",
 		Language: "en",
 		Editions: Editions{Section: "editions"},
-		Charts:   Charts{Renderer: "canvas", Height: 420},
+		Charts:   Charts{Renderer: "canvas", Height: 420, SVG: true},
 	}
 }
 
