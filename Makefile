@@ -4,7 +4,7 @@ ECHARTS       := 5.6.0
 TOOLS         := $(CURDIR)/.cache/tools
 FUZZTIME      ?= 30s
 
-.PHONY: run build test test-deps bench lint fuzz fuzz-short echarts clean
+.PHONY: run build test test-deps bench lint fuzz fuzz-short echarts demo-db clean
 
 ## run: build the demo report into public/ and say where to open it
 run:
@@ -20,10 +20,11 @@ test: test-deps
 	$(MAKE) --no-print-directory fuzz-short
 	BROADSHEET_TOOLS=$(TOOLS) $(GO) test -count=1 ./...
 
-## test-deps: what the browser and validator tests need (Chromium, vnu-jar, axe-core)
+## test-deps: what the browser, validator and pull tests need (Chromium, vnu-jar, axe-core, PostgreSQL)
 test-deps:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update && apt-get install -y chromium; }
 	@command -v java >/dev/null 2>&1 || { apt-get update && apt-get install -y default-jre-headless; }
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update && apt-get install -y postgresql; }
 	@command -v pdftoppm >/dev/null 2>&1 || { apt-get update && apt-get install -y poppler-utils; }
 	@fc-list :lang=zh | grep -q . || { apt-get update && apt-get install -y fonts-wqy-microhei; }
 	@test -f $(TOOLS)/node_modules/vnu-jar/build/dist/vnu.jar -a -f $(TOOLS)/node_modules/axe-core/axe.min.js || \
@@ -51,6 +52,12 @@ fuzz:
 			$(GO) test -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) $$pkg >/dev/null || exit 1; \
 		done; \
 	done
+
+## demo-db: remake the demo's DuckDB database from db/shortvideo.sql, then pull its snapshots
+demo-db:
+	rm -f db/shortvideo.duckdb
+	$(GO) run ./internal/source/cmd/loadduckdb db/shortvideo.sql db/shortvideo.duckdb
+	$(GO) run ./cmd/broadsheet pull --all
 
 ## echarts: refresh the vendored ECharts from the npm registry
 echarts:

@@ -9,10 +9,17 @@
  *   "bs:FMT"               a value: axis labels, value labels, tooltip valueFormatter
  *   "bs:pie:FMT"           pie label / tooltip: name, value and share
  *   "bs:point:FX,FY[,FS]"  scatter tooltip: point name, then each dimension
+ *   "bs:named:FMT"         name and value: reference lines, treemap tiles
+ *   "bs:ratio:FMT:BASE"    funnel: name, value and its share of BASE
+ *   "bs:step:FMT"          waterfall: a step's signed change, or a total
+ *   "bs:cell:FMT"          heatmap: the cell's value (label), or its name and value (tooltip)
  *
  * FMT is a format of Go's internal/numfmt (compact, int, percent,
- * signed-percent, signed, 0, 0.0, 0.00, 0.000, 0%, 0.0%, 0.00%, or "" for the
- * default); numbers read the same here as in the page's tables.
+ * signed-percent, signed, 0, 0.0, 0.00, 0.000, 0%, 0.0%, 0.00%, pp, 0.00pp,
+ * permille, 0.0‰, 0.00‰, the currencies cny, usd, eur, hkd, twd and their
+ * -int and -compact forms, or "" for the default), in the page language's
+ * units (万/亿, 萬/億, K/M/B); numbers read the same here as in the page's
+ * tables.
  *
  * The script loads nothing, evaluates no code, and needs echarts.min.js to be
  * loaded before it. The build also runs it, with a document that has no
@@ -26,9 +33,12 @@
   var MINUS = '\u2212';
   var lang = document.documentElement.getAttribute('lang') || 'en';
   var zh = /^zh(-|$)/i.test(lang);
-  var UNITS = zh
-    ? [[1e4, '万'], [1e8, '亿'], [1e12, '万亿']]
-    : [[1e3, 'K'], [1e6, 'M'], [1e9, 'B'], [1e12, 'T']];
+  var hant = /^zh-(tw|hk|mo|hant)/i.test(lang);
+  var UNITS = /^zh-(tw|hant)/i.test(lang) ? [[1e4, '萬'], [1e8, '億'], [1e12, '兆']]
+    : hant ? [[1e4, '萬'], [1e8, '億'], [1e12, '萬億']]
+      : zh ? [[1e4, '万'], [1e8, '亿'], [1e12, '万亿']]
+        : [[1e3, 'K'], [1e6, 'M'], [1e9, 'B'], [1e12, 'T']];
+  var PP = hant ? '個百分點' : (zh ? '个百分点' : 'pp');
 
   // ---- number formats (mirror internal/numfmt) ----
 
@@ -40,13 +50,26 @@
     '0.0': { kind: 'fixed', d: 1 },
     '0.00': { kind: 'fixed', d: 2 },
     '0.000': { kind: 'fixed', d: 3 },
-    'percent': { kind: 'percent', d: 1 },
-    '0.0%': { kind: 'percent', d: 1 },
-    '0%': { kind: 'percent', d: 0 },
-    '0.00%': { kind: 'percent', d: 2 },
-    'signed-percent': { kind: 'percent', d: 1, signed: true },
-    'signed': { kind: 'default', signed: true }
+    'percent': { kind: 'fixed', d: 1, scale: 100, suffix: '%' },
+    '0.0%': { kind: 'fixed', d: 1, scale: 100, suffix: '%' },
+    '0%': { kind: 'fixed', d: 0, scale: 100, suffix: '%' },
+    '0.00%': { kind: 'fixed', d: 2, scale: 100, suffix: '%' },
+    'signed-percent': { kind: 'fixed', d: 1, scale: 100, suffix: '%', signed: true },
+    'signed': { kind: 'default', signed: true },
+    'pp': { kind: 'fixed', d: 1, scale: 100, suffix: PP, signed: true },
+    '0.00pp': { kind: 'fixed', d: 2, scale: 100, suffix: PP, signed: true },
+    'permille': { kind: 'fixed', d: 1, scale: 1000, suffix: '\u2030' },
+    '0.0\u2030': { kind: 'fixed', d: 1, scale: 1000, suffix: '\u2030' },
+    '0.00\u2030': { kind: 'fixed', d: 2, scale: 1000, suffix: '\u2030' }
   };
+  // Currencies: the symbol goes before the number, after its sign.
+  var CURRENCIES = { cny: '\u00a5', usd: '$', eur: '\u20ac', hkd: 'HK$', twd: 'NT$' };
+  Object.keys(CURRENCIES).forEach(function (c) {
+    var sym = CURRENCIES[c];
+    FORMATS[c] = { kind: 'fixed', d: 2, prefix: sym };
+    FORMATS[c + '-int'] = { kind: 'fixed', d: 0, prefix: sym };
+    FORMATS[c + '-compact'] = { kind: 'compact', prefix: sym };
+  });
 
   // fixed writes a ≥ 0 with d decimals; toFixed rounds the exact value half
   // away from zero, as numfmt does.
@@ -87,24 +110,25 @@
     return plain;
   }
 
-  function format(v, name) {
+  // format writes v in the named format; signed forces a "+" before a
+  // positive number (a change), as numfmt.Signed does.
+  function format(v, name, signed) {
     if (typeof v === 'string' && v !== '' && !isNaN(+v)) { v = +v; }
     if (typeof v !== 'number') { return v == null ? '-' : String(v); }
     if (isNaN(v)) { return '-'; }
-    var f = FORMATS[name] || FORMATS[''];
+    var f = Object.prototype.hasOwnProperty.call(FORMATS, name) ? FORMATS[name] : FORMATS[''];
     if (!isFinite(v)) { return (v < 0 ? MINUS : '') + '\u221e'; }
-    var a = Math.abs(v), body, suffix = '';
+    var a = Math.abs(v), body;
     switch (f.kind) {
       case 'compact': body = compact(a); break;
-      case 'fixed': body = group(fixed(a, f.d)); break;
-      case 'percent': body = group(fixed(a * 100, f.d)); suffix = '%'; break;
+      case 'fixed': body = group(fixed(a * (f.scale || 1), f.d)); break;
       default: body = group(trimZeros(fixed(a, 2)));
     }
     var sign = '';
     if (/[1-9]/.test(body)) {
-      if (v < 0) { sign = MINUS; } else if (f.signed) { sign = '+'; }
+      if (v < 0) { sign = MINUS; } else if (f.signed || signed) { sign = '+'; }
     }
-    return sign + body + suffix;
+    return sign + (f.prefix || '') + body + (f.suffix || '');
   }
 
   // ---- formatter strings to functions ----
@@ -126,14 +150,52 @@
     };
   }
 
+  // last returns the last dimension of a data item: a heatmap cell's value.
+  function last(v) { return Array.isArray(v) ? v[v.length - 1] : v; }
+
+  // formOf writes the newer forms' labels and tooltips as text (html escapes
+  // it for a tooltip).
+  function formOf(kind, f, html) {
+    var e = html ? esc : function (s) { return String(s); };
+    var lead = function (p) { return html ? p.marker : ''; };
+    switch (kind) {
+      case 'named':
+        return function (p) {
+          var v = e(format(pick(p.value), f));
+          return p.name ? lead(p) + e(p.name) + ' ' + v : lead(p) + v;
+        };
+      case 'ratio':
+        var parts = f.split(':'), base = +parts[1];
+        return function (p) {
+          var text = e(p.name) + ' ' + e(format(p.value, parts[0]));
+          if (base > 0 && p.dataIndex > 0) { text += ' (' + e(format(p.value / base, 'percent')) + ')'; }
+          return lead(p) + text;
+        };
+      case 'step':
+        return function (p) {
+          var d = p.data || {};
+          var v = typeof d.step === 'number' ? e(format(d.step, f, true)) : e(format(pick(p.value), f));
+          return html ? p.marker + e(p.name) + ': ' + v : v;
+        };
+      case 'cell':
+        return function (p) {
+          var v = e(format(last(p.value), f));
+          return html ? p.marker + e(p.name) + ': ' + v : v;
+        };
+    }
+    return null;
+  }
+
   function makeFormatter(spec, key, parent) {
     var kind = '', f = spec;
-    var m = /^(pie|point):(.*)$/.exec(spec);
+    var m = /^(pie|point|named|ratio|step|cell):(.*)$/.exec(spec);
     if (m) { kind = m[1]; f = m[2]; }
     if (key === 'valueFormatter') { return valueFormatter(f); }
-    if (parent === 'axisLabel') {
+    if (parent === 'axisLabel' || parent === 'visualMap') {
       return function (value) { return format(value, f); };
     }
+    var form = formOf(kind, f, parent !== 'label');
+    if (form) { return form; }
     if (parent === 'label') {
       if (kind === 'pie') {
         return function (p) { return p.name + ': ' + format(p.value, f) + ' (' + share(p) + ')'; };

@@ -36,3 +36,51 @@ func BenchmarkRenderChart(b *testing.B) {
 		b.SetBytes(int64(len(out.HTML)))
 	}
 }
+
+// BenchmarkRenderForms renders each newer chart form over 1,000 rows (a
+// heatmap of 40 × 25 cells, a treemap in 3 groups, a waterfall of 1,000
+// steps, bars with a second axis and two references, small multiples of 3
+// charts), with its data table and CSV.
+func BenchmarkRenderForms(b *testing.B) {
+	const n = 1000
+	cols := []*dataset.Column{
+		dataset.NewColumn("bank", dataset.String, n),
+		dataset.NewColumn("type", dataset.String, n),
+		dataset.NewColumn("hour", dataset.String, n),
+		dataset.NewColumn("day", dataset.String, n),
+		dataset.NewColumn("followers", dataset.Int, n),
+		dataset.NewColumn("change", dataset.Int, n),
+		dataset.NewColumn("growth", dataset.Float, n),
+	}
+	for i := range n {
+		cols[0].Append(fmt.Sprintf("银行%d", i))
+		cols[1].Append([]string{"总行", "分行", "村镇"}[i%3])
+		cols[2].Append(fmt.Sprintf("h%d", i%40))
+		cols[3].Append(fmt.Sprintf("d%d", i/40))
+		cols[4].Append(i*997%3000000 + 1)
+		cols[5].Append(i%7 - 2)
+		cols[6].Append(float64(i%50) / 1000)
+	}
+	t := &dataset.Table{Name: "accounts", Columns: cols}
+	lookup := func(string) (*dataset.Table, error) { return t, nil }
+	forms := map[string]string{
+		"heatmap":   "type = \"heatmap\"\nx = \"hour\"\ny = \"day\"\nvalue = \"followers\"\n",
+		"treemap":   "type = \"treemap\"\nx = \"bank\"\ny = \"followers\"\nseries = \"type\"\n",
+		"waterfall": "type = \"waterfall\"\nx = \"bank\"\ny = \"change\"\nstart = 5000\n",
+		"combo":     "type = \"bar\"\nx = \"bank\"\ny = \"followers\"\ny2 = \"growth\"\n[[ref]]\nstat = \"avg\"\n[[ref]]\nfrom = 1\nto = 2\n",
+		"facet":     "type = \"bar\"\nx = \"bank\"\ny = \"followers\"\nfacet = \"type\"\n",
+	}
+	for name, spec := range forms {
+		b.Run(name, func(b *testing.B) {
+			src := "data = \"accounts\"\nformat = \"compact\"\n" + spec
+			b.ReportAllocs()
+			for b.Loop() {
+				out, errs := Render(env(lookup), "chart", src, diag.Pos{File: "p.md", Line: 1}, "chart-1")
+				if errs != nil {
+					b.Fatal(errs)
+				}
+				b.SetBytes(int64(len(out.HTML)))
+			}
+		})
+	}
+}

@@ -19,6 +19,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/broadsheet/broadsheet/internal/chart"
 	"github.com/broadsheet/broadsheet/internal/compare"
 	"github.com/broadsheet/broadsheet/internal/dataset"
 	"github.com/broadsheet/broadsheet/internal/diag"
@@ -30,7 +31,8 @@ var Kinds = []string{"chart", "table", "kpi"}
 
 // Env is what a block needs from the page and the site.
 type Env struct {
-	// Lang is the site language, "zh-CN" or "en": UI strings and number formats.
+	// Lang is the site language ("zh-CN", "zh-TW", "en", …): UI strings
+	// (Chinese or English) and number formats.
 	Lang string
 	// Page is the markdown file, a slash path relative to the site (for
 	// messages when the start position has no file).
@@ -50,6 +52,9 @@ type Env struct {
 	Previous func(name string) (*dataset.Table, error)
 	// Key returns a dataset's declared key column, or "".
 	Key func(name string) string
+	// Colors are the site's chart colours: palette, fixed colours per
+	// category, and the colours of rises and falls.
+	Colors chart.Colors
 }
 
 // Output is a rendered block.

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/BurntSushi/toml"
 
@@ -35,6 +36,7 @@ type chartFields struct {
 	Height     *toml.Primitive `toml:"height"`
 	// ShowPrevious draws each bar's previous-edition value beside it.
 	ShowPrevious *toml.Primitive `toml:"show_previous"`
+	chartFormFields
 }
 
 // Chart heights outside this range are refused.
@@ -63,7 +65,7 @@ func (d *doc) chart(src, id string) Output {
 	}
 	id = d.blockID(f.ID, id)
 	sel := d.selection(&f.selectFields, nil, "")
-	spec := &chart.Spec{Lang: d.env.Lang}
+	spec := &chart.Spec{Lang: d.env.Lang, Colors: d.env.Colors}
 	spec.Type = d.str(f.Type, "type")
 	spec.X = d.str(f.X, "x")
 	spec.Y = d.strs(f.Y, "y")
@@ -91,6 +93,7 @@ func (d *doc) chart(src, id string) Output {
 	spec.XName = d.str(f.XName, "x_name")
 	spec.YName = d.str(f.YName, "y_name")
 	spec.Names = d.strMap(f.Names, `names = { followers = "粉丝量" }`, "names")
+	formRefs := d.chartForms(&f.chartFormFields, spec)
 	all, per := d.formats(f.Format, "format")
 	height := d.env.Height
 	if h, set := d.integer(f.Height, "height"); set {
@@ -114,7 +117,7 @@ func (d *doc) chart(src, id string) Output {
 			d.errorf([]string{"show_previous"}, "name one y column", "show_previous compares one y column, not %d", len(spec.Y))
 		}
 	}
-	d.unknownKeys(map[string][]string{"": keysOf(f)})
+	d.unknownKeys(map[string][]string{"": keysOf(f), "ref": keysOf(refFields{})})
 	if len(d.failed) > 0 {
 		return Output{} // a value of the wrong type: its checks would mislead
 	}
@@ -123,6 +126,7 @@ func (d *doc) chart(src, id string) Output {
 	for _, y := range spec.Y {
 		refs = append(refs, ref{y, []string{"y"}})
 	}
+	refs = append(refs, formRefs...)
 	for _, c := range slices.Sorted(maps.Keys(per)) {
 		refs = append(refs, ref{c, []string{"format", c}})
 	}
@@ -155,8 +159,10 @@ func (d *doc) chart(src, id string) Output {
 		for _, y := range spec.Y {
 			spec.Formats[y] = all
 		}
-		if spec.Size != "" {
-			spec.Formats[spec.Size] = all
+		for _, c := range append(slices.Clone(spec.Y2), spec.Size, spec.Value, spec.StartColumn) {
+			if c != "" {
+				spec.Formats[c] = all
+			}
 		}
 		if spec.Type == "scatter" || spec.Type == "bubble" {
 			spec.Formats[spec.X] = all // numbers on both axes
@@ -169,6 +175,9 @@ func (d *doc) chart(src, id string) Output {
 	if err != nil {
 		d.chartErrors(sel, err)
 		return Output{}
+	}
+	if f.Height == nil && c.Height > 0 {
+		height = c.Height
 	}
 	view := chartView{
 		ID: id, Renderer: renderer(d.env.Renderer), Height: height, Description: c.Description,
@@ -190,11 +199,11 @@ func (d *doc) chartErrors(sel *selection, err error) {
 		return
 	}
 	for _, e := range es {
-		path := []string{e.Key}
+		path := strings.Split(e.Key, ".")
 		switch {
 		case e.Key == "data" && sel.q.Where != "":
 			path = []string{"where"}
-		case d.lines().line(e.Key) == 0:
+		case d.lines().line(path...) == 0:
 			path = []string{"type"} // a missing key: point at the chart's type
 		}
 		d.errorf(path, e.Hint, "%s", e.Msg)

@@ -180,8 +180,12 @@ func (d *doc) markChanges(v *tableBlockView, t *dataset.Table, cols []string) {
 			for r := range v.Table.Rows {
 				if val, ok := col.Float(r); ok {
 					cell := &v.Table.Rows[r][i]
-					cell.Class = "bs-num " + trend(val)
-					// The sign is always in the text, whatever the format.
+					// The sign is always in the text, whatever the format,
+					// but a change that rounds to zero has none: never "+0".
+					if !shownNonZero(cell.Text) {
+						val = 0
+					}
+					cell.Class = "bs-num " + trend(val) + d.invert(name)
 					if val > 0 && !strings.HasPrefix(cell.Text, "+") {
 						cell.Text = "+" + cell.Text
 					}
@@ -281,19 +285,32 @@ func (d *doc) cardChange(cv *cardView, s *selection, value, aggregate, format st
 			text += " (" + pct + ")"
 		}
 	}
+	if !shownNonZero(numfmt.Format(delta, format, d.env.Lang)) {
+		delta = 0
+	}
 	cv.Change, cv.ChangeClass = text, trend(delta)
 }
 
-// signed formats a difference with its sign: +1,234 / −56 / 0.
-func signed(v float64, format, lang string) string {
-	s := numfmt.Format(abs(v), format, lang)
-	switch {
-	case v > 0:
-		return "+" + s
-	case v < 0:
-		return numfmt.Minus + s
+// invert returns " bs-invert" for the change of a column where lower is
+// better, whose rises are coloured as losses.
+func (d *doc) invert(name string) string {
+	base := strings.TrimSuffix(strings.TrimSuffix(name, compare.SuffixDelta), compare.SuffixChange)
+	if slices.Contains(d.lowerBetter, base) {
+		return " bs-invert"
 	}
-	return s
+	return ""
+}
+
+// shownNonZero reports whether a formatted number shows a digit other than
+// zero: a change written as 0 or 0.0% is no change to a reader.
+func shownNonZero(text string) bool {
+	return strings.ContainsAny(text, "123456789")
+}
+
+// signed formats a difference with its sign: +1,234 / −56 / 0 (a change
+// that rounds to zero has no sign).
+func signed(v float64, format, lang string) string {
+	return numfmt.Signed(v, format, lang)
 }
 
 func abs(v float64) float64 {

@@ -28,6 +28,8 @@ type doc struct {
 	errs   diag.List
 	warns  diag.List // problems that do not stop the block
 	failed []string  // dotted keys whose value had the wrong type
+	// lowerBetter lists the columns whose changes colour the other way.
+	lowerBetter []string
 	// spots are the positions of an inline value's parts, by the key
 	// that would name them in a block; nil for a fenced block.
 	spots map[string]diag.Pos

@@ -35,6 +35,8 @@ type cardFields struct {
 	Format    *toml.Primitive `toml:"format"`
 	Note      *toml.Primitive `toml:"note"`
 	Compare   *toml.Primitive `toml:"compare"`
+	// LowerIsBetter colours the card's change the other way: a rise is a loss.
+	LowerIsBetter *toml.Primitive `toml:"lower_is_better"`
 }
 
 // kpiView is what the kpi template shows.
@@ -83,6 +85,7 @@ func (d *doc) kpi(src, id string) Output {
 		note      string
 		bad       bool // the card's own keys are wrong: skip its data
 		compare   bool // show the change since the previous edition
+		lower     bool // lower is better: the change colours the other way
 	}
 	cards := make([]card, len(cardList))
 	for i := range cardList {
@@ -108,6 +111,7 @@ func (d *doc) kpi(src, id string) Output {
 			d.checkFormat(c.format, at("format"))
 		}
 		c.note = d.str(cf.Note, at("note")...)
+		c.lower, _ = d.boolean(cf.LowerIsBetter, at("lower_is_better")...)
 		if cf.Label == nil {
 			d.errorf(c.path, `add label = "…"`, "card %d needs a label", i+1)
 		}
@@ -159,6 +163,7 @@ func (d *doc) kpi(src, id string) Output {
 				cv.Value = numfmt.Format(v, c.format, d.env.Lang)
 				if c.compare {
 					d.cardChange(&cv, c.sel, c.value, c.aggregate, c.format, v)
+					cv.ChangeClass += invertIf(c.lower)
 				}
 			}
 		} else {
@@ -177,6 +182,7 @@ func (d *doc) kpi(src, id string) Output {
 				cv.Value = numfmt.Format(col.Num[0], c.format, d.env.Lang)
 				if c.compare {
 					d.cardChange(&cv, c.sel, c.value, "", c.format, col.Num[0])
+					cv.ChangeClass += invertIf(c.lower)
 				}
 			default:
 				cv.Value = col.Text(0)
@@ -193,4 +199,13 @@ func (d *doc) kpi(src, id string) Output {
 		return Output{}
 	}
 	return Output{ID: id, HTML: template.HTML(b.String())}
+}
+
+// invertIf returns " bs-invert" when lower is better: the change is coloured
+// the other way.
+func invertIf(lower bool) string {
+	if lower {
+		return " bs-invert"
+	}
+	return ""
 }

@@ -25,6 +25,9 @@ type tableFields struct {
 	Title   *toml.Primitive `toml:"title"`
 	Caption *toml.Primitive `toml:"caption"`
 	Dropped *toml.Primitive `toml:"dropped"`
+	// LowerIsBetter names the columns whose rises are losses (costs,
+	// complaints): their changes are coloured the other way.
+	LowerIsBetter *toml.Primitive `toml:"lower_is_better"`
 }
 
 // rankColumn is the column name that asks for ranks over the block's sort,
@@ -57,6 +60,7 @@ func (d *doc) table(src, id string) Output {
 	title := d.str(f.Title, "title")
 	caption := d.str(f.Caption, "caption")
 	showDropped, _ := d.boolean(f.Dropped, "dropped")
+	d.lowerBetter = d.strs(f.LowerIsBetter, "lower_is_better")
 	if f.Dropped != nil && !sel.compare {
 		d.errorf([]string{"dropped"}, `add compare = "previous"`, "dropped lists rows that left since the previous edition, so it needs compare")
 	}
@@ -87,6 +91,9 @@ func (d *doc) table(src, id string) Output {
 		if c != rankColumn {
 			refs = append(refs, ref{c, []string{"format", c}})
 		}
+	}
+	for _, c := range d.lowerBetter {
+		refs = append(refs, ref{c, []string{"lower_is_better"}})
 	}
 	t := d.load(sel, refs)
 	if t == nil {

@@ -107,6 +107,7 @@ func Run(opts Options) (*Result, error) {
 		}
 	}
 	rerrs = r.All(res.Tree, fsys)
+	rerrs = append(rerrs, res.Tree.Collisions()...)
 	res.Warnings = append(res.Warnings, rerrs.Warnings()...)
 	stage("render", t0)
 	if err := check(append(errs, rerrs...), opts.Strict); err != nil {
@@ -147,6 +148,11 @@ func check(errs diag.List, strict bool) error {
 // Write builds the site and writes it to out atomically. On any error the
 // previous contents of out are left as they were.
 func Write(opts Options, out string) (*Result, error) {
+	if opts.SourceFS == nil {
+		if err := publish.CheckOutside(out, opts.Source); err != nil {
+			return nil, err
+		}
+	}
 	res, err := Run(opts)
 	if err != nil {
 		return res, err

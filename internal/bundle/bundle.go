@@ -12,6 +12,7 @@ import (
 	"mime"
 	"net/url"
 	"path"
+	"regexp"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -52,11 +53,20 @@ func bundlePage(tree *publish.Tree, page, baseURL string, light bool) ([]byte, e
 	if b.err != nil {
 		return nil, b.err
 	}
+	mark(doc)
 	var out bytes.Buffer
 	if err := html.Render(&out, doc); err != nil {
 		return nil, err
 	}
 	return out.Bytes(), nil
+}
+
+// closeTag finds, in any case, the start of the closing tag that would end
+// an inlined element early; in CSS as in JavaScript, "<\/" means the same
+// as "</" where it may appear.
+var closeTag = map[string]*regexp.Regexp{
+	"style":  regexp.MustCompile(`(?i)</(style)`),
+	"script": regexp.MustCompile(`(?i)</(script)`),
 }
 
 type bundler struct {
@@ -142,7 +152,7 @@ func (b *bundler) element(n *html.Node) {
 				return
 			}
 			style := &html.Node{Type: html.ElementNode, Data: "style", DataAtom: atom.Style}
-			style.AppendChild(&html.Node{Type: html.TextNode, Data: strings.ReplaceAll(string(data), "</style", `<\/style`)})
+			style.AppendChild(&html.Node{Type: html.TextNode, Data: closeTag["style"].ReplaceAllString(string(data), `<\/$1`)})
 			n.Parent.InsertBefore(style, n)
 			n.Parent.RemoveChild(n)
 		case rel == "icon":
@@ -166,9 +176,10 @@ func (b *bundler) element(n *html.Node) {
 			return
 		}
 		n.Attr = append(n.Attr[:i], n.Attr[i+1:]...)
-		// A script's text may not hold "</script"; inside JavaScript strings
-		// and regular expressions "<\/script" means the same.
-		js := strings.ReplaceAll(string(data), "</script", `<\/script`)
+		// A script's text may not hold "</script" in any case; inside
+		// JavaScript strings and regular expressions "<\/script" means the
+		// same.
+		js := closeTag["script"].ReplaceAllString(string(data), `<\/$1`)
 		n.AppendChild(&html.Node{Type: html.TextNode, Data: js})
 	case atom.Img, atom.Source:
 		src, i := attr(n, "src")

@@ -1,58 +1,60 @@
 package bundle
 
 import (
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/broadsheet/broadsheet/internal/publish"
 )
 
-const chartPage = `<!DOCTYPE html><html><head><link rel="stylesheet" href="../a.css"></head><body>
-<figure class="bs-chart" id="c"><div class="bs-chart-svg" aria-label="d" role="img"><svg width="10" height="10"><rect width="5" height="5"></rect></svg></div>
-<div class="bs-chart-canvas" role="img" aria-label="d" style="height:10px"></div>
-<script type="application/json" class="bs-chart-option">{"series":[]}</script>
-<a class="bs-csv" href="c.csv" download="">CSV</a></figure>
-<script src="../e.js"></script><script src="../charts.js"></script></body></html>`
-
-func tree(page string) *publish.Tree {
-	t := publish.NewTree()
-	t.Add("p/index.html", []byte(page))
-	t.Add("a.css", []byte(".bs-chart-canvas{height:1px}"))
-	t.Add("e.js", []byte("var echarts={};"))
-	t.Add("charts.js", []byte("start();"))
-	t.Add("p/c.csv", []byte("a,b\n1,2\n"))
-	return t
-}
-
-func TestLightLeavesOutScripts(t *testing.T) {
-	out, err := Light(tree(chartPage), "p/index.html", "")
+// A stylesheet or script that spells its closing tag in any case cannot
+// end the inlined element early.
+func TestInlinedTextCannotCloseItsElement(t *testing.T) {
+	tree := publish.NewTree()
+	tree.Add("index.html", []byte(`<!DOCTYPE html><html><head><link rel="stylesheet" href="a.css"></head><body><script src="a.js"></script></body></html>`))
+	tree.Add("a.css", []byte(`p{}</STYLE><img src=x onerror=alert(1)></StYlE >`))
+	tree.Add("a.js", []byte(`var s = "</SCRIPT><img src=x onerror=alert(2)>";`))
+	out, err := Page(tree, "index.html", "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := string(out)
-	for _, gone := range []string{"<script", "echarts", "start()", `class="bs-chart-canvas"`, `"series"`} {
-		if strings.Contains(s, gone) {
-			t.Errorf("light bundle holds %q:\n%s", gone, s)
+	for _, tag := range []string{"style", "script"} {
+		if n := len(regexp.MustCompile(`(?i)</`+tag).FindAllIndex(out, -1)); n != 1 {
+			t.Errorf("%d closing %s tags in:\n%s", n, tag, out)
 		}
-	}
-	for _, kept := range []string{`<div class="bs-chart-svg" aria-label="d" role="img"><svg`, "<style>.bs-chart-canvas{height:1px}</style>", `href="data:text/csv`} {
-		if !strings.Contains(s, kept) {
-			t.Errorf("light bundle lacks %q:\n%s", kept, s)
-		}
-	}
-	full, err := Page(tree(chartPage), "p/index.html", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(string(full), "start();") || !strings.Contains(string(full), `class="bs-chart-canvas"`) {
-		t.Errorf("the full bundle lost its scripts:\n%s", full)
 	}
 }
 
-func TestLightNeedsDrawings(t *testing.T) {
-	page := strings.Replace(chartPage, `<div class="bs-chart-svg" aria-label="d" role="img"><svg width="10" height="10"><rect width="5" height="5"></rect></svg></div>`, "", 1)
-	_, err := Light(tree(page), "p/index.html", "")
-	if err == nil || !strings.Contains(err.Error(), "no SVG drawing") {
-		t.Errorf("Light of a page without drawings = %v", err)
+// Write replaces an earlier bundle, and only that.
+func TestWriteReplacesOnlyBundles(t *testing.T) {
+	tree := publish.NewTree()
+	tree.Add("index.html", []byte(`<!DOCTYPE html><html><head><title>&lt;meta name="generator" content="broadsheet bundle"/&gt;</title></head><body></body></html>`))
+	data, err := Page(tree, "index.html", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !IsBundle(data) {
+		t.Fatalf("a bundle is not recognised:\n%s", data)
+	}
+	name := filepath.Join(t.TempDir(), "b.html")
+	if err := Write(name, data); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(name, data); err != nil {
+		t.Errorf("second write: %v", err)
+	}
+	// A page that quotes the marker in its text is still not a bundle.
+	page, _ := tree.Get("index.html")
+	if IsBundle(page) {
+		t.Error("a page quoting the marker passes for a bundle")
+	}
+	if err := os.WriteFile(name, page, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(name, data); err == nil || !strings.Contains(err.Error(), "refusing to replace it") {
+		t.Errorf("err = %v", err)
 	}
 }

@@ -9,6 +9,10 @@
 //	"bs:FMT"                value formatter (axis labels, value labels, tooltip valueFormatter)
 //	"bs:pie:FMT"            pie label or tooltip: name, value and percent
 //	"bs:point:FX,FY[,FS]"   scatter tooltip: point name, then each dimension with its format
+//	"bs:named:FMT"          name and value: reference lines, treemap tiles
+//	"bs:ratio:FMT:BASE"     funnel: name, value and its share of BASE (the first stage)
+//	"bs:step:FMT"           waterfall: a step's signed change (the item's "step"), or a total
+//	"bs:cell:FMT"           heatmap: the value of a cell (the last of [x, y, value])
 //
 // FMT is a numfmt format name; the empty name is the default format.
 //
@@ -38,7 +42,8 @@ import (
 )
 
 // Types lists the chart types a spec may name.
-var Types = []string{"bar", "line", "area", "pie", "donut", "scatter", "bubble"}
+var Types = []string{"bar", "line", "area", "pie", "donut", "scatter", "bubble",
+	"funnel", "waterfall", "heatmap", "treemap", "radar"}
 
 // Palette is the one set of series colours every chart uses, in order.
 var Palette = []string{
@@ -94,8 +99,31 @@ type Spec struct {
 	Names map[string]string
 	// Formats maps columns to numfmt formats.
 	Formats map[string]string
-	// Lang is the site language ("zh-CN" or "en"): number words and the description.
+	// Lang is the site language ("zh-CN", "zh-TW", "en-GB", …): number words,
+	// the colours of rises and falls, and the description.
 	Lang string
+
+	// Y2 holds value columns drawn as lines on a second value axis, on the
+	// right (bar, line and area charts); Y2Name names that axis.
+	Y2     []string
+	Y2Name string
+	// Value is the heatmap's column of numbers (X and Y[0] are its two
+	// columns of categories).
+	Value string
+	// Refs are reference lines and bands drawn across a bar, line or area chart.
+	Refs []Ref
+	// Start is the level a waterfall starts from: a number, or the sum of a
+	// column (StartColumn). StartName and EndName name its first and last bars.
+	Start       *float64
+	StartColumn string
+	StartName   string
+	EndName     string
+	// Facet splits a bar, line or area chart into small multiples: one chart
+	// per value of this column, sharing their axes.
+	Facet string
+	// Colors gives what is drawn for a category or series name a colour of
+	// its own, in every chart ("招商银行" → "#c8102e").
+	Colors Colors
 }
 
 // Chart is a built chart.
@@ -112,6 +140,9 @@ type Chart struct {
 	Data *Table
 	// CSV is Data as CSV bytes (see Table.CSV).
 	CSV []byte
+	// Height is the height in px the drawing needs (small multiples: a row
+	// of charts each), or 0 for the block's height.
+	Height int
 }
 
 // Error is a problem with a chart spec or with the fit between the chart and
@@ -137,6 +168,9 @@ type builder struct {
 	ys   []*dataset.Column
 	size *dataset.Column
 	name *dataset.Column
+	// height is the drawing's height in px when the chart needs its own
+	// (small multiples), else 0.
+	height int
 }
 
 // Build checks that the spec fits the table and builds the chart. The error,
@@ -154,21 +188,36 @@ func Build(s *Spec, t *dataset.Table) (*Chart, error) {
 	)
 	switch s.Type {
 	case "bar", "line", "area":
-		option, desc, err = b.cartesian()
+		if s.Facet != "" {
+			option, desc, err = b.facets()
+		} else {
+			option, desc, err = b.cartesian()
+		}
 	case "pie", "donut":
 		option, desc, err = b.pie()
 	case "scatter", "bubble":
 		option, desc, err = b.scatter()
+	case "funnel":
+		option, desc, err = b.funnel()
+	case "waterfall":
+		option, desc, err = b.waterfall()
+	case "heatmap":
+		option, desc, err = b.heatmap()
+	case "treemap":
+		option, desc, err = b.treemap()
+	case "radar":
+		option, desc, err = b.radar()
 	}
 	if err != nil {
 		return nil, err
 	}
+	b.applyColors(option)
 	js, err := marshal(option)
 	if err != nil {
 		return nil, err
 	}
 	data := TableOf(t, b.plotted(), s.Names, s.Formats, s.Lang)
-	return &Chart{Option: option, JSON: js, Description: desc, Data: data, CSV: data.CSV()}, nil
+	return &Chart{Option: option, JSON: js, Description: desc, Data: data, CSV: data.CSV(), Height: b.height}, nil
 }
 
 // plotted lists the columns the chart draws, in reading order.
@@ -179,11 +228,20 @@ func (b *builder) plotted() []string {
 			cols = append(cols, name)
 		}
 	}
+	add(b.s.Facet)
 	add(b.s.Name)
 	add(b.s.X)
 	add(b.s.Series)
 	for _, y := range b.s.Y {
 		add(y)
+	}
+	for _, y := range b.s.Y2 {
+		add(y)
+	}
+	add(b.s.Value)
+	add(b.s.StartColumn)
+	for _, r := range b.s.Refs {
+		add(r.Column)
 	}
 	add(b.s.Size)
 	return cols
@@ -229,7 +287,7 @@ func (b *builder) check() {
 		addf(&b.errs, "y", "", "a %s chart needs y (the column of values)", s.Type)
 	}
 	for i, c := range b.ys {
-		if c != nil && !c.Type.Numeric() {
+		if c != nil && !c.Type.Numeric() && s.Type != "heatmap" {
 			addf(&b.errs, "y", "pick a column of numbers for y", "y column %q holds %s, not numbers", s.Y[i], typeWord(c.Type))
 		}
 	}
@@ -272,6 +330,7 @@ func (b *builder) check() {
 	if s.Horizontal && s.Type != "bar" {
 		addf(&b.errs, "horizontal", "", "only bar charts can be horizontal, not %s charts", s.Type)
 	}
+	b.checkForm()
 	if len(b.errs) == 0 && b.t.Len() == 0 {
 		addf(&b.errs, "data", "check the where filter and the dataset", "no rows to draw")
 	}
@@ -431,27 +490,12 @@ func (b *builder) cartesian() (map[string]any, string, error) {
 		}
 	}
 
+	y2 := b.secondSeries(timeAxis)
 	yFormat := b.format(s.Y[0])
-	legend := b.legendShown(len(all))
+	legend := b.legendShown(len(all) + len(y2) + b.targetColumns())
 	var c interface {
 		SetGlobalOptions(...charts.GlobalOpts) *charts.RectChart
 		JSON() map[string]any
-	}
-	var seriesOpts = func(sr series) []charts.SeriesOpts {
-		o := []charts.SeriesOpts{
-			charts.WithSeriesTooltipOpts(opts.SeriesTooltip{ValueFormatter: fnStr("bs:" + b.format(sr.col))}),
-		}
-		if s.Labels {
-			pos := "top"
-			switch {
-			case s.Stack && s.Type == "bar":
-				pos = "inside"
-			case s.Horizontal:
-				pos = "right"
-			}
-			o = append(o, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: pos, Formatter: "bs:" + b.format(sr.col)}))
-		}
-		return o
 	}
 	stack := ""
 	if s.Stack {
@@ -469,7 +513,7 @@ func (b *builder) cartesian() (map[string]any, string, error) {
 			for i, v := range sr.values {
 				data[i] = opts.BarData{Value: v}
 			}
-			o := append(seriesOpts(sr), charts.WithBarChartOpts(opts.BarChart{Stack: stack}))
+			o := append(b.seriesOpts(sr), charts.WithBarChartOpts(opts.BarChart{Stack: stack}))
 			bar.AddSeries(sr.name, data, o...)
 		}
 		bar.Validate()
@@ -484,7 +528,7 @@ func (b *builder) cartesian() (map[string]any, string, error) {
 			for i, v := range sr.values {
 				data[i] = opts.LineData{Value: v}
 			}
-			o := append(seriesOpts(sr), charts.WithLineChartOpts(opts.LineChart{Stack: stack, ShowSymbol: opts.Bool(len(sr.values) <= 60)}))
+			o := append(b.seriesOpts(sr), charts.WithLineChartOpts(opts.LineChart{Stack: stack, ShowSymbol: opts.Bool(len(sr.values) <= 60)}))
 			if s.Type == "area" {
 				o = append(o, charts.WithAreaStyleOpts(opts.AreaStyle{Opacity: opts.Float(0.25)}))
 			}
@@ -494,23 +538,13 @@ func (b *builder) cartesian() (map[string]any, string, error) {
 		c = line
 	}
 
-	catAxis := map[string]any{"type": "category"}
+	catAxis := b.categoryAxis(len(cats))
 	if timeAxis {
-		catAxis = map[string]any{"type": "time"}
+		catAxis["type"] = "time"
 	}
-	valAxis := map[string]any{"type": "value", "axisLabel": map[string]any{"formatter": "bs:" + axisFormat(yFormat)}}
+	valAxis := b.valueAxis(yFormat)
 	if s.Type == "line" {
 		valAxis["scale"] = true // a trend reads better without a forced zero; bars and areas keep theirs
-	}
-	if n := b.valueAxisName(); n != "" {
-		valAxis["name"] = n
-	}
-	if n := s.XName; n != "" {
-		catAxis["name"] = n
-	}
-	if !timeAxis && !s.Horizontal && len(cats) > 6 {
-		// Every category keeps its label: tilted, so many fit side by side.
-		catAxis["axisLabel"] = map[string]any{"interval": 0, "rotate": 30}
 	}
 	c.SetGlobalOptions(b.common(legend, "axis")...)
 	option, err := normalize(c.JSON())
@@ -531,10 +565,37 @@ func (b *builder) cartesian() (map[string]any, string, error) {
 		}
 	}
 	option["grid"] = b.grid(legend)
+	if err := b.addSecondAxis(option, y2); err != nil {
+		return nil, "", err
+	}
+	refs, err := b.addRefs(option, cats, timeAxis)
+	if err != nil {
+		return nil, "", err
+	}
 
-	desc := b.describeCartesian(all, cats, timeAxis, keys != nil)
+	desc := b.withRefs(b.describeCartesian(append(all, y2...), cats, timeAxis, keys != nil), refs)
 	setAria(option, desc)
 	return option, desc, nil
+}
+
+// seriesOpts returns the options of one bar, line or area series: its
+// tooltip's format and, with labels, its value labels.
+func (b *builder) seriesOpts(sr series) []charts.SeriesOpts {
+	s := b.s
+	o := []charts.SeriesOpts{
+		charts.WithSeriesTooltipOpts(opts.SeriesTooltip{ValueFormatter: fnStr("bs:" + b.format(sr.col))}),
+	}
+	if s.Labels {
+		pos := "top"
+		switch {
+		case s.Stack && s.Type == "bar":
+			pos = "inside"
+		case s.Horizontal:
+			pos = "right"
+		}
+		o = append(o, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: pos, Formatter: "bs:" + b.format(sr.col)}))
+	}
+	return o
 }
 
 // seriesName names a series: the series key, else the y column's label.

@@ -242,7 +242,7 @@ func TestBuildErrors(t *testing.T) {
 		{"unknown type", Spec{Type: "pi", X: "bank", Y: []string{"followers"}}, accounts(),
 			`type: unknown chart type "pi" (did you mean "pie"?)`},
 		{"missing type", Spec{X: "bank", Y: []string{"followers"}}, accounts(),
-			`type: missing chart type (use one of bar, line, area, pie, donut, scatter, bubble)`},
+			`type: missing chart type (use one of bar, line, area, pie, donut, scatter, bubble, funnel, waterfall, heatmap, treemap, radar)`},
 		{"pie with several y", Spec{Type: "pie", X: "bank", Y: []string{"likes", "followers"}}, accounts(),
 			`y: a pie chart shows one value column, but y names 2 ("likes", "followers") (draw a bar chart to compare several values, or pick one y)`},
 		{"scatter with text x", Spec{Type: "scatter", X: "bank", Y: []string{"followers"}}, accounts(),
@@ -314,6 +314,12 @@ func TestHostileTextStaysText(t *testing.T) {
 			}
 			if typ == "bubble" {
 				s.Size = "followers"
+			}
+			if typ == "heatmap" {
+				s.Y, s.Value = []string{"bank"}, "followers"
+			}
+			if typ == "radar" {
+				s.Y = []string{"followers", "followers", "followers"}
 			}
 			c, m := mustBuild(t, s, tb)
 			for _, bad := range []string{"<", ">", "&"} {

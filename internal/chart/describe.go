@@ -32,6 +32,8 @@ var zhWords = words{
 	kinds: map[string]string{
 		"bar": "柱状图", "hbar": "条形图", "line": "折线图", "area": "面积图",
 		"pie": "饼图", "donut": "环形图", "scatter": "散点图", "bubble": "气泡图",
+		"funnel": "漏斗图", "waterfall": "瀑布图", "heatmap": "热力图", "treemap": "矩形树图", "radar": "雷达图",
+		"combo": "柱线组合图",
 	},
 	colon: "：", comma: "，", semi: "；", end: "。",
 	more:        func(n int) string { return fmt.Sprintf("等，共%d项", n) },
@@ -46,6 +48,8 @@ var enWords = words{
 	kinds: map[string]string{
 		"bar": "Column chart", "hbar": "Bar chart", "line": "Line chart", "area": "Area chart",
 		"pie": "Pie chart", "donut": "Donut chart", "scatter": "Scatter chart", "bubble": "Bubble chart",
+		"funnel": "Funnel chart", "waterfall": "Waterfall chart", "heatmap": "Heatmap", "treemap": "Treemap", "radar": "Radar chart",
+		"combo": "Bar and line chart",
 	},
 	colon: ": ", comma: ", ", semi: "; ", end: ".",
 	more: func(n int) string { return fmt.Sprintf("and more, %d in all", n) },
@@ -79,6 +83,9 @@ func (b *builder) head() string {
 	kind := b.s.Type
 	if kind == "bar" && b.s.Horizontal {
 		kind = "hbar"
+	}
+	if kind == "bar" && len(b.s.Y2) > 0 {
+		kind = "combo"
 	}
 	h := w.kinds[kind]
 	if b.s.Title != "" {

@@ -2,11 +2,11 @@ package cli
 
 import (
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/broadsheet/broadsheet/internal/build"
 	"github.com/broadsheet/broadsheet/internal/bundle"
+	"github.com/broadsheet/broadsheet/internal/publish"
 	"github.com/broadsheet/broadsheet/internal/site"
 )
 
@@ -29,6 +29,10 @@ func runBundle(c *ctx, args []string) int {
 		fs.Usage()
 		return ExitUsage
 	}
+	if err := publish.CheckOutside(out, f.source); err != nil {
+		fmt.Fprintf(c.stderr, "broadsheet bundle: %v\n", err)
+		return ExitError
+	}
 	p := newPrinter(c.stdout, c.stderr, f.quiet, f.verbose)
 	opts := f.options()
 	opts.DrawSVG = light
@@ -50,7 +54,7 @@ func runBundle(c *ctx, args []string) int {
 		fmt.Fprintf(c.stderr, "broadsheet bundle: %v\n", err)
 		return ExitError
 	}
-	if err := writeFileAtomic(out, data); err != nil {
+	if err := bundle.Write(out, data); err != nil {
 		fmt.Fprintf(c.stderr, "broadsheet bundle: %v\n", err)
 		return ExitError
 	}
@@ -85,33 +89,6 @@ func pickPage(s *site.Site, edition, page string) (*site.Page, error) {
 		return s.Editions[len(s.Editions)-1], nil
 	}
 	return s.Home, nil
-}
-
-// writeFileAtomic writes through a temporary file beside name, so a
-// failure never leaves half a file.
-func writeFileAtomic(name string, data []byte) error {
-	tmp, err := os.CreateTemp(dirOf(name), ".bundle-*")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	_ = os.Chmod(tmp.Name(), 0o644)
-	return os.Rename(tmp.Name(), name)
-}
-
-func dirOf(name string) string {
-	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
-		return name[:i+1]
-	}
-	return "."
 }
 
 func humanSize(n int) string {

@@ -48,6 +48,7 @@ func commands() []command {
 		{"check", "check the site as build does, writing nothing", runCheck},
 		{"serve", "preview the site with live reload", runServe},
 		{"bundle", "write one page as a single self-contained HTML file", runBundle},
+		{"pull", "run the .sql queries against their sources and freeze the results", runPull},
 		{"pdf", "write an edition (or a page) as a paged A4 PDF, through Chromium", runPDF},
 		{"new", "new edition NAME: start an edition from the newest one", runNew},
 		{"init", "init DIR: start a new site", runInit},

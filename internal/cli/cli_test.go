@@ -2,6 +2,7 @@ package cli
 
 import (
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -25,4 +26,15 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 	})
+}
+
+// A malformed --addr is a usage error (exit 2), found before anything is
+// built or listened on.
+func TestServeBadAddrIsUsage(t *testing.T) {
+	for _, addr := range []string{"127.0.0.1:1313x", "127.0.0.1", "127.0.0.1:99999", "127.0.0.1:-1"} {
+		var out, errb strings.Builder
+		if st := Main([]string{"serve", "--source", t.TempDir(), "--addr", addr}, &out, &errb); st != ExitUsage {
+			t.Errorf("--addr %s: exit %d, want %d; stderr:\n%s", addr, st, ExitUsage, errb.String())
+		}
+	}
 }

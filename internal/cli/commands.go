@@ -7,6 +7,8 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"syscall"
 
 	"github.com/broadsheet/broadsheet/internal/scaffold"
@@ -22,7 +24,10 @@ func runServe(c *ctx, args []string) int {
 	if st := parse(fs, args); st >= 0 {
 		return st
 	}
-	host, _, err := net.SplitHostPort(addr)
+	host, port, err := net.SplitHostPort(addr)
+	if n, perr := strconv.Atoi(port); err == nil && (perr != nil || n < 0 || n > 65535) {
+		err = fmt.Errorf("port %q is not a number from 0 to 65535", port)
+	}
 	if err != nil {
 		fmt.Fprintf(c.stderr, "broadsheet serve: --addr %q: %v\n", addr, err)
 		return ExitUsage
@@ -36,6 +41,7 @@ func runServe(c *ctx, args []string) int {
 		return ExitError
 	}
 	srv := server.New(f.options(), c.stderr)
+	srv.AllowHost(host)
 	if err := srv.Rebuild(); err != nil {
 		fmt.Fprintln(c.stderr, "the site has errors; the preview shows them until they are fixed")
 	}
@@ -99,6 +105,12 @@ func runNew(c *ctx, args []string) int {
 	}
 	for _, f := range created {
 		fmt.Fprintf(c.stdout, "created %s\n", filepath.Join(source, filepath.FromSlash(f)))
+	}
+	for _, f := range created {
+		if strings.HasSuffix(f, ".sql") {
+			fmt.Fprintf(c.stdout, "\nThe edition is a draft: run broadsheet pull --edition %s for its queried data, add any other data, write the commentary, then set draft = false.\n", name)
+			return ExitOK
+		}
 	}
 	fmt.Fprintln(c.stdout, "\nThe edition is a draft: add its data, write the commentary, then set draft = false.")
 	return ExitOK

@@ -7,6 +7,7 @@ import (
 	"github.com/broadsheet/broadsheet/internal/build"
 	"github.com/broadsheet/broadsheet/internal/bundle"
 	"github.com/broadsheet/broadsheet/internal/pdf"
+	"github.com/broadsheet/broadsheet/internal/publish"
 )
 
 func runPDF(c *ctx, args []string) int {
@@ -64,7 +65,7 @@ func runPDF(c *ctx, args []string) int {
 		}
 		return ExitError
 	}
-	if err := writeFileAtomic(out, data); err != nil {
+	if err := publish.WriteFile(out, data, "broadsheet pdf", pdf.Ours); err != nil {
 		fmt.Fprintf(c.stderr, "broadsheet pdf: %v\n", err)
 		return ExitError
 	}

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -23,7 +24,7 @@ const File = "site.toml"
 type Config struct {
 	Title       string `toml:"title"`
 	Description string `toml:"description"`
-	// Language is "zh-CN" or "en"; it picks UI strings and number formats.
+	// Language is one of Languages; it picks UI strings and number formats.
 	Language string `toml:"language"`
 	// BaseURL is the published address. Empty means every link is relative.
 	BaseURL  string                 `toml:"baseURL"`
@@ -33,6 +34,9 @@ type Config struct {
 	Charts   Charts                 `toml:"charts"`
 	Datasets map[string]DatasetDecl `toml:"datasets"`
 	Menu     []MenuItem             `toml:"menu"`
+	// Sources are the databases `broadsheet pull` reads; the build never
+	// opens them.
+	Sources map[string]Source `toml:"sources"`
 	// lines are the lines of site.toml, for positions found after decoding.
 	lines []string
 }
@@ -60,7 +64,23 @@ type Charts struct {
 	// default: from the cache it adds less than a tenth to a build
 	// (docs/performance.md).
 	SVG bool `toml:"svg"`
+	// Palette replaces the series colours, in order ("#rrggbb").
+	Palette []string `toml:"palette"`
+	// Colors gives categories and series names a colour of their own in
+	// every chart: { "招商银行" = "#c8102e" }.
+	Colors map[string]string `toml:"colors"`
+	// StableColors gives every other name a palette colour chosen from a
+	// hash of the name, the same in every chart and edition.
+	StableColors bool `toml:"stable_colors"`
+	// Up and Down colour rises and falls (default: red up and green down
+	// in Chinese, green up and red down otherwise).
+	Up   string `toml:"up"`
+	Down string `toml:"down"`
 }
+
+// Languages lists the site languages: number formats, scales (万/亿,
+// 萬/億, K/M/B) and words follow them.
+var Languages = []string{"zh-CN", "zh-TW", "zh-HK", "en", "en-US", "en-GB"}
 
 // DatasetDecl declares a dataset's key, column types, sheet and encoding.
 type DatasetDecl struct {
@@ -68,6 +88,9 @@ type DatasetDecl struct {
 	Columns  map[string]string `toml:"columns"`
 	Sheet    string            `toml:"sheet"`
 	Encoding string            `toml:"encoding"`
+	// Source names the [sources.NAME] that the dataset's .sql queries run
+	// against; empty means the site's only source.
+	Source string `toml:"source"`
 }
 
 // MenuItem is an entry of the site navigation. URL is a site path such as
@@ -137,9 +160,10 @@ func Parse(src []byte) (*Config, error) {
 		errs = append(errs, e)
 	}
 	at := func(key ...string) diag.Pos { return diag.Pos{File: File, Line: keyLine(lines, key)} }
-	if cfg.Language != "zh-CN" && cfg.Language != "en" {
-		errs = append(errs, &diag.Error{Pos: at("language"), Msg: fmt.Sprintf("language %q is not supported", cfg.Language), Hint: `use "zh-CN" or "en"`})
+	if !slices.Contains(Languages, cfg.Language) {
+		errs = append(errs, &diag.Error{Pos: at("language"), Msg: fmt.Sprintf("language %q is not supported", cfg.Language), Hint: "use one of " + strings.Join(Languages, ", ")})
 	}
+	errs = append(errs, checkColors(&cfg.Charts, at)...)
 	if cfg.BaseURL != "" {
 		u, err := url.Parse(cfg.BaseURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -171,6 +195,7 @@ func Parse(src []byte) (*Config, error) {
 			}
 		}
 	}
+	errs = append(errs, cfg.checkSources(at)...)
 	for i, m := range cfg.Menu {
 		if m.Name == "" || m.URL == "" {
 			errs = append(errs, &diag.Error{Pos: at("menu"), Msg: fmt.Sprintf("menu entry %d needs both name and url", i+1)})
@@ -185,15 +210,17 @@ func Parse(src []byte) (*Config, error) {
 func knownKeys(key toml.Key) []string {
 	switch {
 	case len(key) == 1:
-		return []string{"title", "description", "language", "baseURL", "author", "editions", "markdown", "charts", "datasets", "menu"}
+		return []string{"title", "description", "language", "baseURL", "author", "editions", "markdown", "charts", "datasets", "menu", "sources"}
 	case key[0] == "editions":
 		return []string{"section", "latest"}
 	case key[0] == "markdown":
 		return []string{"unsafe"}
 	case key[0] == "charts":
-		return []string{"renderer", "height"}
+		return []string{"renderer", "height", "palette", "colors", "stable_colors", "up", "down"}
 	case key[0] == "datasets":
-		return []string{"key", "columns", "sheet", "encoding"}
+		return []string{"key", "columns", "sheet", "encoding", "source"}
+	case key[0] == "sources":
+		return sourceKeys
 	case key[0] == "menu":
 		return []string{"name", "url"}
 	}

@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/broadsheet/broadsheet/internal/diag"
+	"github.com/broadsheet/broadsheet/internal/snapshot"
 )
 
 // Dir is the folder of a site that holds its content.
@@ -66,6 +67,9 @@ type Tree struct {
 	// Files lists other files outside bundles, published at their path
 	// under content/ (site-relative paths).
 	Files []string
+	// Queries lists the .sql query files of bundles and content/data/
+	// (site-relative paths). They are not published.
+	Queries []string
 }
 
 // Load walks content/ in fsys (the site folder). Drafts are left out unless
@@ -87,6 +91,10 @@ func Load(fsys fs.FS, drafts bool) (*Tree, diag.List) {
 			return nil
 		}
 		name := d.Name()
+		if d.IsDir() && tooDeep(p) {
+			errs.Add(deepError(p))
+			return fs.SkipDir
+		}
 		if p != Dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") && d.IsDir()) {
 			if d.IsDir() {
 				return fs.SkipDir
@@ -124,6 +132,9 @@ func Load(fsys fs.FS, drafts bool) (*Tree, diag.List) {
 		}
 		switch {
 		case dir == DataDir || strings.HasPrefix(dir, DataDir+"/"):
+			if isQuery(name) {
+				tree.Queries = append(tree.Queries, p)
+			}
 			if isDataset(name) {
 				tree.Data = append(tree.Data, p)
 			}
@@ -133,6 +144,13 @@ func Load(fsys fs.FS, drafts bool) (*Tree, diag.List) {
 				break
 			}
 			owner := bundleOf(bundles, dir)
+			if isQuery(name) {
+				tree.Queries = append(tree.Queries, p)
+				return nil
+			}
+			if name == snapshot.LockFile {
+				return nil
+			}
 			resources[owner] = append(resources[owner], p)
 			return nil
 		case !strings.HasSuffix(name, ".md"):
@@ -186,6 +204,10 @@ func isDataset(name string) bool {
 		return true
 	}
 	return false
+}
+
+func isQuery(name string) bool {
+	return strings.EqualFold(path.Ext(name), snapshot.QueryExt)
 }
 
 func bundleOf(bundles map[string]bool, dir string) string {

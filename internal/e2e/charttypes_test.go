@@ -6,7 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -26,14 +28,23 @@ const jsChartKinds = `[...document.querySelectorAll('figure.bs-chart')].map(fig 
   if (s.some(v => v.areaStyle)) marks.push('area');
   if (s.some(v => Array.isArray(v.radius))) marks.push('ring');
   if (s.some(v => v.type === 'scatter' && (v.data || []).some(d => Array.isArray(d && d.value ? d.value : d) && (d.value || d).length > 2))) marks.push('sized');
+  const grids = (o.grid || []).length;
+  if (grids > 1) marks.push(grids + ' grids');
+  else if ((o.yAxis || []).length > 1) marks.push('second axis: ' + s.map(v => v.type).join('+'));
+  if (s.some(v => v.markLine && (v.markLine.data || []).length)) marks.push('lines');
+  if (s.some(v => v.markArea && (v.markArea.data || []).length)) marks.push('bands');
+  if (s.some(v => v.type === 'scatter' && v.symbol === 'rect')) marks.push('targets');
+  if ((o.visualMap || []).length) marks.push('visual map');
+  if ((o.radar || []).length) marks.push((o.radar[0].indicator || []).length + ' axes');
   return (el.querySelector('svg') ? 'svg' : el.querySelector('canvas') ? 'canvas' : 'none') + ' ' +
     (s[0] || {}).type + (marks.length ? ' (' + marks.join(', ') + ')' : '');
 })`
 
 // TestEveryChartType builds testdata/charttypes (a page with a chart of each
 // type and variant) drawn on canvas and on SVG, opens it from file://, and
-// finds every chart drawn, no console error, and each chart the kind its
-// block asked for.
+// finds every chart drawn, no console error, each chart the kind its block
+// asked for, and every chart redrawn with the dark theme when the page turns
+// dark.
 func TestEveryChartType(t *testing.T) {
 	t.Parallel()
 	b := newBrowser(t)
@@ -57,10 +68,10 @@ func TestEveryChartType(t *testing.T) {
 				if kinds, err = chromedp.Run(tb.ctx, chromedp.Evaluate[[]string](jsChartKinds)); err != nil {
 					return []string{fmt.Sprintf("reading the charts: %v", err)}
 				}
-				return nil
+				return redrawnDark(tb)
 			}})
-			if rep.Drawn != 10 {
-				t.Errorf("%d of %d charts drawn, want 10", rep.Drawn, rep.Figures)
+			if rep.Drawn != 18 {
+				t.Errorf("%d of %d charts drawn, want 18", rep.Drawn, rep.Figures)
 			}
 			want := []string{
 				"bar",
@@ -73,6 +84,14 @@ func TestEveryChartType(t *testing.T) {
 				"pie (ring)",
 				"scatter",
 				"scatter (sized)",
+				"bar (2 series, second axis: bar+line)",
+				"bar (2 series, lines, bands, targets)",
+				"funnel",
+				"bar (2 series, stacked)",
+				"heatmap (horizontal, visual map)",
+				"treemap",
+				"radar (area, 3 axes)",
+				"line (2 series, time axis, 2 grids)",
 			}
 			for i := range want {
 				want[i] = renderer + " " + want[i]
@@ -83,4 +102,37 @@ func TestEveryChartType(t *testing.T) {
 			summary.add("chart types drawn on "+renderer, rep.Drawn)
 		})
 	}
+}
+
+// jsDarkCharts lists the charts that are not painted with ECharts' dark
+// theme.
+const jsDarkCharts = `(() => {
+  ` + jsPainted + `
+  return [...document.querySelectorAll('figure.bs-chart')].filter(fig => {
+    const el = fig.querySelector('.bs-chart-canvas');
+    const inst = echarts.getInstanceByDom(el);
+    return !(inst && inst.getModel().get('darkMode') === true && bsPainted(el));
+  }).map(fig => fig.id);
+})()`
+
+// redrawnDark switches the page to the dark colour scheme and reports the
+// charts that were not redrawn with the dark theme, then switches back.
+func redrawnDark(tb *tab) []string {
+	dark := emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}}
+	if _, err := chromedp.Call(tb.ctx, emulation.SetEmulatedMedia, dark); err != nil {
+		return []string{fmt.Sprintf("dark scheme: %v", err)}
+	}
+	defer chromedp.Call(tb.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
+	if err := chromedp.Do(tb.ctx, chromedp.Sleep(300*time.Millisecond)); err != nil {
+		return []string{err.Error()}
+	}
+	light, err := chromedp.Run(tb.ctx, chromedp.Evaluate[[]string](jsDarkCharts))
+	if err != nil {
+		return []string{fmt.Sprintf("reading the dark charts: %v", err)}
+	}
+	var out []string
+	for _, id := range light {
+		out = append(out, "chart "+id+": not redrawn with the dark theme")
+	}
+	return out
 }

@@ -280,7 +280,7 @@ func (r *blockRenderer) renderTaskCheckBox(w util.BufWriter, src []byte, node as
 	}
 	n := node.(*east.TaskCheckBox)
 	label := map[bool]string{true: "done", false: "to do"}
-	if r.lang == "zh-CN" {
+	if strings.HasPrefix(r.lang, "zh") {
 		label = map[bool]string{true: "已完成", false: "待办"}
 	}
 	checked := ""

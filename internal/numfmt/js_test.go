@@ -28,11 +28,16 @@ func TestChartsJSAgrees(t *testing.T) {
 	values := []float64{0, 1, -1, 0.25, 0.284, -0.013, 0.025, 1.005, 2.5, -2.5, 12.345, 999, 9800, 9999.996,
 		10000, 12345, 123456, 999999, 1234567, 2150000, 2200000, 12345678, 99999999, 123000000,
 		543000000, 1230000000, 1.5e12, 2.5e12, -2150000, 3.14159, 1234.5, 0.0005, -0.0001, 0.5, 150}
-	var cases [][3]any
-	for _, lang := range []string{"zh-CN", "en"} {
-		for _, f := range append([]string{""}, Formats...) {
+	langs := []string{"zh-CN", "zh-TW", "zh-HK", "en-US", "en-GB", "en"}
+	formats := append(append([]string{"", "0.0‰", "nonsense"}, Formats...), CurrencyFormats()...)
+	values = append(values, 0.00049, -0.00049, 0.0123, -0.0123, 0.1234, 1e4, 9.9995e7, 123456789012, -0.004, 0.012, 1.005e4)
+	var cases [][4]any
+	for _, lang := range langs {
+		for _, f := range formats {
 			for _, v := range values {
-				cases = append(cases, [3]any{v, f, lang})
+				for _, signed := range []bool{false, true} {
+					cases = append(cases, [4]any{v, f, lang, signed})
+				}
 			}
 		}
 	}
@@ -47,7 +52,7 @@ const fs = require('fs'), vm = require('vm');
 const src = fs.readFileSync(process.argv[1], 'utf8');
 const cases = JSON.parse(fs.readFileSync(0, 'utf8'));
 const fmt = {};
-for (const lang of ['zh-CN', 'en']) {
+for (const lang of ${LANGS}) {
   const window = {};
   const document = {
     documentElement: { getAttribute: () => lang },
@@ -58,8 +63,10 @@ for (const lang of ['zh-CN', 'en']) {
   vm.runInNewContext(src, { window, document, setTimeout, clearTimeout });
   fmt[lang] = window.broadsheetCharts.format;
 }
-process.stdout.write(JSON.stringify(cases.map(([v, f, lang]) => fmt[lang](v, f))));
+process.stdout.write(JSON.stringify(cases.map(([v, f, lang, signed]) => fmt[lang](v, f, signed))));
 `
+	langJSON, _ := json.Marshal(langs)
+	prog = strings.Replace(prog, "${LANGS}", string(langJSON), 1)
 	cmd := exec.Command(node, "-e", prog, script)
 	cmd.Stdin = strings.NewReader(string(in))
 	out, err := cmd.Output()
@@ -74,9 +81,14 @@ process.stdout.write(JSON.stringify(cases.map(([v, f, lang]) => fmt[lang](v, f))
 		t.Fatalf("node gave %d results for %d cases", len(got), len(cases))
 	}
 	for i, c := range cases {
-		v, f, lang := c[0].(float64), c[1].(string), c[2].(string)
-		if want := Format(v, f, lang); got[i] != want {
-			t.Errorf("charts.js format(%v, %q) in %s = %q, Go = %q", v, f, lang, got[i], want)
+		v, f, lang, signed := c[0].(float64), c[1].(string), c[2].(string), c[3].(bool)
+		want := Format(v, f, lang)
+		if signed {
+			want = Signed(v, f, lang)
+		}
+		if got[i] != want {
+			t.Errorf("charts.js format(%v, %q, %v) in %s = %q, Go = %q", v, f, signed, lang, got[i], want)
 		}
 	}
+	t.Logf("%d cases agree", len(cases))
 }

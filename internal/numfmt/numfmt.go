@@ -9,6 +9,7 @@ package numfmt
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -24,7 +25,26 @@ const Minus = "\u2212"
 var Formats = []string{
 	"compact", "int", "percent", "signed-percent", "signed",
 	"0", "0.0", "0.00", "0.000", "0%", "0.0%", "0.00%",
+	"pp", "0.00pp", "permille", "0.00‰",
 }
+
+// currencyStems lists the currency formats' stems in the order a hint
+// shows them; each also has a -int and a -compact variant.
+var currencyStems = []string{"cny", "usd", "eur", "hkd", "twd"}
+
+// CurrencyFormats lists every currency format name: cny, cny-int,
+// cny-compact, usd, ….
+func CurrencyFormats() []string {
+	var out []string
+	for _, c := range currencyStems {
+		out = append(out, c, c+"-int", c+"-compact")
+	}
+	return out
+}
+
+// Currencies maps a currency format's stem to its symbol, written before
+// the number and after its sign: ¥1,234.00, −$5.20, +€1.2M.
+var Currencies = map[string]string{"cny": "¥", "usd": "$", "eur": "€", "hkd": "HK$", "twd": "NT$"}
 
 // kind is what a parsed format does.
 type kind int
@@ -32,15 +52,17 @@ type kind int
 const (
 	kDefault kind = iota
 	kCompact
-	kFixed   // decimals fixed, with separators
-	kPercent // value × 100, decimals fixed, "%"
+	kFixed // value × scale, decimals fixed, with separators
 )
 
 // spec is a parsed format.
 type spec struct {
 	kind     kind
 	decimals int
-	signed   bool // "+" before positive numbers
+	signed   bool    // "+" before positive numbers
+	scale    float64 // 100 for percent, 1000 for per-mille; 0 means 1
+	suffix   string  // "%", "‰", or "pp" (written in the language's words)
+	prefix   string  // a currency symbol
 }
 
 func parse(format string) (spec, bool) {
@@ -58,15 +80,42 @@ func parse(format string) (spec, bool) {
 	case "0.000":
 		return spec{kind: kFixed, decimals: 3}, true
 	case "percent", "0.0%":
-		return spec{kind: kPercent, decimals: 1}, true
+		return spec{kind: kFixed, decimals: 1, scale: 100, suffix: "%"}, true
 	case "0%":
-		return spec{kind: kPercent}, true
+		return spec{kind: kFixed, scale: 100, suffix: "%"}, true
 	case "0.00%":
-		return spec{kind: kPercent, decimals: 2}, true
+		return spec{kind: kFixed, decimals: 2, scale: 100, suffix: "%"}, true
 	case "signed-percent":
-		return spec{kind: kPercent, decimals: 1, signed: true}, true
+		return spec{kind: kFixed, decimals: 1, scale: 100, suffix: "%", signed: true}, true
 	case "signed":
 		return spec{kind: kDefault, signed: true}, true
+	case "pp":
+		return spec{kind: kFixed, decimals: 1, scale: 100, suffix: "pp", signed: true}, true
+	case "0.00pp":
+		return spec{kind: kFixed, decimals: 2, scale: 100, suffix: "pp", signed: true}, true
+	case "permille", "0.0‰":
+		return spec{kind: kFixed, decimals: 1, scale: 1000, suffix: "‰"}, true
+	case "0.00‰":
+		return spec{kind: kFixed, decimals: 2, scale: 1000, suffix: "‰"}, true
+	}
+	return currency(format)
+}
+
+// currency parses "cny", "cny-int" and "cny-compact" (and the other
+// currencies' stems).
+func currency(format string) (spec, bool) {
+	stem, variant, _ := strings.Cut(format, "-")
+	sym, ok := Currencies[stem]
+	if !ok {
+		return spec{}, false
+	}
+	switch variant {
+	case "":
+		return spec{kind: kFixed, decimals: 2, prefix: sym}, true
+	case "int":
+		return spec{kind: kFixed, prefix: sym}, true
+	case "compact":
+		return spec{kind: kCompact, prefix: sym}, true
 	}
 	return spec{}, false
 }
@@ -77,31 +126,57 @@ func Validate(format string) error {
 	if _, ok := parse(format); ok {
 		return nil
 	}
-	hint := "valid formats: " + strings.Join(Formats, ", ")
-	if c := diag.Closest(format, Formats); c != "" {
+	hint := "valid formats: " + strings.Join(Formats, ", ") + "; currencies " + strings.Join(currencyStems, ", ") + " (each also -int and -compact)"
+	if c := diag.Closest(format, append(slices.Clone(Formats), CurrencyFormats()...)); c != "" {
 		hint = "did you mean \"" + c + "\"? " + hint
 	}
 	return &diag.Error{Msg: "unknown number format \"" + format + "\"", Hint: hint}
 }
 
-// Format writes v in the named format for the language lang ("zh-CN", "en";
-// any "zh…" tag uses Chinese units). Formats:
+// Format writes v in the named format for the language lang ("zh-CN",
+// "zh-TW", "zh-HK", "en-US", "en-GB", "en"; see IsChinese and Traditional).
+// Formats:
 //
 //	""               1,234,567 for whole numbers, else up to 2 decimals: 3.14
-//	"compact"        zh: 9,800 · 215万 · 1.23亿   en: 980 · 123K · 2.15M · 1.23B
+//	"compact"        zh-CN: 9,800 · 215万 · 1.23亿   zh-TW/zh-HK: 215萬 · 1.23億   en: 980 · 123K · 2.15M · 1.23B
 //	"int", "0"       1,234,567 (rounded)
 //	"0.0" … "0.000"  fixed decimals with separators: 1,234.5
 //	"percent"        0.284 → 28.4% (also "0%", "0.0%", "0.00%")
 //	"signed-percent" 0.025 → +2.5%, −0.013 → −1.3%
 //	"signed"         like "" with a sign: +1,234 · −56
+//	"pp"             a change of a rate in percentage points, always signed:
+//	                 0.012 → +1.2pp (en), +1.2个百分点 (zh-CN), +1.2個百分點 (zh-TW, zh-HK); also "0.00pp"
+//	"permille"       0.0123 → 12.3‰ (also "0.0‰", "0.00‰")
+//	"cny", "usd", "eur", "hkd", "twd"
+//	                 currency, two decimals: ¥1,234.50 · −$56.00 · €9.80 · HK$1.00 · NT$1.00;
+//	                 "-int" whole (¥1,235), "-compact" compact (¥215万, $2.15M)
 //
-// Negative numbers take the minus sign U+2212. An unknown format falls back to
-// the default (check formats with Validate first). NaN gives "".
+// Negative numbers take the minus sign U+2212, before a currency symbol. A
+// number that rounds to zero has no sign, even in a signed format: never
+// "+0" or "−0.0%". An unknown format falls back to the default (check
+// formats with Validate first). NaN gives "".
 func Format(v float64, format, lang string) string {
 	s, ok := parse(format)
 	if !ok {
 		s = spec{kind: kDefault}
 	}
+	return s.write(v, lang)
+}
+
+// Signed writes v like Format, with a "+" before a positive number in any
+// format (a change): +1,234, +215万, +2.5%. A change that rounds to zero has
+// no sign.
+func Signed(v float64, format, lang string) string {
+	s, ok := parse(format)
+	if !ok {
+		s = spec{kind: kDefault}
+	}
+	s.signed = true
+	return s.write(v, lang)
+}
+
+// write formats v under the spec.
+func (s spec) write(v float64, lang string) string {
 	if math.IsNaN(v) {
 		return ""
 	}
@@ -116,13 +191,29 @@ func Format(v float64, format, lang string) string {
 	case kCompact:
 		body, suffix = compact(math.Abs(v), lang)
 	case kFixed:
-		body = group(fixed(math.Abs(v), s.decimals))
-	case kPercent:
-		body, suffix = group(fixed(math.Abs(v)*100, s.decimals)), "%"
+		scale := s.scale
+		if scale == 0 {
+			scale = 1
+		}
+		body = group(fixed(math.Abs(v)*scale, s.decimals))
 	default:
 		body = group(trimZeros(fixed(math.Abs(v), 2)))
 	}
-	return sign(v, body, s.signed) + body + suffix
+	return sign(v, body, s.signed) + s.prefix + body + suffix + s.unit(lang)
+}
+
+// unit returns the spec's suffix in the language lang.
+func (s spec) unit(lang string) string {
+	if s.suffix != "pp" {
+		return s.suffix
+	}
+	switch {
+	case Traditional(lang):
+		return "個百分點"
+	case IsChinese(lang):
+		return "个百分点"
+	}
+	return "pp"
 }
 
 // sign returns the sign to write before body: nothing for a number that
@@ -148,22 +239,47 @@ type unit struct {
 
 var (
 	zhUnits = []unit{{1e4, "万"}, {1e8, "亿"}, {1e12, "万亿"}}
+	twUnits = []unit{{1e4, "萬"}, {1e8, "億"}, {1e12, "兆"}}
+	hkUnits = []unit{{1e4, "萬"}, {1e8, "億"}, {1e12, "萬億"}}
 	enUnits = []unit{{1e3, "K"}, {1e6, "M"}, {1e9, "B"}, {1e12, "T"}}
 )
 
 // IsChinese reports whether lang selects Chinese number words (万, 亿).
 func IsChinese(lang string) bool {
-	return lang == "zh" || strings.HasPrefix(strings.ToLower(lang), "zh-")
+	return lang == "zh" || prefixFold(lang, "zh-")
+}
+
+// Traditional reports whether lang writes Chinese in traditional characters
+// (萬, 億): zh-TW, zh-HK, zh-MO and zh-Hant.
+func Traditional(lang string) bool {
+	return prefixFold(lang, "zh-tw") || prefixFold(lang, "zh-hk") || prefixFold(lang, "zh-mo") || prefixFold(lang, "zh-hant")
+}
+
+// prefixFold reports whether s starts with prefix, ignoring case, without
+// allocating.
+func prefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// units returns the compact scale of a language: 万/亿/万亿 (zh-CN),
+// 萬/億/兆 (zh-TW), 萬/億/萬億 (zh-HK, zh-MO), K/M/B/T (every other).
+func units(lang string) []unit {
+	switch {
+	case prefixFold(lang, "zh-tw") || prefixFold(lang, "zh-hant"):
+		return twUnits
+	case Traditional(lang):
+		return hkUnits
+	case IsChinese(lang):
+		return zhUnits
+	}
+	return enUnits
 }
 
 // compact writes a non-negative number with three significant digits and a
 // unit (the mantissa without separators: 1235万), or in the default format
 // below the smallest unit (9,800).
 func compact(a float64, lang string) (string, string) {
-	units := enUnits
-	if IsChinese(lang) {
-		units = zhUnits
-	}
+	units := units(lang)
 	for i := len(units) - 1; i >= 0; i-- {
 		u := units[i]
 		if a < u.size {

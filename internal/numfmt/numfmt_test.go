@@ -101,9 +101,12 @@ func TestValidate(t *testing.T) {
 		{"compact", ""},
 		{"0.00%", ""},
 		{"signed-percent", ""},
-		{"compcat", `unknown number format "compcat" (did you mean "compact"? valid formats: compact, int, percent, signed-percent, signed, 0, 0.0, 0.00, 0.000, 0%, 0.0%, 0.00%)`},
-		{"#,##0", `unknown number format "#,##0" (valid formats: compact, int, percent, signed-percent, signed, 0, 0.0, 0.00, 0.000, 0%, 0.0%, 0.00%)`},
-		{"percentage", `unknown number format "percentage" (did you mean "percent"? valid formats: compact, int, percent, signed-percent, signed, 0, 0.0, 0.00, 0.000, 0%, 0.0%, 0.00%)`},
+		{"cny-compact", ""},
+		{"0.0‰", ""},
+		{"cny-round", `unknown number format "cny-round" (did you mean "cny-int"? valid formats: compact, int, percent, signed-percent, signed, 0, 0.0, 0.00, 0.000, 0%, 0.0%, 0.00%, pp, 0.00pp, permille, 0.00‰; currencies cny, usd, eur, hkd, twd (each also -int and -compact))`},
+		{"compcat", `unknown number format "compcat" (did you mean "compact"? valid formats: compact, int, percent, signed-percent, signed, 0, 0.0, 0.00, 0.000, 0%, 0.0%, 0.00%, pp, 0.00pp, permille, 0.00‰; currencies cny, usd, eur, hkd, twd (each also -int and -compact))`},
+		{"#,##0", `unknown number format "#,##0" (valid formats: compact, int, percent, signed-percent, signed, 0, 0.0, 0.00, 0.000, 0%, 0.0%, 0.00%, pp, 0.00pp, permille, 0.00‰; currencies cny, usd, eur, hkd, twd (each also -int and -compact))`},
+		{"percentage", `unknown number format "percentage" (did you mean "percent"? valid formats: compact, int, percent, signed-percent, signed, 0, 0.0, 0.00, 0.000, 0%, 0.0%, 0.00%, pp, 0.00pp, permille, 0.00‰; currencies cny, usd, eur, hkd, twd (each also -int and -compact))`},
 	}
 	for _, tt := range tests {
 		err := Validate(tt.format)
@@ -118,7 +121,7 @@ func TestValidate(t *testing.T) {
 }
 
 func TestFormatsAllValid(t *testing.T) {
-	for _, f := range Formats {
+	for _, f := range append(Formats, CurrencyFormats()...) {
 		if err := Validate(f); err != nil {
 			t.Errorf("listed format %q does not validate: %v", f, err)
 		}
@@ -221,4 +224,74 @@ func FuzzFixed(f *testing.F) {
 			t.Errorf("fixed(%v, %d) = %q, exact %q", a, dd, got, want)
 		}
 	})
+}
+
+// TestFormatLocalesAndUnits checks the currency, percentage-point and
+// per-mille formats and the traditional Chinese scales, worked out by hand.
+func TestFormatLocalesAndUnits(t *testing.T) {
+	tests := []struct {
+		v      float64
+		format string
+		lang   string
+		want   string
+	}{
+		{1234.5, "cny", "zh-CN", "¥1,234.50"},
+		{-56, "usd", "en-US", "−$56.00"},
+		{9.8, "eur", "en-GB", "€9.80"},
+		{1234.5, "cny-int", "zh-CN", "¥1,235"},
+		{2150000, "cny-compact", "zh-CN", "¥215万"},
+		{2150000, "usd-compact", "en-US", "$2.15M"},
+		{-2150000, "hkd-compact", "zh-HK", "−HK$215萬"},
+		{123000000, "twd-compact", "zh-TW", "NT$1.23億"},
+		{0.004, "cny", "zh-CN", "¥0.00"},
+		{-0.004, "cny", "zh-CN", "¥0.00"},
+		{0.012, "pp", "en-US", "+1.2pp"},
+		{-0.012, "pp", "zh-CN", "−1.2个百分点"},
+		{0.012, "pp", "zh-TW", "+1.2個百分點"},
+		{0.00049, "pp", "en", "0.0pp"},
+		{-0.00049, "pp", "en", "0.0pp"},
+		{0.01234, "0.00pp", "en-GB", "+1.23pp"},
+		{0.0123, "permille", "zh-CN", "12.3‰"},
+		{0.0123, "0.00‰", "en", "12.30‰"},
+		{-0.0004, "0.0‰", "en", "−0.4‰"},
+		{2150000, "compact", "zh-TW", "215萬"},
+		{123000000, "compact", "zh-HK", "1.23億"},
+		{1.5e12, "compact", "zh-TW", "1.5兆"},
+		{1.5e12, "compact", "zh-HK", "1.5萬億"},
+		{99999999, "compact", "zh-TW", "1億"},
+		{2150000, "compact", "en-GB", "2.15M"},
+		{1234567.891, "", "en-US", "1,234,567.89"},
+	}
+	for _, tt := range tests {
+		if got := Format(tt.v, tt.format, tt.lang); got != tt.want {
+			t.Errorf("Format(%v, %q, %q) = %q, want %q", tt.v, tt.format, tt.lang, got, tt.want)
+		}
+	}
+}
+
+// TestSignedNeverPlusZero checks that a change that rounds to zero shows no
+// sign in any format, and that other changes always show theirs.
+func TestSignedNeverPlusZero(t *testing.T) {
+	tests := []struct {
+		v      float64
+		format string
+		want   string
+	}{
+		{0.4, "int", "0"},
+		{-0.4, "int", "0"},
+		{0.6, "int", "+1"},
+		{0.0004, "percent", "0.0%"},
+		{-0.0004, "signed-percent", "0.0%"},
+		{0.004, "", "0"},
+		{0.005, "", "+0.01"},
+		{4000, "compact", "+4,000"},
+		{47e4, "compact", "+47万"},
+		{-47e4, "cny-compact", "−¥47万"},
+		{0.001, "cny", "¥0.00"},
+	}
+	for _, tt := range tests {
+		if got := Signed(tt.v, tt.format, "zh-CN"); got != tt.want {
+			t.Errorf("Signed(%v, %q) = %q, want %q", tt.v, tt.format, got, tt.want)
+		}
+	}
 }

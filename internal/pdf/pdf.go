@@ -5,6 +5,7 @@
 package pdf
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -48,6 +49,13 @@ func Chromium() (string, error) {
 		}
 	}
 	return "", ErrNoChromium
+}
+
+// Ours reports whether the start of an existing file is a PDF printed by
+// headless Chromium, as Print writes them: the only kind of file that
+// broadsheet pdf replaces.
+func Ours(head []byte) bool {
+	return bytes.HasPrefix(head, []byte("%PDF-")) && bytes.Contains(head, []byte("HeadlessChrome/"))
 }
 
 // A4 in inches, and the margins: room for the header and the footer.

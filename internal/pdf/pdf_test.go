@@ -27,3 +27,14 @@ func TestHeaderEscapesNames(t *testing.T) {
 		t.Errorf("header = %s", h)
 	}
 }
+
+func TestOursKnowsChromiumPDFs(t *testing.T) {
+	if !Ours([]byte("%PDF-1.4\n1 0 obj\n<</Creator (Mozilla/5.0 HeadlessChrome/156.0.0.0 Safari/537.36)")) {
+		t.Error("a PDF from headless Chromium is not recognised")
+	}
+	for _, head := range []string{"%PDF-1.7\n<</Creator (LibreOffice)>>", "notes", "HeadlessChrome/ but not a PDF"} {
+		if Ours([]byte(head)) {
+			t.Errorf("Ours(%q) = true", head)
+		}
+	}
+}

@@ -16,7 +16,6 @@ import (
 	"strings"
 	"sync"
 	"testing/fstest"
-	"time"
 )
 
 // Tree is a set of output files keyed by slash-separated path. It is safe for
@@ -24,17 +23,18 @@ import (
 type Tree struct {
 	mu    sync.Mutex
 	files map[string][]byte
+	// sources names what wrote each path; clashes are the later claims on
+	// a path already written (see Put and Collisions).
+	sources map[string]string
+	clashes []clash
 }
 
 // NewTree returns an empty tree.
-func NewTree() *Tree { return &Tree{files: map[string][]byte{}} }
+func NewTree() *Tree { return &Tree{files: map[string][]byte{}, sources: map[string]string{}} }
 
-// Add stores a file, replacing any earlier file of the same path.
-func (t *Tree) Add(name string, data []byte) {
-	t.mu.Lock()
-	t.files[strings.TrimPrefix(name, "/")] = data
-	t.mu.Unlock()
-}
+// Add stores a generated file with no named source; it is Put with the
+// source "a generated file".
+func (t *Tree) Add(name string, data []byte) { t.Put(name, "", data) }
 
 // Get returns a file and whether it exists.
 func (t *Tree) Get(name string) ([]byte, bool) {
@@ -94,17 +94,29 @@ func Fingerprint(name string, data []byte) string {
 }
 
 // Write writes the tree to dir atomically. The files are written into a new
-// folder beside dir; only when all are written is the old dir moved aside and
-// the new one renamed into its place, and the old one removed. A folder that
-// exists and does not look like an earlier output (it has files but no
-// marker) is refused, so a wrong --out never deletes a user's work.
+// folder beside dir; only when all are written is the new folder swapped
+// into its place, and the old one removed. A folder that exists and does
+// not look like an earlier output (it has files but no marker) is refused,
+// so a wrong --out never deletes a user's work. When dir is a symbolic
+// link, the folder it leads to is written the same way and the link is
+// kept. Builds into one folder take turns (see lock), and each removes
+// what a killed build left beside the folder.
 func (t *Tree) Write(dir string) error {
-	dir = filepath.Clean(dir)
-	if err := checkTarget(dir); err != nil {
+	dir, err := resolveOutput(filepath.Clean(dir))
+	if err != nil {
 		return err
 	}
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	unlock, err := lock(filepath.Join(parent, "."+filepath.Base(dir)+".lock"))
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	removeLeftovers(dir)
+	if err := checkTarget(dir); err != nil {
 		return err
 	}
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
@@ -126,17 +138,8 @@ func (t *Tree) Write(dir string) error {
 	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte("This folder is written by broadsheet build; it is replaced on every build.\n"), 0o644); err != nil {
 		return err
 	}
-	old := ""
-	if _, err := os.Stat(dir); err == nil {
-		old = fmt.Sprintf("%s/.%s.old-%d", parent, filepath.Base(dir), time.Now().UnixNano())
-		if err := os.Rename(dir, old); err != nil {
-			return err
-		}
-	}
-	if err := os.Rename(tmp, dir); err != nil {
-		if old != "" {
-			_ = os.Rename(old, dir)
-		}
+	old, err := swap(tmp, dir)
+	if err != nil {
 		return err
 	}
 	ok = true

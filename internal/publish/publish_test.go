@@ -36,10 +36,9 @@ func TestWriteReplacesWholeTree(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "old")); !os.IsNotExist(err) {
 		t.Errorf("a file of the earlier build lingers: %v", err)
 	}
-	entries, _ := os.ReadDir(filepath.Dir(out))
-	for _, e := range entries {
-		if e.Name() != "public" {
-			t.Errorf("left behind beside the output: %s", e.Name())
+	for _, name := range beside(t, filepath.Dir(out)) {
+		if name != "public" {
+			t.Errorf("left behind beside the output: %s", name)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -46,6 +47,9 @@ var uiStrings = map[string]map[string]string{
 }
 
 func translate(lang, key string) string {
+	if strings.HasPrefix(lang, "zh") {
+		lang = "zh-CN" // zh-TW and zh-HK read the Chinese words until they have their own
+	}
 	if s, ok := uiStrings[lang][key]; ok {
 		return s
 	}
@@ -59,8 +63,11 @@ func formatDate(lang string, t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	if lang == "zh-CN" {
+	if strings.HasPrefix(lang, "zh") {
 		return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day())
+	}
+	if lang == "en-US" {
+		return t.Format("January 2, 2006")
 	}
 	return t.Format("2 January 2006")
 }

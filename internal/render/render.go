@@ -78,7 +78,11 @@ func New(s *site.Site, layers Layers, tree *publish.Tree) (*Renderer, diag.List)
 	r := &Renderer{site: s, layers: layers, sets: map[string]*template.Template{}, assets: map[string]string{}, tree: tree}
 	var errs diag.List
 	for _, name := range layers.walk("assets") {
-		data, _, _ := layers.open(name)
+		data, layer, err := layers.open(name)
+		if err != nil {
+			errs = append(errs, layers.unreadable(name))
+			continue
+		}
 		out := name
 		switch path.Ext(name) {
 		case ".css", ".js":
@@ -86,7 +90,7 @@ func New(s *site.Site, layers Layers, tree *publish.Tree) (*Renderer, diag.List)
 		}
 		logical := strings.TrimPrefix(name, "assets/")
 		r.assets[logical] = out
-		tree.Add(out, data)
+		tree.Put(out, layers.source(name, layer), data)
 		if path.Dir(logical) == "css" && path.Ext(name) == ".css" {
 			r.css = append(r.css, logical)
 		}
@@ -163,9 +167,18 @@ func (r *Renderer) Page(p *site.Page, alias string, tree *publish.Tree) error {
 	}
 	// The tree keeps the page until the build ends: keep an exact copy, not
 	// the buffer and its spare capacity.
-	tree.Add(at+"index.html", bytes.Clone(buf.Bytes()))
+	named := func(source string) string {
+		if alias != "" {
+			return "the " + alias + " copy of " + source
+		}
+		return source
+	}
+	tree.Put(at+"index.html", named(pageSource(p)), bytes.Clone(buf.Bytes()))
 	for name, data := range p.Files {
-		tree.Add(at+name, data)
+		tree.Put(at+name, named(content.Dir+"/"+p.Dir+"/"+name), data)
+	}
+	for name, data := range p.Outputs {
+		tree.Put(at+name, named("the data of a chart in "+pageSource(p)), data)
 	}
 	return nil
 }
@@ -179,7 +192,7 @@ func (r *Renderer) NotFound(tree *publish.Tree) error {
 	if err := r.sets["404"].Execute(&buf, v); err != nil {
 		return templateError(err)
 	}
-	tree.Add("404.html", buf.Bytes())
+	tree.Put("404.html", "the not-found page", buf.Bytes())
 	return nil
 }
 
@@ -228,12 +241,12 @@ func (r *Renderer) All(tree *publish.Tree, fsys fs.FS) diag.List {
 			errs.Add(diag.Errorf(diag.Pos{File: f}, "%v", err))
 			continue
 		}
-		tree.Add(strings.TrimPrefix(f, content.Dir+"/"), b)
+		tree.Put(strings.TrimPrefix(f, content.Dir+"/"), f, b)
 	}
 	if r.site.Config.BaseURL != "" {
-		tree.Add("sitemap.xml", r.sitemap())
+		tree.Put("sitemap.xml", "the sitemap", r.sitemap())
 		if len(r.site.Editions) > 0 {
-			tree.Add("feed.xml", r.feed())
+			tree.Put("feed.xml", "the editions feed", r.feed())
 		}
 	}
 	return errs.Sort()

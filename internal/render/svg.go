@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -30,6 +31,7 @@ type svgState struct {
 type pageSVG struct {
 	once    sync.Once
 	content template.HTML
+	links   []int
 	errs    diag.List
 }
 
@@ -60,21 +62,22 @@ func (r *Renderer) DrawCharts(cacheDir string) diag.List {
 	return nil
 }
 
-// pageContent is the page's content with its charts' SVG, drawn on first use.
-func (r *Renderer) pageContent(p *site.Page) template.HTML {
+// pageContent is the page's content with its charts' SVG, drawn on first
+// use, and the offsets of its links to other pages (site.Page.RootLinks).
+func (r *Renderer) pageContent(p *site.Page) (template.HTML, []int) {
 	if r.svg == nil || p.Charts == 0 {
-		return p.Content
+		return p.Content, p.RootLinks
 	}
 	if p.Edition == nil {
 		// Drawn once: only an edition is published twice (latest/) and
 		// is in the feed, so only an edition's content is kept.
-		content, errs := r.svg.withSVG(p)
+		content, links, errs := r.svg.withSVG(p)
 		r.svg.page(p).errs = errs
-		return content
+		return content, links
 	}
 	ps := r.svg.page(p)
-	ps.once.Do(func() { ps.content, ps.errs = r.svg.withSVG(p) })
-	return ps.content
+	ps.once.Do(func() { ps.content, ps.links, ps.errs = r.svg.withSVG(p) })
+	return ps.content, ps.links
 }
 
 func (s *svgState) page(p *site.Page) *pageSVG {
@@ -148,13 +151,15 @@ func chartAt(src string, i int) (start int, label string, height int, option str
 	}
 }
 
-// withSVG puts each chart's drawing before its canvas. A chart that cannot
-// be drawn is left to the browser, with a warning.
-func (s *svgState) withSVG(p *site.Page) (template.HTML, diag.List) {
+// withSVG puts each chart's drawing before its canvas, and moves the
+// page's link offsets past what it inserted. A chart that cannot be drawn
+// is left to the browser, with a warning.
+func (s *svgState) withSVG(p *site.Page) (template.HTML, []int, diag.List) {
 	src := string(p.Content)
 	var b strings.Builder
 	var errs diag.List
-	last, n := 0, 0
+	links := slices.Clone(p.RootLinks)
+	last, n, shift, next := 0, 0, 0, 0
 	for i := 0; ; {
 		start, label, height, option, end, ok := chartAt(src, i)
 		if !ok {
@@ -171,19 +176,27 @@ func (s *svgState) withSVG(p *site.Page) (template.HTML, diag.List) {
 		if b.Len() == 0 {
 			b.Grow(len(src) + 2*len(svg))
 		}
+		for ; next < len(links) && links[next] < start; next++ {
+			links[next] += shift
+		}
 		b.WriteString(src[last:start])
+		before := b.Len()
 		b.WriteString(`<div class="bs-chart-svg"`)
 		b.WriteString(label)
 		b.WriteString(` role="img">`)
 		b.Write(svg)
 		b.WriteString("</div>\n")
+		shift += b.Len() - before
 		last = start
 	}
+	for ; next < len(links); next++ {
+		links[next] += shift
+	}
 	if b.Len() == 0 {
-		return p.Content, errs
+		return p.Content, p.RootLinks, errs
 	}
 	b.WriteString(src[last:])
-	return template.HTML(b.String()), errs
+	return template.HTML(b.String()), links, errs
 }
 
 // feedContent is an edition's entry in the feed: its content with each
@@ -203,7 +216,7 @@ func (r *Renderer) feedContent(p *site.Page, loc string) *feedContent {
 	if r.svg == nil {
 		return nil
 	}
-	body := liveRe.ReplaceAllString(string(r.pageContent(p)), "")
-	body = strings.ReplaceAll(body, site.RootLink, r.site.Config.BaseURL)
+	content, links := r.pageContent(p)
+	body := liveRe.ReplaceAllString(withRoot(string(content), links, r.site.Config.BaseURL), "")
 	return &feedContent{Type: "html", Base: loc, Body: body}
 }

@@ -177,7 +177,26 @@ func (v *View) Content() template.HTML {
 	if root == "" {
 		root = "./"
 	}
-	return template.HTML(strings.ReplaceAll(string(v.r.pageContent(v.Page)), site.RootLink, root))
+	content, links := v.r.pageContent(v.Page)
+	return template.HTML(withRoot(string(content), links, root))
+}
+
+// withRoot writes root at each offset of links in html: where a link to
+// another page starts.
+func withRoot(html string, links []int, root string) string {
+	if len(links) == 0 {
+		return html
+	}
+	var b strings.Builder
+	b.Grow(len(html) + len(links)*len(root))
+	last := 0
+	for _, at := range links {
+		b.WriteString(html[last:at])
+		b.WriteString(root)
+		last = at
+	}
+	b.WriteString(html[last:])
+	return b.String()
 }
 
 func escapePath(p string) string {

@@ -58,6 +58,18 @@ func TestDates(t *testing.T) {
 	if got := formatDate("en", d); got != "31 March 2022" {
 		t.Errorf("en: %q", got)
 	}
+	if got := formatDate("en-US", d); got != "March 31, 2022" {
+		t.Errorf("en-US: %q", got)
+	}
+	if got := formatDate("en-GB", d); got != "31 March 2022" {
+		t.Errorf("en-GB: %q", got)
+	}
+	if got := formatDate("zh-TW", d); got != "2022年3月31日" {
+		t.Errorf("zh-TW: %q", got)
+	}
+	if got := translate("zh-HK", "toc"); got != "目录" {
+		t.Errorf("zh-HK words: %q", got)
+	}
 	if got := formatDate("en", time.Time{}); got != "" {
 		t.Errorf("zero date: %q", got)
 	}

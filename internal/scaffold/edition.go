@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -20,6 +19,7 @@ import (
 	"github.com/broadsheet/broadsheet/internal/config"
 	"github.com/broadsheet/broadsheet/internal/content"
 	"github.com/broadsheet/broadsheet/internal/site"
+	"github.com/broadsheet/broadsheet/internal/snapshot"
 )
 
 // NewEdition creates content/<section>/<name>/ in the site at root from the
@@ -27,8 +27,16 @@ import (
 // previous commentary's headings and blocks as a skeleton, and each dataset
 // with its header row only. It returns the files it created, relative to
 // root.
-func NewEdition(root, name string) ([]string, error) {
-	cfg, err := config.Load(os.DirFS(root))
+//
+// Everything is read and written through an os.Root: a symbolic link that
+// leads out of the site is refused, naming it, and nothing is created.
+func NewEdition(rootDir, name string) ([]string, error) {
+	root, err := os.OpenRoot(rootDir)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	cfg, err := config.Load(root.FS())
 	if err != nil {
 		return nil, err
 	}
@@ -37,11 +45,16 @@ func NewEdition(root, name string) ([]string, error) {
 		return nil, fmt.Errorf("edition name %q is not a date: use YYYY-MM, YYYY-Qn or YYYY-MM-DD, such as 2022-04", name)
 	}
 	secRel := path.Join(content.Dir, cfg.Editions.Section)
-	target := filepath.Join(root, filepath.FromSlash(secRel), name)
-	if _, err := os.Lstat(target); err == nil {
-		return nil, fmt.Errorf("%s already exists; nothing was created", path.Join(secRel, name))
+	target := path.Join(secRel, name)
+	for _, rel := range []string{content.Dir, secRel} {
+		if err := inside(root, rel); err != nil {
+			return nil, err
+		}
 	}
-	prev, err := newestEdition(filepath.Join(root, filepath.FromSlash(secRel)), date)
+	if _, err := root.Lstat(target); err == nil {
+		return nil, fmt.Errorf("%s already exists; nothing was created", target)
+	}
+	prev, err := newestEdition(root, secRel, date)
 	if err != nil {
 		return nil, err
 	}
@@ -49,34 +62,49 @@ func NewEdition(root, name string) ([]string, error) {
 	body := []byte(nil)
 	summary, values := "", []byte(nil)
 	if prev != "" {
-		prevDir := filepath.Join(root, filepath.FromSlash(secRel), prev)
-		src, err := os.ReadFile(filepath.Join(prevDir, "index.md"))
+		prevDir := path.Join(secRel, prev)
+		src, err := readInside(root, path.Join(prevDir, "index.md"))
 		if err != nil {
 			return nil, err
 		}
 		prevFront, prevBody, _, err := content.Split(src)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %v", path.Join(secRel, prev, "index.md"), err)
+			return nil, fmt.Errorf("%s: %v", path.Join(prevDir, "index.md"), err)
 		}
 		body = skeleton(prevBody, cfg.Language)
 		summary, values = keptFront(prevFront)
-		entries, err := os.ReadDir(prevDir)
+		entries, err := fs.ReadDir(root.FS(), prevDir)
 		if err != nil {
 			return nil, err
 		}
+		queried := map[string]bool{}
 		for _, e := range entries {
-			if e.IsDir() || !isDataset(e.Name()) {
-				continue
+			if n := e.Name(); !e.IsDir() && strings.EqualFold(path.Ext(n), snapshot.QueryExt) {
+				q, err := readInside(root, path.Join(prevDir, n))
+				if err != nil {
+					return nil, err
+				}
+				files[n] = q
+				queried[strings.TrimSuffix(n, path.Ext(n))] = true
 			}
-			data, err := headerOnly(filepath.Join(prevDir, e.Name()))
+		}
+		for _, e := range entries {
+			if e.IsDir() || !isDataset(e.Name()) || queried[strings.TrimSuffix(e.Name(), path.Ext(e.Name()))] {
+				continue // a queried dataset comes from broadsheet pull
+			}
+			rel := path.Join(prevDir, e.Name())
+			data, err := readInside(root, rel)
 			if err != nil {
-				return nil, fmt.Errorf("%s: %v", path.Join(secRel, prev, e.Name()), err)
+				return nil, err
+			}
+			if data, err = headerOnly(e.Name(), data); err != nil {
+				return nil, fmt.Errorf("%s: %v", rel, err)
 			}
 			files[e.Name()] = data
 		}
 	}
 	files["index.md"] = frontMatter(name, date, cfg.Language, summary, values, body)
-	if err := os.MkdirAll(target, 0o755); err != nil {
+	if err := root.MkdirAll(target, 0o755); err != nil {
 		return nil, err
 	}
 	var created []string
@@ -86,10 +114,10 @@ func NewEdition(root, name string) ([]string, error) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		if err := writeNew(filepath.Join(target, n), files[n]); err != nil {
+		if err := writeNewIn(root, path.Join(target, n), files[n]); err != nil {
 			return created, err
 		}
-		created = append(created, path.Join(secRel, name, n))
+		created = append(created, path.Join(target, n))
 	}
 	return created, nil
 }
@@ -107,8 +135,8 @@ func writeNew(name string, data []byte) error {
 	return f.Close()
 }
 
-func newestEdition(dir string, before time.Time) (string, error) {
-	entries, err := os.ReadDir(dir)
+func newestEdition(root *os.Root, dir string, before time.Time) (string, error) {
+	entries, err := fs.ReadDir(root.FS(), dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return "", nil
 	}
@@ -124,7 +152,7 @@ func newestEdition(dir string, before time.Time) (string, error) {
 		if !ok || !d.Before(before) {
 			continue
 		}
-		if _, err := os.Stat(filepath.Join(dir, e.Name(), "index.md")); err != nil {
+		if _, err := root.Stat(path.Join(dir, e.Name(), "index.md")); err != nil {
 			continue
 		}
 		if best == "" || d.After(bestDate) {
@@ -148,7 +176,7 @@ func frontMatter(name string, date time.Time, lang, summary string, values, body
 	end := periodEnd(name, date)
 	title := name
 	if len(name) == 7 && name[4] == '-' {
-		if lang == "zh-CN" {
+		if strings.HasPrefix(lang, "zh") {
 			title = fmt.Sprintf("%d年%d月刊", date.Year(), date.Month())
 		} else {
 			title = date.Format("January 2006")
@@ -185,7 +213,7 @@ func periodEnd(name string, d time.Time) time.Time {
 // data is in. A heading with nothing kept under it gets a placeholder.
 func skeleton(body []byte, lang string) []byte {
 	todo := "(Write this section.)"
-	if lang == "zh-CN" {
+	if strings.HasPrefix(lang, "zh") {
 		todo = "（在此撰写本节内容。）"
 	}
 	var out bytes.Buffer
@@ -259,12 +287,8 @@ func skeleton(body []byte, lang string) []byte {
 // headerOnly returns a dataset file reduced to its header: the first line of
 // a CSV (encoding and BOM kept), an empty array for JSON and TOML, the first
 // row of the first sheet for XLSX.
-func headerOnly(file string) ([]byte, error) {
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return nil, err
-	}
-	switch strings.ToLower(filepath.Ext(file)) {
+func headerOnly(file string, data []byte) ([]byte, error) {
+	switch strings.ToLower(path.Ext(file)) {
 	case ".csv":
 		if i := bytes.IndexByte(data, '\n'); i >= 0 {
 			return data[:i+1], nil

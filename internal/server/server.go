@@ -15,6 +15,7 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"net/url"
 	"path"
 	"strings"
 	"sync"
@@ -41,6 +42,8 @@ type Server struct {
 
 	subsMu sync.Mutex
 	subs   map[chan int]struct{}
+
+	hosts hosts
 }
 
 // New returns a server for the site described by opts. Log lines (rebuilds,
@@ -98,6 +101,10 @@ func (s *Server) broadcast(v int) {
 
 // ServeHTTP serves the site, the reload script and the event stream.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.hosts.allow(r.Host) {
+		http.Error(w, hostRefused, http.StatusForbidden)
+		return
+	}
 	switch r.URL.Path {
 	case Prefix + "events":
 		s.events(w, r)
@@ -127,7 +134,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	status := http.StatusOK
 	if !ok {
 		if _, isDir := tree.Get(path.Join(name, "index.html")); isDir {
-			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			// To the cleaned path only: a path that starts with "//"
+			// would send the browser to another host.
+			to := (&url.URL{Path: "/" + name + "/", RawQuery: r.URL.RawQuery}).String()
+			http.Redirect(w, r, to, http.StatusMovedPermanently)
 			return
 		}
 		status = http.StatusNotFound
@@ -250,7 +260,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return err
 	}
 	defer w.close()
-	go w.run(ctx, 150*time.Millisecond, func() { _ = s.Rebuild() })
+	go w.run(ctx, 150*time.Millisecond, time.Second, func() { _ = s.Rebuild() })
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()

@@ -74,10 +74,11 @@ func (w *watcher) relevant(p string) bool {
 	return false
 }
 
-// run calls rebuild once the file events have been quiet for delay.
-func (w *watcher) run(ctx context.Context, delay time.Duration, rebuild func()) {
-	timer := time.NewTimer(time.Hour)
-	timer.Stop()
+// run calls rebuild once the file events have been quiet for delay, or,
+// while they keep coming, once maxWait has passed since the first of them.
+func (w *watcher) run(ctx context.Context, delay, maxWait time.Duration, rebuild func()) {
+	changes := make(chan struct{})
+	go debounce(ctx, changes, delay, maxWait, rebuild)
 	for {
 		select {
 		case <-ctx.Done():
@@ -94,14 +95,43 @@ func (w *watcher) run(ctx context.Context, delay time.Duration, rebuild func()) 
 					w.addTree(ev.Name)
 				}
 			}
-			timer.Reset(delay)
+			select {
+			case changes <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
 		case err, ok := <-w.fs.Errors:
 			if !ok {
 				return
 			}
 			w.log.Printf("watch: %v", err)
+		}
+	}
+}
+
+// debounce calls fire when changes have been quiet for delay, and at the
+// latest maxWait after the first change it has not yet fired for, so a
+// steady stream of changes still rebuilds.
+func debounce(ctx context.Context, changes <-chan struct{}, delay, maxWait time.Duration, fire func()) {
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
+	var first time.Time // of the changes not yet fired for; zero when none
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-changes:
+			if first.IsZero() {
+				first = time.Now()
+			}
+			wait := delay
+			if left := maxWait - time.Since(first); left < wait {
+				wait = max(left, 0)
+			}
+			timer.Reset(wait)
 		case <-timer.C:
-			rebuild()
+			first = time.Time{}
+			fire()
 		}
 	}
 }

@@ -23,6 +23,7 @@ type registry struct {
 	site  map[string]string // stem -> file
 	mu    sync.Mutex
 	cache map[string]*entry
+	locks sync.Map // folder -> *lockEntry: pull.lock, read once
 }
 
 type entry struct {
@@ -89,6 +90,9 @@ func (r *registry) read(file string) (*dataset.Table, error) {
 		decl := dataset.Decl{}
 		if d, ok := r.cfg.Datasets[stem(file)]; ok {
 			decl = d.Decl()
+		}
+		if decl, e.err = r.withSnapshotTypes(file, decl); e.err != nil {
+			return
 		}
 		e.table, e.err = dataset.Read(r.fsys, file, decl)
 	})

@@ -67,16 +67,24 @@ type MenuEntry struct {
 // Page is a page of the model.
 type Page struct {
 	*content.Page
-	// Content is the converted body.
+	// Content is the converted body, its links to other pages written
+	// from the site root.
 	Content template.HTML
+	// RootLinks are the offsets in Content where a link to another page
+	// starts: the renderer puts there the way from where the page is
+	// published to the site root, so one conversion serves every place a
+	// page is published (an edition at editions/2022-03/ and at latest/).
+	RootLinks []int
 	// TOC lists the page's headings of level 2 and 3.
 	TOC []markdown.Heading
 	// Children are a section's pages, ordered by weight, date (newest
 	// first) and title.
 	Children []*Page
-	// Files are published beside the page: bundle resources (by name) and
-	// files made by blocks, such as chart data as CSV.
+	// Files are published beside the page: bundle resources (by name).
 	Files map[string][]byte
+	// Outputs are published beside the page too: files made by blocks
+	// (by name), such as chart data as CSV.
+	Outputs map[string][]byte
 	// Edition data; nil for pages that are not editions.
 	Edition *Edition
 	// Charts counts the page's charts; the chart script is loaded only
@@ -151,6 +159,7 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	errs = append(errs, s.orderEditions()...)
 	errs = append(errs, s.checkTitles()...)
 	errs = append(errs, data.checkDeclared(s)...)
+	errs = append(errs, checkSnapshots(fsys, cfg, data, tree.Queries)...)
 	errs = append(errs, s.convert(fsys, data)...)
 	errs = append(errs, s.checkFragments()...)
 	s.menuTitles()
@@ -262,7 +271,7 @@ func (s *Site) structure() {
 
 func sectionTitle(cfg *config.Config, dir string) string {
 	if dir == cfg.Editions.Section {
-		if cfg.Language == "zh-CN" {
+		if strings.HasPrefix(cfg.Language, "zh") {
 			return "往期"
 		}
 		return "Archive"
@@ -426,6 +435,7 @@ func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry,
 		Height:   s.Config.Charts.Height,
 		Renderer: s.Config.Charts.Renderer,
 		Key:      data.key,
+		Colors:   chartColors(&s.Config.Charts),
 	}
 	if p.Edition != nil {
 		env.Previous = func(name string) (*dataset.Table, error) { return data.previous(p, name) }
@@ -451,7 +461,10 @@ func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry,
 		errs = append(errs, berrs...)
 		p.Charts += out.Charts
 		for name, data := range out.Files {
-			p.Files[name] = data
+			if p.Outputs == nil {
+				p.Outputs = map[string][]byte{}
+			}
+			p.Outputs[name] = data
 		}
 		return []byte(out.HTML), nil
 	}
@@ -464,7 +477,8 @@ func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry,
 				Hint: `set id = "…" in the block to another name`})
 		}
 	}
-	p.Content = template.HTML(res.HTML)
+	html, links := rootLinks(res.HTML)
+	p.Content, p.RootLinks = template.HTML(html), links
 	p.Body = nil // converted: the markdown is not needed again
 	p.anchors = map[string]bool{}
 	for _, h := range res.Headings {
@@ -500,12 +514,6 @@ func (s *Site) checkTitles() diag.List {
 	return warns
 }
 
-// RootLink starts a link, in converted content, that leads to a page of the
-// site: the renderer replaces it with the way from where the page is
-// published to the site root, so one conversion serves every place a page
-// is published (an edition at editions/2022-03/ and at latest/).
-const RootLink = "bs-root:"
-
 // linkResolver rewrites links to markdown files ("../about.md",
 // "/editions/2022-03/index.md#排名") into links to their pages. Other links
 // are left as written.
@@ -525,7 +533,7 @@ func (s *Site) linkResolver(p *Page) markdown.LinkResolver {
 			file = path.Join(path.Dir(p.File), target)
 		}
 		if q := s.byFile[file]; q != nil {
-			out := RootLink + q.Path
+			out := rootMark + q.Path
 			if s.Config.BaseURL == "" && (q.Path == "" || strings.HasSuffix(q.Path, "/")) {
 				out += "index.html"
 			}

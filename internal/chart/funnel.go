@@ -1,0 +1,86 @@
+package chart
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/broadsheet/broadsheet/internal/numfmt"
+)
+
+// namedValues returns the rows' (x, y) pairs with a value, refusing negative
+// values: the slices of a funnel or a treemap cannot be below zero.
+func (b *builder) namedValues() ([]item, error) {
+	s := b.s
+	y := s.Y[0]
+	layout := dateLayoutOf(b.x)
+	var items []item
+	for i := 0; i < b.t.Len(); i++ {
+		v, ok := b.ys[0].Float(i)
+		if !ok {
+			continue
+		}
+		name := categoryText(b.x, i, layout)
+		if v < 0 {
+			return nil, Errors{{Key: "y", Msg: fmt.Sprintf("a %s chart cannot show negative values, but %q is %s for %q", s.Type, y, numfmt.Format(v, b.format(y), s.Lang), name),
+				Hint: "draw a bar chart, or filter the rows with where"}}
+		}
+		items = append(items, item{name: name, v: v})
+	}
+	if len(items) == 0 {
+		return nil, Errors{{Key: "y", Msg: fmt.Sprintf("column %q has no values to draw", y), Hint: "check the where filter and the dataset"}}
+	}
+	return items, nil
+}
+
+// funnel builds a funnel: one stage per row, in row order, each labelled
+// with its value and its share of the first stage.
+func (b *builder) funnel() (map[string]any, string, error) {
+	items, err := b.namedValues()
+	if err != nil {
+		return nil, "", err
+	}
+	y := b.s.Y[0]
+	data := make([]opts.FunnelData, len(items))
+	for i, it := range items {
+		data[i] = opts.FunnelData{Name: it.name, Value: it.v}
+	}
+	ratio := "bs:ratio:" + b.format(y) + ":" + strconv.FormatFloat(items[0].v, 'g', -1, 64)
+	f := charts.NewFunnel()
+	f.AddSeries(b.label(y), data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right", Formatter: ratio}))
+	legend := b.legendShown(1)
+	f.SetGlobalOptions(b.common(legend, "item")...)
+	f.Validate()
+	option, err := normalize(f.JSON())
+	if err != nil {
+		return nil, "", err
+	}
+	sr := option["series"].([]any)[0].(map[string]any)
+	top := 16
+	if legend {
+		top = 44
+	}
+	sr["sort"], sr["gap"], sr["left"], sr["width"], sr["top"], sr["bottom"] = "none", 2, "8%", "58%", top, 8
+	sr["minSize"] = "4%"
+	setPath(option, []string{"tooltip", "formatter"}, ratio)
+	desc := b.describeFunnel(items)
+	setAria(option, desc)
+	return option, desc, nil
+}
+
+// describeFunnel names each stage with its value and, after the first, its
+// share of the first.
+func (b *builder) describeFunnel(items []item) string {
+	w, fw := b.words(), b.forms()
+	y := b.s.Y[0]
+	return b.head() + w.colon + b.list(len(items), func(i int) string {
+		it := items[i]
+		text := it.name + " " + numfmt.Format(it.v, b.format(y), b.s.Lang)
+		if i > 0 && items[0].v > 0 {
+			text += w.open + fw.ofFirst + numfmt.Format(it.v/items[0].v, "percent", b.s.Lang) + w.close
+		}
+		return text
+	}) + w.end
+}
