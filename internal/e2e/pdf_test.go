@@ -148,9 +148,16 @@ func TestDemoPDF(t *testing.T) {
 			t.Errorf("chart %d: no page holds all of its %d texts: split across pages? %v", n+1, len(words), where)
 			continue
 		}
-		t.Logf("chart %d: its %d texts on page %v (%d coloured pixels there)", n+1, len(words), on, colour[on[0]-1])
-		if colour[on[0]-1] < 500 {
-			t.Errorf("chart %d: page %d shows no coloured marks", n+1, on[0])
+		// Texts common to several pages: the chart is on the most coloured.
+		best := on[0]
+		for _, p := range on {
+			if colour[p-1] > colour[best-1] {
+				best = p
+			}
+		}
+		t.Logf("chart %d: its %d texts on page %v (%d coloured pixels on page %d)", n+1, len(words), on, colour[best-1], best)
+		if colour[best-1] < 500 {
+			t.Errorf("chart %d: page %d shows no coloured marks", n+1, best)
 		}
 	}
 }
