@@ -22,10 +22,12 @@
  * tables.
  *
  * The script loads nothing, evaluates no code, and needs echarts.min.js to be
- * loaded before it. The build also runs it, with a document that has no
- * figures, to draw each chart as SVG with these same formats (internal/ssr):
- * keep the formats free of other browser features. Charts follow the window's size, the colour scheme, and
+ * loaded before it. Charts follow the window's size, the colour scheme, and
  * are redrawn light and sharp for printing.
+ *
+ * The build also runs this script, with a document that has no figures, to
+ * draw each chart as SVG with these same formats (internal/ssr): keep the
+ * formats free of other browser features.
  */
 (function () {
   'use strict';
