@@ -13,6 +13,7 @@ import (
 
 	"github.com/broadsheet/broadsheet/internal/dataset"
 	"github.com/broadsheet/broadsheet/internal/diag"
+	"github.com/broadsheet/broadsheet/internal/limits"
 	"github.com/broadsheet/broadsheet/internal/numfmt"
 )
 
@@ -73,7 +74,7 @@ func (d *doc) errorf(path []string, hint, format string, args ...any) {
 // read with the typed readers below, and unknown keys are reported by
 // unknownKeys once every field has been read.
 func (d *doc) decode(src string, v any) bool {
-	md, err := toml.Decode(src, v)
+	md, err := limits.DecodeTOML(src, v)
 	if err != nil {
 		var pe toml.ParseError
 		p := d.start

@@ -42,8 +42,14 @@ func TableOf(t *dataset.Table, cols []string, names, formats map[string]string, 
 	out := &Table{}
 	src := make([]*dataset.Column, len(cols))
 	layouts := make([]string, len(cols))
+	byName := make(map[string]*dataset.Column, len(t.Columns))
+	for _, c := range t.Columns {
+		if _, ok := byName[c.Name]; !ok {
+			byName[c.Name] = c
+		}
+	}
 	for i, name := range cols {
-		c := t.Column(name)
+		c := byName[name]
 		src[i] = c
 		out.Columns = append(out.Columns, TableColumn{Name: name, Header: header(name, names), Numeric: c.Type.Numeric()})
 		if c.Type == dataset.Date {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/broadsheet/broadsheet/internal/dataset"
 	"github.com/broadsheet/broadsheet/internal/diag"
+	"github.com/broadsheet/broadsheet/internal/limits"
 )
 
 // File is the name of the configuration file at the root of a site.
@@ -88,6 +89,9 @@ type DatasetDecl struct {
 	Columns  map[string]string `toml:"columns"`
 	Sheet    string            `toml:"sheet"`
 	Encoding string            `toml:"encoding"`
+	// Checks are the data's expectations, run on every copy of the
+	// dataset (each edition's and the site-wide one).
+	Checks *Checks `toml:"checks"`
 	// Source names the [sources.NAME] that the dataset's .sql queries run
 	// against; empty means the site's only source.
 	Source string `toml:"source"`
@@ -120,12 +124,16 @@ var sectionName = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 // Load reads site.toml from fsys. A missing file is an error that says how to
 // start a site. All problems are returned at once as a diag.List.
 func Load(fsys fs.FS) (*Config, error) {
-	src, err := fs.ReadFile(fsys, File)
+	src, err := limits.ReadFile(fsys, File)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, &diag.Error{Pos: diag.Pos{File: File}, Msg: "no site.toml in the site folder", Hint: "run `broadsheet init DIR` to start a site, or pass --source"}
 		}
-		return nil, err
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, &diag.Error{Pos: diag.Pos{File: File}, Msg: err.Error()}
 	}
 	return Parse(src)
 }
@@ -134,7 +142,7 @@ func Load(fsys fs.FS) (*Config, error) {
 func Parse(src []byte) (*Config, error) {
 	cfg := Default()
 	var errs diag.List
-	md, err := toml.Decode(string(src), cfg)
+	md, err := limits.DecodeTOML(string(src), cfg)
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
@@ -167,7 +175,9 @@ func Parse(src []byte) (*Config, error) {
 	if cfg.BaseURL != "" {
 		u, err := url.Parse(cfg.BaseURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			errs = append(errs, &diag.Error{Pos: at("baseURL"), Msg: fmt.Sprintf("baseURL %q is not an absolute URL", cfg.BaseURL), Hint: `write it like "https://reports.example.com/shortvideo/", or "" for relative links`})
+			errs = append(errs, &diag.Error{Pos: at("baseURL"), Msg: fmt.Sprintf("baseURL %q is not an absolute URL", redacted(u, err, cfg.BaseURL)), Hint: `write it like "https://reports.example.com/shortvideo/", or "" for relative links`})
+		} else if e := baseURLParts(u, at("baseURL")); e != nil {
+			errs = append(errs, e)
 		} else if !strings.HasSuffix(cfg.BaseURL, "/") {
 			cfg.BaseURL += "/"
 		}
@@ -199,6 +209,10 @@ func Parse(src []byte) (*Config, error) {
 	for i, m := range cfg.Menu {
 		if m.Name == "" || m.URL == "" {
 			errs = append(errs, &diag.Error{Pos: at("menu"), Msg: fmt.Sprintf("menu entry %d needs both name and url", i+1)})
+		} else if !menuURLOK(m.URL) {
+			errs = append(errs, &diag.Error{Pos: diag.Pos{File: File, Line: menuLine(lines, i)},
+				Msg:  fmt.Sprintf("menu entry %d: url %q is not a site path or an http(s) address", i+1, m.URL),
+				Hint: `write a site path such as "about/", or an address starting with https://`})
 		}
 	}
 	if len(errs) > 0 {
@@ -217,8 +231,10 @@ func knownKeys(key toml.Key) []string {
 		return []string{"unsafe"}
 	case key[0] == "charts":
 		return []string{"renderer", "height", "palette", "colors", "stable_colors", "up", "down"}
+	case key[0] == "datasets" && len(key) > 3 && key[2] == "checks":
+		return CheckKeys
 	case key[0] == "datasets":
-		return []string{"key", "columns", "sheet", "encoding", "source"}
+		return []string{"key", "columns", "sheet", "encoding", "source", "checks"}
 	case key[0] == "sources":
 		return sourceKeys
 	case key[0] == "menu":

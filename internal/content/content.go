@@ -5,14 +5,19 @@
 package content
 
 import (
+	"bytes"
+	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/broadsheet/broadsheet/internal/diag"
+	"github.com/broadsheet/broadsheet/internal/limits"
 	"github.com/broadsheet/broadsheet/internal/snapshot"
 )
 
@@ -78,8 +83,10 @@ type Tree struct {
 func Load(fsys fs.FS, drafts bool) (*Tree, diag.List) {
 	var errs diag.List
 	tree := &Tree{}
-	if _, err := fs.Stat(fsys, Dir); err != nil {
-		return tree, nil
+	if err := checkDir(fsys); err != nil {
+		return tree, diag.List{err}
+	} else if _, err := fs.Stat(fsys, Dir); err != nil {
+		return tree, nil // a site without content
 	}
 	bundles := map[string]bool{}
 	resources := map[string][]string{} // bundle folder -> its other files
@@ -103,7 +110,8 @@ func Load(fsys fs.FS, drafts bool) (*Tree, diag.List) {
 				return nil
 			}
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
+		mode := d.Type()
+		if mode&fs.ModeSymlink != 0 {
 			// The site is read through an os.Root, which refuses links
 			// that leave the site folder.
 			st, err := fs.Stat(fsys, p)
@@ -115,6 +123,11 @@ func Load(fsys fs.FS, drafts bool) (*Tree, diag.List) {
 				errs.Add(&diag.Error{Pos: diag.Pos{File: p}, Msg: "symbolic links to folders are not followed", Hint: "copy the folder into the site instead"})
 				return nil
 			}
+			mode = st.Mode()
+		}
+		if err := limits.CheckRegular(mode); err != nil {
+			errs.Add(&diag.Error{Pos: diag.Pos{File: p}, Msg: err.Error(), Hint: "only files and folders are read; remove it from content/"})
+			return nil
 		}
 		rel := strings.TrimPrefix(strings.TrimPrefix(p, Dir), "/")
 		if d.IsDir() {
@@ -198,9 +211,40 @@ func Load(fsys fs.FS, drafts bool) (*Tree, diag.List) {
 	return tree, errs
 }
 
+// checkDir reports a content/ that exists but cannot be read: a symbolic
+// link out of the site (which the site's os.Root refuses) or to nothing.
+// Building it as an empty site would replace a good one.
+func checkDir(fsys fs.FS) *diag.Error {
+	_, err := fs.Stat(fsys, Dir)
+	if err == nil {
+		return nil
+	}
+	if st, lerr := fs.Lstat(fsys, Dir); lerr == nil && st.Mode()&fs.ModeSymlink != 0 {
+		return &diag.Error{Pos: diag.Pos{File: Dir}, Msg: "symbolic link leads outside the site folder, or nowhere", Hint: "copy the folder into the site instead"}
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return &diag.Error{Pos: diag.Pos{File: Dir}, Msg: fmt.Sprintf("cannot read the folder: %v", err)}
+}
+
+// invalidUTF8 reports the first byte of src that is not UTF-8, at its line.
+func invalidUTF8(file string, src []byte) *diag.Error {
+	i := 0
+	for i < len(src) {
+		r, n := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && n == 1 {
+			break
+		}
+		i += n
+	}
+	return &diag.Error{Pos: diag.Pos{File: file, Line: 1 + bytes.Count(src[:i], []byte("\n"))},
+		Msg: fmt.Sprintf("byte 0x%02X is not UTF-8", src[i]), Hint: "save the file as UTF-8"}
+}
+
 func isDataset(name string) bool {
 	switch strings.ToLower(path.Ext(name)) {
-	case ".csv", ".json", ".toml", ".xlsx":
+	case ".csv", ".json", ".toml", ".xlsx", ".parquet":
 		return true
 	}
 	return false
@@ -223,9 +267,12 @@ func bundleOf(bundles map[string]bool, dir string) string {
 }
 
 func readPage(fsys fs.FS, file, rel string) (*Page, diag.List) {
-	src, err := fs.ReadFile(fsys, file)
+	src, err := limits.ReadFile(fsys, file)
 	if err != nil {
 		return nil, diag.List{diag.Errorf(diag.Pos{File: file}, "%v", err)}
+	}
+	if !utf8.Valid(src) {
+		return nil, diag.List{invalidUTF8(file, src)}
 	}
 	front, body, bodyLine, err := Split(src)
 	if err != nil {

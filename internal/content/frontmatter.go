@@ -10,6 +10,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/broadsheet/broadsheet/internal/diag"
+	"github.com/broadsheet/broadsheet/internal/limits"
 )
 
 // FrontMatter is the TOML header of a page.
@@ -77,7 +78,7 @@ func Split(src []byte) (front, body []byte, bodyLine int, err error) {
 func ParseFrontMatter(src []byte) (FrontMatter, diag.List) {
 	var raw rawFrontMatter
 	var fm FrontMatter
-	md, err := toml.Decode(string(src), &raw)
+	md, err := limits.DecodeTOML(string(src), &raw)
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {

@@ -21,6 +21,8 @@ type rawTable struct {
 	colRef func(j int) string
 	names  []string
 	cols   [][]string
+	// spans, when set, holds the cells instead of cols (CSV files).
+	spans *spanCells
 	// lines[i] is the source line of row i; rows[i] its 1-based data row
 	// number as the messages count it.
 	lines []int
@@ -47,6 +49,23 @@ func (r *rawTable) addColumn(name string) int {
 	col := make([]string, len(r.lines), len(r.lines)+16)
 	r.cols = append(r.cols, col)
 	return len(r.cols) - 1
+}
+
+// cells returns the cells of column j.
+func (r *rawTable) cells(j int) cellList {
+	if r.spans != nil {
+		return cellList{src: r.spans.src, spans: r.spans.cols[j], owned: r.spans.owned}
+	}
+	return cellList{strs: r.cols[j]}
+}
+
+// release lets go of the cells of column j once it is typed.
+func (r *rawTable) release(j int) {
+	if r.spans != nil {
+		r.spans.cols[j] = nil
+		return
+	}
+	r.cols[j] = nil
 }
 
 // problem is an error with the place it sorts at: its line, then the
@@ -132,7 +151,7 @@ func (r *rawTable) build(decl Decl) *Table {
 	defer r.probs.merge(hdr)
 	for j, name := range r.names {
 		if name == "" {
-			if !allEmpty(r.cols[j]) {
+			if !allEmpty(r.cells(j)) {
 				hdr.add(r.headerLine, j, "name it in the header row, or delete the column",
 					"%s has values but no name in the header row", r.colRef(j))
 			}
@@ -171,7 +190,7 @@ func (r *rawTable) build(decl Decl) *Table {
 		dt, isDeclared := declared[c.name]
 		results[i].file = r.file
 		t.Columns[i] = r.column(c.name, c.idx, dt, isDeclared, &results[i])
-		r.cols[c.idx] = nil
+		r.release(c.idx)
 	}
 	if len(r.lines)*len(cols) < parallelCells {
 		// A small table: goroutines would cost more than typing it here.
@@ -220,9 +239,9 @@ func columnHint(name string, names []string) string {
 	return "the file's columns are " + strings.Join(list, ", ")
 }
 
-func allEmpty(cells []string) bool {
-	for _, s := range cells {
-		if s != "" {
+func allEmpty(cells cellList) bool {
+	for i := range cells.len() {
+		if cells.at(i) != "" {
 			return false
 		}
 	}
@@ -234,15 +253,16 @@ func allEmpty(cells []string) bool {
 // found in one pass that parses each cell once and promotes the column
 // (int to float, anything else to string) as it goes.
 func (r *rawTable) column(name string, j int, declared Type, isDeclared bool, probs *problems) *Column {
-	cells := r.cols[j]
-	n := len(cells)
+	cells := r.cells(j)
+	n := cells.len()
 	valid := make([]bool, n)
 	if isDeclared && declared == String {
 		return stringColumn(name, cells, valid)
 	}
 	if isDeclared {
 		num := make([]float64, n)
-		for i, s := range cells {
+		for i := range n {
+			s := cells.at(i)
 			if s == "" {
 				continue
 			}
@@ -257,19 +277,19 @@ func (r *rawTable) column(name string, j int, declared Type, isDeclared bool, pr
 	}
 	// The first non-empty cell sets the starting type.
 	start := 0
-	for start < n && cells[start] == "" {
+	for start < n && cells.at(start) == "" {
 		start++
 	}
 	if start == n {
 		return stringColumn(name, cells, valid)
 	}
-	typ, _ := kind(cells[start])
+	typ, _ := kind(cells.at(start))
 	if typ == String {
 		return stringColumn(name, cells, valid)
 	}
 	num := make([]float64, n)
 	for i := start; i < n; i++ {
-		s := cells[i]
+		s := cells.at(i)
 		if s == "" {
 			continue
 		}
@@ -315,10 +335,11 @@ const internLimit = 1 << 14
 // stringColumn makes a string column of cells. Values are copied once per
 // distinct value (up to internLimit of them), so a column of repeated names
 // costs little and no longer holds on to the whole source text.
-func stringColumn(name string, cells []string, valid []bool) *Column {
-	str := make([]string, len(cells))
+func stringColumn(name string, cells cellList, valid []bool) *Column {
+	str := make([]string, cells.len())
 	seen := make(map[string]string)
-	for i, s := range cells {
+	for i := range str {
+		s := cells.at(i)
 		if s == "" {
 			continue
 		}

@@ -218,9 +218,18 @@ func readCSV(fsys fs.FS, file string, decl Decl) (*rawTable, error) {
 	est := strings.Count(s[p.pos:], "\n") + 1
 	r.lines = make([]int, 0, est)
 	r.rows = make([]int32, 0, est)
+	// Cells are kept as places in the text when it is small enough.
+	sc := &spanCells{src: s}
+	if sc.usable() {
+		r.spans = sc
+	}
 	for _, h := range header {
 		r.names = append(r.names, strings.Clone(trim(h)))
-		r.cols = append(r.cols, make([]string, 0, est))
+		if r.spans != nil {
+			sc.cols = append(sc.cols, make([]span, 0, est))
+		} else {
+			r.cols = append(r.cols, make([]string, 0, est))
+		}
 	}
 	width := len(header)
 	var rec []string
@@ -254,7 +263,11 @@ func readCSV(fsys fs.FS, file string, decl Decl) (*rawTable, error) {
 			continue
 		}
 		for j, f := range rec {
-			r.cols[j] = append(r.cols[j], f)
+			if r.spans != nil {
+				sc.add(j, f)
+			} else {
+				r.cols[j] = append(r.cols[j], f)
+			}
 		}
 		r.lines = append(r.lines, line)
 		r.rows = append(r.rows, int32(row))

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/broadsheet/broadsheet/internal/diag"
+	"github.com/broadsheet/broadsheet/internal/limits"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/transform"
@@ -34,7 +35,7 @@ type Decl struct {
 }
 
 // Formats lists the file extensions Read understands.
-var Formats = []string{".csv", ".json", ".toml", ".xlsx"}
+var Formats = []string{".csv", ".json", ".toml", ".xlsx", ".parquet"}
 
 // maxErrors is how many errors Read reports for one file before it sums up
 // the rest in a final entry.
@@ -100,8 +101,16 @@ func Read(fsys fs.FS, file string, decl Decl) (*Table, error) {
 		read = readTOML
 	case ".xlsx":
 		read = readXLSX
+	case ".parquet":
+		t, err := readParquet(fsys, file, decl)
+		if err != nil {
+			return nil, err
+		}
+		base := path.Base(file)
+		t.Name, t.File = base[:len(base)-len(path.Ext(base))], file
+		return t, nil
 	default:
-		hint := "use .csv, .json, .toml or .xlsx"
+		hint := "use .csv, .json, .toml, .xlsx or .parquet"
 		if ext == ".xls" {
 			hint = "save it from Excel as .xlsx or .csv"
 		}
@@ -170,9 +179,9 @@ func CheckInside(root, file string) error {
 // readAll reads a whole file into a string with a single allocation when the
 // file reports its size.
 func readAll(fsys fs.FS, file string) (string, error) {
-	f, err := fsys.Open(file)
+	f, err := openRegular(fsys, file)
 	if err != nil {
-		return "", openError(file, err)
+		return "", err
 	}
 	defer f.Close()
 	var b strings.Builder
@@ -188,6 +197,23 @@ func readAll(fsys fs.FS, file string) (string, error) {
 		return "", diag.List{{Pos: diag.Pos{File: file}, Msg: fmt.Sprintf("cannot read the file: %v", err)}}
 	}
 	return b.String(), nil
+}
+
+// openRegular opens a file after checking that it is a regular file or a
+// folder: a named pipe would block the open for ever.
+func openRegular(fsys fs.FS, file string) (fs.File, error) {
+	st, err := fs.Stat(fsys, file)
+	if err != nil {
+		return nil, openError(file, err)
+	}
+	if err := limits.CheckRegular(st.Mode()); err != nil {
+		return nil, diag.List{{Pos: diag.Pos{File: file}, Msg: err.Error(), Hint: "a dataset must be a file"}}
+	}
+	f, err := fsys.Open(file)
+	if err != nil {
+		return nil, openError(file, err)
+	}
+	return f, nil
 }
 
 func openError(file string, err error) error {
@@ -218,7 +244,8 @@ func decoderFor(name string) (encoding.Encoding, error) {
 // readText reads a text dataset and returns it as UTF-8 without a byte
 // order mark. Files that are not valid UTF-8 are decoded as GB18030 (a
 // superset of GBK and GB2312, which Chinese Excel writes), unless decl
-// forces an encoding.
+// forces an encoding, or unless the file is mostly UTF-8: then its first
+// invalid byte is an error.
 func readText(fsys fs.FS, file string, decl Decl) (string, error) {
 	s, err := readAll(fsys, file)
 	if err != nil {
@@ -228,7 +255,7 @@ func readText(fsys fs.FS, file string, decl Decl) (string, error) {
 	if strings.HasPrefix(s, "\xff\xfe") || strings.HasPrefix(s, "\xfe\xff") {
 		return "", diag.List{{Pos: at, Msg: "the file is UTF-16 text", Hint: `save it as "CSV UTF-8" or as plain CSV`}}
 	}
-	if rest, ok := strings.CutPrefix(s, "\xef\xbb\xbf"); ok {
+	if rest, ok := cutBOMs(s); ok {
 		if !utf8.ValidString(rest) {
 			line := 1 + strings.Count(rest[:firstInvalid(rest)], "\n")
 			return "", diag.List{{Pos: diag.Pos{File: file, Line: line},
@@ -241,6 +268,9 @@ func readText(fsys fs.FS, file string, decl Decl) (string, error) {
 	if dec == nil {
 		if utf8.ValidString(s) {
 			return s, nil
+		}
+		if decl.Encoding == "" && mostlyUTF8(s) {
+			return "", badByte(file, s, firstInvalid(s))
 		}
 		if decl.Encoding != "" {
 			line := 1 + strings.Count(s[:firstInvalid(s)], "\n")
@@ -255,7 +285,8 @@ func readText(fsys fs.FS, file string, decl Decl) (string, error) {
 	if _, err := io.Copy(&b, transform.NewReader(strings.NewReader(s), dec.NewDecoder())); err != nil {
 		return "", diag.List{{Pos: at, Msg: fmt.Sprintf("cannot decode the file: %v", err)}}
 	}
-	return strings.TrimPrefix(b.String(), "\ufeff"), nil
+	rest, _ := cutBOMs(b.String())
+	return rest, nil
 }
 
 func firstInvalid(s string) int {

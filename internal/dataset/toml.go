@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/broadsheet/broadsheet/internal/limits"
 )
 
 // readTOML reads a TOML file that holds exactly one array of tables, under
@@ -23,7 +25,7 @@ func readTOML(fsys fs.FS, file string, decl Decl) (*rawTable, error) {
 	}
 	r := &rawTable{file: file, probs: problems{file: file}, colRef: func(j int) string { return fmt.Sprintf("key %d", j+1) }}
 	var doc map[string]any
-	md, err := toml.Decode(s, &doc)
+	md, err := limits.DecodeTOML(s, &doc)
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {

@@ -1,13 +1,18 @@
 package dataset
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"io/fs"
 	"math"
 	"strconv"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"github.com/broadsheet/broadsheet/internal/diag"
+	"github.com/broadsheet/broadsheet/internal/limits"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -18,12 +23,19 @@ import (
 // how Excel displays them.
 func readXLSX(fsys fs.FS, file string, decl Decl) (*rawTable, error) {
 	at := diag.Pos{File: file}
-	fh, err := fsys.Open(file)
+	fh, err := openRegular(fsys, file)
 	if err != nil {
-		return nil, openError(file, err)
+		return nil, err
 	}
 	defer fh.Close()
-	wb, err := excelize.OpenReader(fh)
+	data, err := io.ReadAll(fh)
+	if err != nil {
+		return nil, diag.List{{Pos: at, Msg: fmt.Sprintf("cannot read the file: %v", err)}}
+	}
+	if err := checkWorkbook(file, data); err != nil {
+		return nil, err
+	}
+	wb, err := excelize.OpenReader(bytes.NewReader(data), xlsxOptions())
 	if err != nil {
 		return nil, diag.List{{Pos: at, Msg: fmt.Sprintf("cannot open the workbook: %v", err), Hint: "save it again from Excel as .xlsx"}}
 	}
@@ -68,11 +80,17 @@ func readXLSX(fsys fs.FS, file string, decl Decl) (*rawTable, error) {
 	props, _ := wb.GetWorkbookProps()
 	x := &xlsxCells{wb: wb, sheet: sheet, date1904: props.Date1904 != nil && *props.Date1904, dateStyle: map[int]bool{}}
 	var cells []string
+	start := time.Now()
 	for i := h + 1; i < len(rows); i++ {
 		if allBlank(rows[i]) {
 			continue
 		}
 		excelRow, row := i+1, i-h
+		if time.Since(start) > xlsxLimits.time {
+			return nil, diag.List{{Pos: diag.Pos{File: file, Line: excelRow},
+				Msg:  fmt.Sprintf("reading the workbook took longer than %v, so it was stopped", xlsxLimits.time),
+				Hint: "save the sheet as CSV, which reads faster"}}
+		}
 		for len(r.names) < len(rows[i]) {
 			r.addColumn("")
 		}
@@ -83,8 +101,7 @@ func readXLSX(fsys fs.FS, file string, decl Decl) (*rawTable, error) {
 				v = trim(rows[i][c])
 			}
 			if v != "" {
-				var msg, hint string
-				if v, msg, hint = x.text(c+1, excelRow, v); msg != "" {
+				if msg, hint := x.check(c+1, excelRow, &v); msg != "" {
 					col := r.names[c]
 					if col == "" {
 						col = r.colRef(c)
@@ -106,6 +123,17 @@ type xlsxCells struct {
 	sheet     string
 	date1904  bool
 	dateStyle map[int]bool
+}
+
+// check replaces the raw cell value *v by its text, or reports what is
+// wrong with it.
+func (x *xlsxCells) check(col, row int, v *string) (msg, hint string) {
+	if n := utf8.RuneCountInString(*v); n > limits.XLSXCellChars {
+		*v = ""
+		return fmt.Sprintf("the cell holds %d characters, more than the %d Excel allows in a cell", n, limits.XLSXCellChars), ""
+	}
+	*v, msg, hint = x.text(col, row, *v)
+	return msg, hint
 }
 
 func (x *xlsxCells) text(col, row int, raw string) (text, msg, hint string) {

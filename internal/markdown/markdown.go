@@ -139,6 +139,9 @@ type Page struct {
 // ConvertPage converts a page.
 func (c *Converter) ConvertPage(pg Page) (Result, diag.List) {
 	file, body, bodyLine, hook, resolve, values := pg.File, pg.Body, pg.BodyLine, pg.Blocks, pg.Links, pg.Values
+	if err := checkNesting(file, body, bodyLine); err != nil {
+		return Result{}, diag.List{err}
+	}
 	var invalid *diag.Error
 	if !utf8.Valid(body) {
 		// goldmark's East Asian line breaking panics on broken UTF-8.

@@ -13,6 +13,7 @@ import (
 	"github.com/broadsheet/broadsheet/internal/config"
 	"github.com/broadsheet/broadsheet/internal/dataset"
 	"github.com/broadsheet/broadsheet/internal/diag"
+	"github.com/broadsheet/broadsheet/internal/limits"
 	"github.com/broadsheet/broadsheet/internal/snapshot"
 	"github.com/broadsheet/broadsheet/internal/source"
 )
@@ -48,7 +49,7 @@ func (p *puller) query(ctx context.Context, f folder, file, name, src string, pa
 	if err := p.checkTarget(f.dir, name, target, lock); err != nil {
 		return nil, diag.List{err}
 	}
-	text, err := fs.ReadFile(p.root.FS(), file)
+	text, err := limits.ReadFile(p.root.FS(), file)
 	if err != nil {
 		return fail(fmt.Sprintf("cannot read the query: %v", err), "")
 	}

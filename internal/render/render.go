@@ -5,6 +5,8 @@ package render
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"path"
@@ -17,6 +19,7 @@ import (
 
 	"github.com/broadsheet/broadsheet/internal/content"
 	"github.com/broadsheet/broadsheet/internal/diag"
+	"github.com/broadsheet/broadsheet/internal/limits"
 	"github.com/broadsheet/broadsheet/internal/publish"
 	"github.com/broadsheet/broadsheet/internal/site"
 )
@@ -26,11 +29,16 @@ import (
 type Layers []fs.FS
 
 // open finds name in the first layer that has it, and tells which layer.
+// A file a layer has but cannot read is an error, not a reason to fall
+// back to the next layer.
 func (l Layers) open(name string) ([]byte, int, error) {
 	for i, fsys := range l {
-		b, err := fs.ReadFile(fsys, name)
+		b, err := limits.ReadFile(fsys, name)
 		if err == nil {
 			return b, i, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return nil, i, err
 		}
 	}
 	return nil, -1, fs.ErrNotExist
@@ -106,7 +114,7 @@ func New(s *site.Site, layers Layers, tree *publish.Tree) (*Renderer, diag.List)
 		for _, name := range append([]string{"templates/baseof.html", "templates/" + kind + ".html"}, partials...) {
 			src, _, err := layers.open(name)
 			if err != nil {
-				errs = append(errs, &diag.Error{Pos: diag.Pos{File: name}, Msg: "template is missing", Hint: "the built-in theme has it; remove the override or restore the file"})
+				errs = append(errs, templateReadError(name, err))
 				continue
 			}
 			t := set
@@ -120,6 +128,20 @@ func New(s *site.Site, layers Layers, tree *publish.Tree) (*Renderer, diag.List)
 		r.sets[kind] = set
 	}
 	return r, errs.Sort()
+}
+
+// templateReadError reports a template that is missing, or an override
+// that cannot be read.
+func templateReadError(name string, err error) *diag.Error {
+	if errors.Is(err, fs.ErrNotExist) {
+		return &diag.Error{Pos: diag.Pos{File: name}, Msg: "template is missing", Hint: "the built-in theme has it; remove the override or restore the file"}
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return &diag.Error{Pos: diag.Pos{File: name}, Msg: fmt.Sprintf("the template override cannot be read: %v", err),
+		Hint: "make it a readable file inside the site folder, or remove it to use the built-in template"}
 }
 
 var templateErrRe = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::\d+)?: (.*)$`)
@@ -236,7 +258,7 @@ func (r *Renderer) All(tree *publish.Tree, fsys fs.FS) diag.List {
 	}
 	errs.Add(r.NotFound(tree))
 	for _, f := range r.site.Files {
-		b, err := fs.ReadFile(fsys, f)
+		b, err := limits.ReadFile(fsys, f)
 		if err != nil {
 			errs.Add(diag.Errorf(diag.Pos{File: f}, "%v", err))
 			continue

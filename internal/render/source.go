@@ -6,6 +6,7 @@ import (
 
 	"github.com/broadsheet/broadsheet/internal/content"
 	"github.com/broadsheet/broadsheet/internal/diag"
+	"github.com/broadsheet/broadsheet/internal/limits"
 	"github.com/broadsheet/broadsheet/internal/site"
 )
 
@@ -44,7 +45,7 @@ func (l Layers) unreadable(name string) *diag.Error {
 		if st.Mode()&fs.ModeSymlink != 0 {
 			return &diag.Error{Pos: diag.Pos{File: name}, Msg: "symbolic link leads outside the site folder, or nowhere", Hint: "copy the file into the site instead"}
 		}
-		_, err = fs.ReadFile(fsys, name)
+		_, err = limits.ReadFile(fsys, name) // never opens a named pipe
 		return &diag.Error{Pos: diag.Pos{File: name}, Msg: fmt.Sprintf("cannot be read: %v", err)}
 	}
 	return &diag.Error{Pos: diag.Pos{File: name}, Msg: "cannot be read"}

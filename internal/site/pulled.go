@@ -12,6 +12,7 @@ import (
 	"github.com/broadsheet/broadsheet/internal/content"
 	"github.com/broadsheet/broadsheet/internal/dataset"
 	"github.com/broadsheet/broadsheet/internal/diag"
+	"github.com/broadsheet/broadsheet/internal/limits"
 	"github.com/broadsheet/broadsheet/internal/snapshot"
 )
 
@@ -71,7 +72,7 @@ func checkSnapshots(fsys fs.FS, cfg *config.Config, r *registry, queries []strin
 			errs = append(errs, &diag.Error{Pos: at, Warning: true, Msg: fmt.Sprintf("the query's snapshot %s is missing", e.File), Hint: how})
 			continue
 		}
-		src, err := fs.ReadFile(fsys, q)
+		src, err := limits.ReadFile(fsys, q)
 		if err != nil {
 			errs.Add(diag.Errorf(at, "%v", err))
 			continue

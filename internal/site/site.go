@@ -24,6 +24,7 @@ import (
 	"github.com/broadsheet/broadsheet/internal/content"
 	"github.com/broadsheet/broadsheet/internal/dataset"
 	"github.com/broadsheet/broadsheet/internal/diag"
+	"github.com/broadsheet/broadsheet/internal/limits"
 	"github.com/broadsheet/broadsheet/internal/markdown"
 )
 
@@ -52,6 +53,8 @@ type Site struct {
 	Charts int
 	// byFile finds a page by its source file.
 	byFile map[string]*Page
+	// newSQL makes the engine of blocks with sql; nil without one.
+	newSQL NewSQLEngine
 }
 
 // MenuEntry is an item of the site navigation.
@@ -122,6 +125,9 @@ type Options struct {
 	Drafts bool
 	// BaseURL, when not empty, replaces the configured baseURL.
 	BaseURL string
+	// SQL makes the engine that runs blocks' sql, only for pages that
+	// have such blocks. Nil: sql blocks are errors.
+	SQL NewSQLEngine
 }
 
 // Load reads and assembles the site in fsys (the site folder). Every problem
@@ -140,10 +146,13 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 			return nil, diag.List{{Msg: fmt.Sprintf("--base-url %q is not an absolute http(s) URL", opts.BaseURL),
 				Hint: `write it like "https://reports.example.com/shortvideo/"`}}
 		}
+		if part := config.BaseURLExtra(u); part != "" {
+			return nil, diag.List{{Msg: fmt.Sprintf("--base-url %q has %s", u.Redacted(), part), Hint: config.BaseURLExtraHint}}
+		}
 		cfg.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
 	}
 	tree, errs := content.Load(fsys, opts.Drafts)
-	s := &Site{Config: cfg, Sections: map[string]*Page{}, Files: tree.Files, BuildDate: buildDate()}
+	s := &Site{Config: cfg, Sections: map[string]*Page{}, Files: tree.Files, BuildDate: buildDate(), newSQL: opts.SQL}
 	data := newRegistry(fsys, cfg, tree.Data)
 	for _, cp := range tree.Pages {
 		s.Pages = append(s.Pages, &Page{Page: cp, Files: map[string][]byte{}})
@@ -161,6 +170,7 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	errs = append(errs, data.checkDeclared(s)...)
 	errs = append(errs, checkSnapshots(fsys, cfg, data, tree.Queries)...)
 	errs = append(errs, s.convert(fsys, data)...)
+	errs = append(errs, data.runChecks(s)...)
 	errs = append(errs, s.checkFragments()...)
 	s.menuTitles()
 	s.Datasets = data.count()
@@ -421,7 +431,7 @@ func (s *Site) convert(fsys fs.FS, data *registry) diag.List {
 func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry, p *Page) diag.List {
 	var errs diag.List
 	for _, r := range p.Resources {
-		b, err := fs.ReadFile(fsys, r)
+		b, err := limits.ReadFile(fsys, r)
 		if err != nil {
 			errs.Add(diag.Errorf(diag.Pos{File: r}, "%v", err))
 			continue
@@ -439,6 +449,12 @@ func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry,
 	}
 	if p.Edition != nil {
 		env.Previous = func(name string) (*dataset.Table, error) { return data.previous(p, name) }
+		env.YearAgo = func(name string) (*dataset.Table, error) { return data.yearAgoData(s, p, name) }
+	}
+	if s.newSQL != nil {
+		ps := &pageSQL{s: s, data: data, page: p, new: s.newSQL}
+		defer ps.close()
+		env.SQL = ps.run
 	}
 	values := valueHook(block.NewValues(env, s.valueDefs(p)), &errs)
 	stale := s.staleCheck(p, data, &errs)

@@ -18,6 +18,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/broadsheet/broadsheet/internal/diag"
+	"github.com/broadsheet/broadsheet/internal/limits"
 )
 
 // LockFile is the name of the lock file in a folder of snapshots.
@@ -78,7 +79,7 @@ func Hash(query []byte) string {
 // without one gives an empty lock and no error.
 func Read(fsys fs.FS, dir string) (*Lock, error) {
 	file := path.Join(dir, LockFile)
-	src, err := fs.ReadFile(fsys, file)
+	src, err := limits.ReadFile(fsys, file)
 	if errors.Is(err, fs.ErrNotExist) {
 		return &Lock{Datasets: map[string]*Entry{}}, nil
 	}
@@ -91,7 +92,7 @@ func Read(fsys fs.FS, dir string) (*Lock, error) {
 // Parse decodes a lock file's bytes; file names it in errors.
 func Parse(file string, src []byte) (*Lock, error) {
 	l := &Lock{}
-	if _, err := toml.Decode(string(src), l); err != nil {
+	if _, err := limits.DecodeTOML(string(src), l); err != nil {
 		at := diag.Pos{File: file}
 		var pe toml.ParseError
 		if errors.As(err, &pe) {

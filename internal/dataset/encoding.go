@@ -1,0 +1,92 @@
+package dataset
+
+import (
+	"fmt"
+	"path"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/broadsheet/broadsheet/internal/diag"
+)
+
+// cutBOMs removes the UTF-8 byte order marks at the start of s: one is
+// usual, and a tool that adds one to a file that had one leaves two.
+func cutBOMs(s string) (string, bool) {
+	rest := strings.TrimLeft(s, "\ufeff")
+	return rest, len(rest) < len(s)
+}
+
+// mostlyUTF8 reports whether s, which is not valid UTF-8, holds more
+// multi-byte UTF-8 characters than invalid bytes. Text in GB18030 is made
+// of byte pairs that are almost never valid UTF-8, so such a file is UTF-8
+// with a few bad bytes, and reading it as GB18030 would garble every
+// character in it.
+func mostlyUTF8(s string) bool {
+	valid, invalid := 0, 0
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			invalid++
+		} else {
+			valid++
+		}
+		i += n
+	}
+	return valid > invalid
+}
+
+// badByte reports the invalid byte at offset off of a mostly-UTF-8 file at
+// its line, and for a CSV file at its row and column too.
+func badByte(file, s string, off int) error {
+	line := 1 + strings.Count(s[:off], "\n")
+	msg := fmt.Sprintf("byte 0x%02X is not UTF-8, though the rest of the file is", s[off])
+	if strings.EqualFold(path.Ext(file), ".csv") {
+		if row, col := csvPlace(s, off); row > 0 {
+			msg = fmt.Sprintf("row %d, column %s: %s", row, col, msg)
+		}
+	}
+	return diag.List{{Pos: diag.Pos{File: file, Line: line}, Msg: msg,
+		Hint: `fix the character, or declare the file's encoding in its [datasets.NAME] table, such as encoding = "gb18030"`}}
+}
+
+// csvPlace finds the data row (1 for the first after the header) and the
+// column (its name in quotes, or its number) of the byte at offset off of
+// CSV text. Row 0 means the byte is in the header.
+func csvPlace(s string, off int) (row int, col string) {
+	var header []string
+	var field strings.Builder
+	quoted, j := false, 0
+	for i := 0; i < off; i++ {
+		c := s[i]
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == ',':
+			if row == 0 {
+				header = append(header, field.String())
+				field.Reset()
+			}
+			j++
+			continue
+		case c == '\n':
+			if row == 0 {
+				header = append(header, field.String())
+			}
+			row++
+			j = 0
+			continue
+		}
+		if row == 0 && c != '"' {
+			field.WriteByte(c)
+		}
+	}
+	if j < len(header) && trim(header[j]) != "" {
+		return row, fmt.Sprintf("%q", trim(strings.TrimSuffix(header[j], "\r")))
+	}
+	return row, fmt.Sprint(j + 1)
+}
