@@ -134,6 +134,17 @@ func (b *bundler) walk(n *html.Node) {
 }
 
 func (b *bundler) element(n *html.Node) {
+	// A bundle has no search index beside it: its search box goes. Without
+	// scripts, the raw values readers sort tables by go too.
+	if n.DataAtom == atom.Form {
+		if cls, _ := attr(n, "class"); cls == "bs-search" {
+			n.Parent.RemoveChild(n)
+			return
+		}
+	}
+	if _, i := attr(n, "data-value"); b.light && i >= 0 {
+		n.Attr = append(n.Attr[:i], n.Attr[i+1:]...)
+	}
 	if b.light && n.DataAtom == atom.Div {
 		if cls, _ := attr(n, "class"); cls == "bs-chart-canvas" {
 			n.Parent.RemoveChild(n)
