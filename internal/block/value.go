@@ -167,27 +167,49 @@ type comparison struct {
 	columns  []string
 }
 
-// comparisons lists the comparisons inline values know.
-var comparisons = []comparison{{
-	compare:  "previous",
-	suffixes: []string{compare.SuffixPrev, compare.SuffixDelta, compare.SuffixChange},
-	columns:  []string{compare.RankPrev, compare.RankDelta, compare.IsNew},
-}}
+// comparisons lists the comparisons inline values know: with the previous
+// edition and with the edition a year earlier, named as their columns are.
+var comparisons = []comparison{
+	comparisonFor(againstPrevious, compare.Previous),
+	comparisonFor(againstYear, compare.YearAgo),
+}
+
+func comparisonFor(against string, n compare.Names) comparison {
+	return comparison{compare: against, suffixes: []string{n.Prev, n.Delta, n.Change}, columns: []string{n.RankPrev, n.RankDelta, n.IsNew}}
+}
 
 // comparisonOf returns the comparison a column asks for and the column it
-// compares ("" for a rank or is_new), or ok false for a plain column.
+// compares ("" for a rank or is_new), or ok false for a plain column. The
+// longest suffix wins: followers_yoy_delta is a year-ago delta, not a
+// previous-edition delta of followers_yoy.
 func comparisonOf(col string) (c comparison, base, suffix string, ok bool) {
-	for _, c := range comparisons {
-		if slices.Contains(c.columns, col) {
-			return c, "", "", true
+	for _, cand := range comparisons {
+		if slices.Contains(cand.columns, col) {
+			return cand, "", "", true
 		}
-		for _, s := range c.suffixes {
-			if b, found := strings.CutSuffix(col, s); found && b != "" {
-				return c, b, s, true
+		for _, s := range cand.suffixes {
+			if b, found := strings.CutSuffix(col, s); found && b != "" && len(s) > len(suffix) {
+				c, base, suffix, ok = cand, b, s, true
 			}
 		}
 	}
-	return comparison{}, "", "", false
+	return c, base, suffix, ok
+}
+
+// names returns the columns the comparison adds.
+func (c comparison) names() compare.Names {
+	if c.compare == againstYear {
+		return compare.YearAgo
+	}
+	return compare.Previous
+}
+
+// what says what the comparison compares with, for messages.
+func (c comparison) what() string {
+	if c.compare == againstYear {
+		return "the edition a year earlier"
+	}
+	return "the previous edition"
 }
 
 // filters are the inline value's filters read: a number format (the last
@@ -250,7 +272,7 @@ func (d *doc) inlineValue(e *valueExpr, abs bool) Value {
 	}
 	if compared && d.env.Previous == nil {
 		d.errorf([]string{"value"}, "move the sentence into an edition, or name a column without "+strings.TrimPrefix(col, base),
-			"%s compares with the previous edition, on edition pages only", col)
+			"%s compares with %s, on edition pages only", col, cmp.what())
 	}
 	if len(d.errs) > 0 {
 		return Value{}
@@ -259,10 +281,10 @@ func (d *doc) inlineValue(e *valueExpr, abs bool) Value {
 	var ok bool
 	var text string
 	if e.agg.text != "" {
-		num, ok, text = d.aggregateValue(e, s, col, base, suffix, compared)
+		num, ok, text = d.aggregateValue(e, s, col, base, suffix, cmp, compared)
 	} else {
-		if compared && cmp.compare == againstPrevious {
-			s.compare, s.against, s.names = true, againstPrevious, compare.Previous
+		if compared {
+			s.compare, s.against, s.names = true, cmp.compare, cmp.names()
 		}
 		text, num, ok = d.cell(e, s, col)
 	}
@@ -275,12 +297,12 @@ func (d *doc) inlineValue(e *valueExpr, abs bool) Value {
 		}
 		return Value{Text: text}
 	}
-	return Value{Text: d.formatValue(num, col, suffix, f), Num: num, Numeric: true}
+	return Value{Text: d.formatValue(num, col, suffix, cmp.names(), f), Num: num, Numeric: true}
 }
 
 // formatValue writes a number with the value's filters; a change reads
 // signed by default, as in tables.
-func (d *doc) formatValue(v float64, col, suffix string, f filters) string {
+func (d *doc) formatValue(v float64, col, suffix string, n compare.Names, f filters) string {
 	lang := d.env.Lang
 	switch {
 	case f.trend:
@@ -291,9 +313,9 @@ func (d *doc) formatValue(v float64, col, suffix string, f filters) string {
 	format := f.format
 	if !f.set {
 		switch {
-		case suffix == compare.SuffixChange:
+		case suffix != "" && suffix == n.Change:
 			format = "signed-percent"
-		case suffix == compare.SuffixDelta || col == compare.RankDelta:
+		case suffix != "" && suffix == n.Delta || col == n.RankDelta:
 			format = "signed"
 		}
 	}
@@ -314,7 +336,7 @@ func (d *doc) cell(e *valueExpr, s *selection, col string) (text string, num flo
 		d.errorf([]string{"data"}, fmt.Sprintf("write %s[key].column", e.source.text), "no column named")
 		return "", 0, false
 	}
-	rank := col == compare.Rank || col == compare.RankPrev || col == compare.RankDelta
+	rank := col == compare.Rank || col == s.names.RankPrev && s.compare || col == s.names.RankDelta && s.compare
 	if rank && len(s.q.Sort) == 0 {
 		d.errorf([]string{"value"}, "add the order it ranks by: by -followers", "%s needs an order", col)
 		return "", 0, false
@@ -355,7 +377,7 @@ func (d *doc) cell(e *valueExpr, s *selection, col string) (text string, num flo
 // loadMemo is load, remembering the rows of a selection for the page's
 // other values. A remembered table serves a value whose columns it has.
 func (d *doc) loadMemo(s *selection, refs []ref) *dataset.Table {
-	key := fmt.Sprintf("%s\x00%s\x00%q\x00%q\x00%v", s.data, s.q.Where, s.q.Sort, s.q.Compute, s.compare)
+	key := fmt.Sprintf("%s\x00%s\x00%q\x00%q\x00%s", s.data, s.q.Where, s.q.Sort, s.q.Compute, s.against)
 	if t, ok := d.memo[key]; ok && !slices.ContainsFunc(refs, func(r ref) bool { return t.Column(r.col) == nil }) {
 		return t
 	}
@@ -442,7 +464,7 @@ func (d *doc) pickRow(e *valueExpr, s *selection, t *dataset.Table) int {
 // suffix it compares the aggregate with the same aggregate over the previous
 // edition's data, as a KPI card does.
 // A date's minimum, maximum or median is written as a date (text).
-func (d *doc) aggregateValue(e *valueExpr, s *selection, col, base, suffix string, compared bool) (float64, bool, string) {
+func (d *doc) aggregateValue(e *valueExpr, s *selection, col, base, suffix string, cmp comparison, compared bool) (float64, bool, string) {
 	if compared {
 		col = base
 	}
@@ -465,14 +487,14 @@ func (d *doc) aggregateValue(e *valueExpr, s *selection, col, base, suffix strin
 	if !ok || !compared {
 		return cur, ok, ""
 	}
-	s.against = againstPrevious
+	s.against = cmp.compare
 	prevData, _, found := d.baseline(s)
 	if !found || prevData == nil {
 		return 0, false, ""
 	}
 	pt, err := query.Run(prevData, s.q)
 	if err != nil {
-		d.errorf([]string{"data"}, "", "the previous edition's %s: %v", s.data, err)
+		d.errorf([]string{"data"}, "", "%s's %s: %v", cmp.what(), s.data, err)
 		return 0, false, ""
 	}
 	before, ok := d.reduce(pt, col, e.agg.text)
@@ -481,9 +503,9 @@ func (d *doc) aggregateValue(e *valueExpr, s *selection, col, base, suffix strin
 	}
 	delta, change, okChange := compare.Change(cur, before)
 	switch suffix {
-	case compare.SuffixPrev:
+	case cmp.names().Prev:
 		return before, true, ""
-	case compare.SuffixDelta:
+	case cmp.names().Delta:
 		return delta, true, ""
 	}
 	return change, okChange, ""
