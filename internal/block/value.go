@@ -405,45 +405,8 @@ func (d *doc) pickRow(e *valueExpr, s *selection, t *dataset.Table) int {
 		}
 		return -1
 	}
-	rows := make([]int, 0, 1)
 	if e.row.text != "" {
-		key := ""
-		if d.env.Key != nil {
-			key = d.env.Key(s.data)
-		}
-		if key == "" {
-			d.errorf([]string{"key"}, fmt.Sprintf("declare key = \"…\" under [datasets.%s] in site.toml, or pick the row with where", s.data),
-				"dataset %q has no key column to find %q in", s.data, e.row.text)
-			return -1
-		}
-		kc := t.Column(key)
-		if kc == nil {
-			d.errorf([]string{"key"}, "", "the rows have no key column %q", key)
-			return -1
-		}
-		for i := range t.Len() {
-			if kc.Text(i) == e.row.text {
-				rows = append(rows, i)
-				break
-			}
-		}
-		if len(rows) == 0 {
-			keys := make([]string, t.Len())
-			for i := range keys {
-				keys[i] = kc.Text(i)
-			}
-			hint := diag.DidYouMean(e.row.text, keys)
-			if hint == "" {
-				hint = "keys: " + list(keys, 8)
-			}
-			where := ""
-			if s.q.Where != "" {
-				where = " where " + s.q.Where
-			}
-			d.errorf([]string{"key"}, hint, "%s has no row with %s %q%s", s.data, key, e.row.text, where)
-			return -1
-		}
-		return rows[0]
+		return d.rowByKey(e, s, t)
 	}
 	switch {
 	case t.Len() == 0:
@@ -458,6 +421,77 @@ func (d *doc) pickRow(e *valueExpr, s *selection, t *dataset.Table) int {
 			"%s has %d rows; which one?", s.data, t.Len())
 	}
 	return -1
+}
+
+// rowByKey finds the row whose key is the value's [row]: one column's
+// value, or for a key of several columns their values in order, separated
+// by commas (sales[N, 冰箱]).
+func (d *doc) rowByKey(e *valueExpr, s *selection, t *dataset.Table) int {
+	var key []string
+	if d.env.Key != nil {
+		key = d.env.Key(s.data)
+	}
+	if len(key) == 0 {
+		d.errorf([]string{"key"}, fmt.Sprintf("declare key = \"…\" under [datasets.%s] in site.toml, or pick the row with where", s.data),
+			"dataset %q has no key column to find %q in", s.data, e.row.text)
+		return -1
+	}
+	want := []string{e.row.text}
+	if len(key) > 1 {
+		want = keyParts(e.row.text)
+		if len(want) != len(key) {
+			d.errorf([]string{"key"}, fmt.Sprintf("write %s[%s], a value for each key column, separated by commas", s.data, strings.Join(key, ", ")),
+				"the key of %s is %d columns (%s); %q gives %d", s.data, len(key), strings.Join(key, ", "), e.row.text, len(want))
+			return -1
+		}
+	}
+	cols := make([]*dataset.Column, len(key))
+	for j, k := range key {
+		if cols[j] = t.Column(k); cols[j] == nil {
+			d.errorf([]string{"key"}, "", "the rows have no key column %q", k)
+			return -1
+		}
+	}
+	keys := make([]string, t.Len())
+	for i := range t.Len() {
+		match := true
+		parts := make([]string, len(cols))
+		for j, c := range cols {
+			parts[j] = c.Text(i)
+			match = match && parts[j] == want[j]
+		}
+		if match {
+			return i
+		}
+		keys[i] = strings.Join(parts, ", ")
+		if len(parts) > 1 {
+			keys[i] = "[" + keys[i] + "]"
+		}
+	}
+	hint := diag.DidYouMean(strings.Join(want, ", "), keys)
+	if hint == "" {
+		hint = "keys: " + list(keys, 8)
+	}
+	where := ""
+	if s.q.Where != "" {
+		where = " where " + s.q.Where
+	}
+	d.errorf([]string{"key"}, hint, "%s has no row with %s %q%s", s.data, strings.Join(key, ", "), e.row.text, where)
+	return -1
+}
+
+// keyParts splits the values of a key of several columns at commas outside
+// quotes, each trimmed and unquoted: N, "a, b" is N and a, b.
+func keyParts(text string) []string {
+	var out []string
+	for _, p := range splitTop(text, ',') {
+		v := strings.TrimSpace(p.text)
+		if len(v) >= 2 && (v[0] == '"' && v[len(v)-1] == '"' || v[0] == '\'' && v[len(v)-1] == '\'') {
+			v = v[1 : len(v)-1]
+		}
+		out = append(out, v)
+	}
+	return out
 }
 
 // aggregateValue reduces a column over the chosen rows; with a comparison

@@ -121,7 +121,7 @@ func parseValue(s string, pos diag.Pos) (*valueExpr, *diag.Error) {
 			return nil, &diag.Error{Pos: at(start + i), Msg: "value: [ is not closed", Hint: `write dataset[key], or dataset["a key with ]"]`}
 		}
 		key := strings.TrimSpace(rest[1:j])
-		if len(key) >= 2 && (key[0] == '"' && key[len(key)-1] == '"' || key[0] == '\'' && key[len(key)-1] == '\'') {
+		if len(key) >= 2 && len(splitTop(key, ',')) == 1 && (key[0] == '"' && key[len(key)-1] == '"' || key[0] == '\'' && key[len(key)-1] == '\'') {
 			key = key[1 : len(key)-1]
 		}
 		if key == "" {

@@ -95,6 +95,13 @@ func (p *problems) add(line, col int, hint, format string, args ...any) {
 	}})
 }
 
+// addAt records a problem of the file found at another place (the
+// declaration in site.toml).
+func (p *problems) addAt(pos diag.Pos, hint, format string, args ...any) {
+	p.count++
+	p.kept = append(p.kept, problem{pos.Line, -1, &diag.Error{Pos: pos, Msg: fmt.Sprintf(format, args...), Hint: hint}})
+}
+
 func (p *problems) merge(q *problems) {
 	p.kept = append(p.kept, q.kept...)
 	p.count += q.count
@@ -178,10 +185,15 @@ func (r *rawTable) build(decl Decl) *Table {
 		}
 		declared[name] = t
 	}
-	if decl.Key != "" {
-		if _, ok := first[decl.Key]; !ok {
-			hdr.add(r.headerLine, -1, columnHint(decl.Key, names), "key column %q is not in the file", decl.Key)
+	for _, k := range decl.Key {
+		if _, ok := first[k]; ok {
+			continue
 		}
+		if decl.KeyAt.File == "" {
+			hdr.add(r.headerLine, -1, columnHint(k, names), "key column %q is not in the file", k)
+			continue
+		}
+		hdr.addAt(decl.KeyAt, columnHint(k, names), "key column %q is not in %s", k, r.file)
 	}
 
 	t := &Table{Columns: make([]*Column, len(cols)), Line: r.lines}

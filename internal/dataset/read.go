@@ -21,8 +21,12 @@ import (
 
 // Decl is a dataset declaration from site.toml's [datasets.NAME] table.
 type Decl struct {
-	// Key names the column that identifies a row, used to join editions.
-	Key string
+	// Key names the columns whose values together identify a row, used to
+	// join editions.
+	Key []string
+	// KeyAt is where the key is declared; a key column missing from the
+	// file is reported there (at the file's header row when unset).
+	KeyAt diag.Pos
 	// Columns maps a column name to its declared type: "int", "float",
 	// "date", "bool" or "string". Undeclared columns are inferred.
 	Columns map[string]string
