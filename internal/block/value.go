@@ -64,7 +64,7 @@ func (v *Values) Resolve(expr string, pos diag.Pos, abs bool) (Value, diag.List)
 		return Value{}, diag.List{err}
 	}
 	d := &doc{env: v.env, kind: "value", start: pos, spots: map[string]diag.Pos{}, memo: v.memo}
-	for k, p := range map[string]part{"data": e.source, "where": e.where, "sort": e.by, "compare": e.column, "key": e.row, "aggregate": e.agg, "value": e.column, "compute": e.column} {
+	for k, p := range map[string]part{"data": e.source, "where": e.where, "sort": e.by, "compare": e.column, "key": e.row, "aggregate": e.agg, "value": e.column, "compute": e.column, "plan": e.plan} {
 		if p.pos.Line != 0 {
 			d.spots[k] = p.pos
 		}
@@ -130,6 +130,9 @@ func (v *Values) expand(e *valueExpr, seen []string) *diag.Error {
 	if e.by.text == "" {
 		e.by = d.by
 	}
+	if e.plan.text == "" {
+		e.plan = d.plan
+	}
 	switch {
 	case d.where.text != "" && e.where.text != "":
 		e.where = part{"(" + d.where.text + ") && (" + e.where.text + ")", e.where.pos}
@@ -168,14 +171,22 @@ type comparison struct {
 }
 
 // comparisons lists the comparisons inline values know: with the previous
-// edition and with the edition a year earlier, named as their columns are.
+// edition, with the edition a year earlier and with a plan dataset (named by
+// against), each asked for by the columns it adds.
 var comparisons = []comparison{
 	comparisonFor(againstPrevious, compare.Previous),
 	comparisonFor(againstYear, compare.YearAgo),
+	comparisonFor(againstPlan, compare.Plan),
 }
 
 func comparisonFor(against string, n compare.Names) comparison {
-	return comparison{compare: against, suffixes: []string{n.Prev, n.Delta, n.Change}, columns: []string{n.RankPrev, n.RankDelta, n.IsNew}}
+	c := comparison{compare: against, suffixes: []string{n.Prev, n.Delta, n.Change}}
+	for _, col := range []string{n.RankPrev, n.RankDelta, n.IsNew} {
+		if col != "" {
+			c.columns = append(c.columns, col)
+		}
+	}
+	return c
 }
 
 // comparisonOf returns the comparison a column asks for and the column it
@@ -198,16 +209,22 @@ func comparisonOf(col string) (c comparison, base, suffix string, ok bool) {
 
 // names returns the columns the comparison adds.
 func (c comparison) names() compare.Names {
-	if c.compare == againstYear {
+	switch c.compare {
+	case againstYear:
 		return compare.YearAgo
+	case againstPlan:
+		return compare.Plan
 	}
 	return compare.Previous
 }
 
 // what says what the comparison compares with, for messages.
 func (c comparison) what() string {
-	if c.compare == againstYear {
+	switch c.compare {
+	case againstYear:
 		return "the edition a year earlier"
+	case againstPlan:
+		return "the plan"
 	}
 	return "the previous edition"
 }
@@ -270,10 +287,18 @@ func (d *doc) inlineValue(e *valueExpr, abs bool) Value {
 	if e.by.text != "" {
 		s.q.Sort = strings.FieldsFunc(e.by.text, func(r rune) bool { return r == ',' || r == ' ' })
 	}
-	if compared && d.env.Previous == nil {
+	switch {
+	case compared && cmp.compare == againstPlan && e.plan.text == "":
+		d.errorf([]string{"value"}, fmt.Sprintf("name the plan dataset: {{ %s … against targets }}", e.source.text),
+			"%s compares with a plan, and the value names none", col)
+	case e.plan.text != "" && (!compared || cmp.compare != againstPlan):
+		d.errorf([]string{"plan"}, "name a plan column: revenue_plan, revenue_vs_plan or revenue_attainment",
+			"against %s names a plan, but %s is not a plan column", e.plan.text, col)
+	case compared && cmp.compare != againstPlan && d.env.Previous == nil:
 		d.errorf([]string{"value"}, "move the sentence into an edition, or name a column without "+strings.TrimPrefix(col, base),
 			"%s compares with %s, on edition pages only", col, cmp.what())
 	}
+	s.plan = e.plan.text
 	if len(d.errs) > 0 {
 		return Value{}
 	}
@@ -313,6 +338,8 @@ func (d *doc) formatValue(v float64, col, suffix string, n compare.Names, f filt
 	format := f.format
 	if !f.set {
 		switch {
+		case suffix != "" && suffix == n.Change && n.Ratio:
+			format = "percent" // attainment: a share of the plan, not a move
 		case suffix != "" && suffix == n.Change:
 			format = "signed-percent"
 		case suffix != "" && suffix == n.Delta || col == n.RankDelta:
@@ -377,7 +404,7 @@ func (d *doc) cell(e *valueExpr, s *selection, col string) (text string, num flo
 // loadMemo is load, remembering the rows of a selection for the page's
 // other values. A remembered table serves a value whose columns it has.
 func (d *doc) loadMemo(s *selection, refs []ref) *dataset.Table {
-	key := fmt.Sprintf("%s\x00%s\x00%q\x00%q\x00%s", s.data, s.q.Where, s.q.Sort, s.q.Compute, s.against)
+	key := fmt.Sprintf("%s\x00%s\x00%q\x00%q\x00%s\x00%s", s.data, s.q.Where, s.q.Sort, s.q.Compute, s.against, s.plan)
 	if t, ok := d.memo[key]; ok && !slices.ContainsFunc(refs, func(r ref) bool { return t.Column(r.col) == nil }) {
 		return t
 	}
@@ -536,6 +563,9 @@ func (d *doc) aggregateValue(e *valueExpr, s *selection, col, base, suffix strin
 		return 0, false, ""
 	}
 	delta, change, okChange := compare.Change(cur, before)
+	if cmp.names().Ratio {
+		change, okChange = cur/before, before != 0
+	}
 	switch suffix {
 	case cmp.names().Prev:
 		return before, true, ""
