@@ -25,6 +25,8 @@ test-deps:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update && apt-get install -y chromium; }
 	@command -v java >/dev/null 2>&1 || { apt-get update && apt-get install -y default-jre-headless; }
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update && apt-get install -y postgresql; }
+	@command -v pdftoppm >/dev/null 2>&1 || { apt-get update && apt-get install -y poppler-utils; }
+	@fc-list :lang=zh | grep -q . || { apt-get update && apt-get install -y fonts-wqy-microhei; }
 	@test -f $(TOOLS)/node_modules/vnu-jar/build/dist/vnu.jar -a -f $(TOOLS)/node_modules/axe-core/axe.min.js || \
 		{ mkdir -p $(TOOLS) && cd $(TOOLS) && npm install --no-audit --no-fund --silent vnu-jar@26.9.27 axe-core@4.14.1; }
 

@@ -25,6 +25,10 @@
  * The script loads nothing, evaluates no code, and needs echarts.min.js to be
  * loaded before it. Charts follow the window's size, the colour scheme, and
  * are redrawn light and sharp for printing.
+ *
+ * The build also runs this script, with a document that has no figures, to
+ * draw each chart as SVG with these same formats (internal/ssr): keep the
+ * formats free of other browser features.
  */
 (function () {
   'use strict';
@@ -306,6 +310,7 @@
     revive(option, '');
     var c = { fig: fig, el: el, option: option, inst: null };
     charts.push(c);
+    fig.classList.add('bs-chart-live'); // the canvas takes the SVG's place
     draw(c);
   }
 

@@ -88,13 +88,21 @@ const mb = 1 << 20
 // the processor time per build (user and system, all cores: on a loaded
 // machine it moves much less than the elapsed time), and the peak heap and
 // process memory of the worst iteration.
-func benchBuild(b *testing.B, n int, write bool) {
+func benchBuild(b *testing.B, n int, write bool, svg svgMode) {
 	src := b.TempDir()
 	if err := benchsite.Generate(src, n, 1); err != nil {
 		b.Fatal(err)
 	}
 	out := filepath.Join(b.TempDir(), "public")
-	opts := Options{Source: src}
+	opts := Options{Source: src, CacheDir: b.TempDir()}
+	if svg == svgOff {
+		turnSVGOff(b, src)
+	}
+	if svg == svgWarm {
+		if _, err := Run(opts); err != nil { // fills the cache
+			b.Fatal(err)
+		}
+	}
 	b.ReportAllocs()
 	var (
 		elapsed   time.Duration
@@ -106,6 +114,9 @@ func benchBuild(b *testing.B, n int, write bool) {
 	)
 	for b.Loop() {
 		b.StopTimer()
+		if svg == svgCold {
+			opts.CacheDir = b.TempDir()
+		}
 		settle()
 		m := startMemPeak()
 		t0, c0 := time.Now(), benchsite.CPUTime()
@@ -141,19 +152,52 @@ func benchBuild(b *testing.B, n int, write bool) {
 	b.ReportMetric(float64(size)/mb, "out-MB")
 }
 
+// svgMode says how a benchmark treats the charts' SVG drawings.
+type svgMode int
+
+const (
+	svgOff  svgMode = iota // not drawn: svg = false
+	svgWarm                // drawn (the default), every drawing in the cache
+	svgCold                // drawn, from an empty cache each iteration
+)
+
+// turnSVGOff sets svg = false in the generated site.toml.
+func turnSVGOff(b testing.TB, src string) {
+	name := filepath.Join(src, "site.toml")
+	cfg, err := os.ReadFile(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg = bytes.Replace(cfg, []byte("[charts]\n"), []byte("[charts]\nsvg = false\n"), 1)
+	if err := os.WriteFile(name, cfg, 0o644); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// The build benchmarks without "SVG" in their names build with svg = false,
+// so their figures compare with those taken before charts were drawn.
+
 // BenchmarkBuild100 builds a site of 100 pages (2 charts and 1 table each)
 // into memory.
-func BenchmarkBuild100(b *testing.B) { benchBuild(b, 100, false) }
+func BenchmarkBuild100(b *testing.B) { benchBuild(b, 100, false, svgOff) }
 
 // BenchmarkBuild1000 builds a site of 1,000 pages into memory.
-func BenchmarkBuild1000(b *testing.B) { benchBuild(b, 1000, false) }
+func BenchmarkBuild1000(b *testing.B) { benchBuild(b, 1000, false, svgOff) }
+
+// BenchmarkBuild1000SVGWarm builds the same site with its charts drawn as
+// SVG (the default), every drawing in the cache: a rebuild.
+func BenchmarkBuild1000SVGWarm(b *testing.B) { benchBuild(b, 1000, false, svgWarm) }
+
+// BenchmarkBuild1000SVGCold builds it drawing all 2,000 charts (an empty
+// cache, ECharts loaded into fresh runtimes): a first build.
+func BenchmarkBuild1000SVGCold(b *testing.B) { benchBuild(b, 1000, false, svgCold) }
 
 // BenchmarkBuild1000Write builds a site of 1,000 pages and writes it to a
 // folder, replacing the previous iteration's output as a rebuild does.
-func BenchmarkBuild1000Write(b *testing.B) { benchBuild(b, 1000, true) }
+func BenchmarkBuild1000Write(b *testing.B) { benchBuild(b, 1000, true, svgOff) }
 
 // BenchmarkBuild10000 builds a site of 10,000 pages into memory.
-func BenchmarkBuild10000(b *testing.B) { benchBuild(b, 10000, false) }
+func BenchmarkBuild10000(b *testing.B) { benchBuild(b, 10000, false, svgOff) }
 
 // BenchmarkAggregate1M builds a one-page site whose chart groups a
 // 1,000,000-row site-wide CSV by type and sums followers. Besides time it

@@ -17,6 +17,7 @@ import (
 	"github.com/broadsheet/broadsheet/internal/render"
 	"github.com/broadsheet/broadsheet/internal/site"
 	"github.com/broadsheet/broadsheet/internal/sqlengine"
+	"github.com/broadsheet/broadsheet/internal/ssr"
 )
 
 // Options say what to build.
@@ -33,6 +34,12 @@ type Options struct {
 	// ThemeFS replaces the built-in theme (for tests); nil means the
 	// embedded one.
 	ThemeFS fs.FS
+	// CacheDir holds the charts' SVG drawings between builds: "" is the
+	// default folder (ssr.DefaultDir), "-" caches nothing.
+	CacheDir string
+	// DrawSVG draws the charts as SVG even when site.toml turns it off
+	// (a PDF needs the drawings).
+	DrawSVG bool
 	// Progress, when set, is called as each stage starts.
 	Progress func(stage string)
 }
@@ -96,14 +103,30 @@ func Run(opts Options) (*Result, error) {
 	if err := check(append(errs, rerrs...), opts.Strict); err != nil {
 		return res, err
 	}
+	if s.Config.Charts.SVG || opts.DrawSVG {
+		if err := check(append(errs, r.DrawCharts(cacheDir(opts.CacheDir))...), opts.Strict); err != nil {
+			return res, err
+		}
+	}
 	rerrs = r.All(res.Tree, fsys)
 	rerrs = append(rerrs, res.Tree.Collisions()...)
+	res.Warnings = append(res.Warnings, rerrs.Warnings()...)
 	stage("render", t0)
 	if err := check(append(errs, rerrs...), opts.Strict); err != nil {
 		return res, err
 	}
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+func cacheDir(dir string) string {
+	switch dir {
+	case "":
+		return ssr.DefaultDir()
+	case "-":
+		return ""
+	}
+	return dir
 }
 
 // newSQL starts a SQL engine for a page whose blocks have sql.

@@ -25,6 +25,18 @@ import (
 // "editions/2022-03/index.html") from tree. baseURL is the site's published
 // address, or "".
 func Page(tree *publish.Tree, page, baseURL string) ([]byte, error) {
+	return bundlePage(tree, page, baseURL, false)
+}
+
+// Light is Page without ECharts: scripts and chart options are left out and
+// each chart is its SVG drawing, so the file is small enough to mail and
+// shows every chart where no script runs. The page must carry the drawings
+// ([charts] svg = true).
+func Light(tree *publish.Tree, page, baseURL string) ([]byte, error) {
+	return bundlePage(tree, page, baseURL, true)
+}
+
+func bundlePage(tree *publish.Tree, page, baseURL string, light bool) ([]byte, error) {
 	src, ok := tree.Get(page)
 	if !ok {
 		return nil, fmt.Errorf("no page %s in the built site", page)
@@ -33,7 +45,10 @@ func Page(tree *publish.Tree, page, baseURL string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", page, err)
 	}
-	b := &bundler{tree: tree, dir: path.Dir(page), base: baseURL}
+	if light && bytes.Contains(src, []byte(`class="bs-chart-canvas"`)) && !bytes.Contains(src, []byte(`class="bs-chart-svg"`)) {
+		return nil, fmt.Errorf("%s: its charts have no SVG drawing to show without ECharts (set svg = true under [charts] in site.toml)", page)
+	}
+	b := &bundler{tree: tree, dir: path.Dir(page), base: baseURL, light: light}
 	b.walk(doc)
 	if b.err != nil {
 		return nil, b.err
@@ -58,7 +73,10 @@ type bundler struct {
 	tree *publish.Tree
 	dir  string
 	base string
-	err  error
+	// light leaves out every script (ECharts, the chart script and the
+	// charts' options) and the empty chart canvases.
+	light bool
+	err   error
 }
 
 // resolve maps a relative reference to a file in the tree. ok is false for
@@ -116,6 +134,12 @@ func (b *bundler) walk(n *html.Node) {
 }
 
 func (b *bundler) element(n *html.Node) {
+	if b.light && n.DataAtom == atom.Div {
+		if cls, _ := attr(n, "class"); cls == "bs-chart-canvas" {
+			n.Parent.RemoveChild(n)
+			return
+		}
+	}
 	switch n.DataAtom {
 	case atom.Link:
 		rel, _ := attr(n, "rel")
@@ -138,6 +162,10 @@ func (b *bundler) element(n *html.Node) {
 			}
 		}
 	case atom.Script:
+		if b.light {
+			n.Parent.RemoveChild(n)
+			return
+		}
 		src, i := attr(n, "src")
 		if i < 0 {
 			return

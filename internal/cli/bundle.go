@@ -19,12 +19,14 @@ import (
 func runBundle(c *ctx, args []string) int {
 	var f siteFlags
 	var edition, page, out string
-	fs := newFlags(c, "bundle", "[--edition NAME | --page PATH] --out FILE.html [--source DIR] [--base-url URL] [--drafts] [--quiet]")
+	var light bool
+	fs := newFlags(c, "bundle", "[--edition NAME | --page PATH] --out FILE.html [--light] [--source DIR] [--base-url URL] [--drafts] [--quiet]")
 	f.register(fs, false)
 	fs.BoolVar(&f.quiet, "quiet", false, "print nothing but errors")
 	fs.StringVar(&edition, "edition", "", "the edition to bundle, such as 2022-03 (default: the newest)")
 	fs.StringVar(&page, "page", "", "the page to bundle instead: its content file (content/about.md) or its path (about/)")
 	fs.StringVar(&out, "out", "", "the file to write (required)")
+	fs.BoolVar(&light, "light", false, "charts as their SVG drawings, without ECharts or any script: small enough to mail")
 	if st := parse(fs, args); st >= 0 {
 		return st
 	}
@@ -38,7 +40,9 @@ func runBundle(c *ctx, args []string) int {
 		return ExitError
 	}
 	p := newPrinter(c.stdout, c.stderr, f.quiet, f.verbose)
-	res, err := build.Run(f.options())
+	opts := f.options()
+	opts.DrawSVG = light
+	res, err := build.Run(opts)
 	if err != nil {
 		return p.failure(err)
 	}
@@ -50,7 +54,11 @@ func runBundle(c *ctx, args []string) int {
 		fmt.Fprintf(c.stderr, "broadsheet bundle: %v\n", err)
 		return ExitError
 	}
-	data, err := bundle.Page(res.Tree, target.Path+"index.html", res.Site.Config.BaseURL)
+	pack := bundle.Page
+	if light {
+		pack = bundle.Light
+	}
+	data, err := pack(res.Tree, target.Path+"index.html", res.Site.Config.BaseURL)
 	if err != nil {
 		fmt.Fprintf(c.stderr, "broadsheet bundle: %v\n", err)
 		return ExitError

@@ -49,6 +49,7 @@ func commands() []command {
 		{"serve", "preview the site with live reload", runServe},
 		{"bundle", "write one page as a single self-contained HTML file", runBundle},
 		{"pull", "run the .sql queries against their sources and freeze the results", runPull},
+		{"pdf", "write an edition (or a page) as a paged A4 PDF, through Chromium", runPDF},
 		{"new", "new edition NAME: start an edition from the newest one", runNew},
 		{"init", "init DIR: start a new site", runInit},
 		{"version", "print the version", runVersion},

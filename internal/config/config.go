@@ -60,6 +60,11 @@ type Markdown struct {
 type Charts struct {
 	Renderer string `toml:"renderer"`
 	Height   int    `toml:"height"`
+	// SVG puts each chart into its page as an SVG drawn at build time, shown
+	// until (and unless) the script draws the interactive chart. On by
+	// default: from the cache it adds less than a tenth to a build
+	// (docs/performance.md).
+	SVG bool `toml:"svg"`
 	// Palette replaces the series colours, in order ("#rrggbb").
 	Palette []string `toml:"palette"`
 	// Colors gives categories and series names a colour of their own in
@@ -121,7 +126,7 @@ func Default() *Config {
 		Title:    "Broadsheet",
 		Language: "en",
 		Editions: Editions{Section: "editions"},
-		Charts:   Charts{Renderer: "canvas", Height: 420},
+		Charts:   Charts{Renderer: "canvas", Height: 420, SVG: true},
 	}
 }
 

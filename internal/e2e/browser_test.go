@@ -456,6 +456,11 @@ func (b *browser) inspect(o *output, base, rel string, opts inspectOptions) page
 			if _, err := chromedp.Call(tb.ctx, network.EmulateNetworkConditionsByRule, off); err != nil {
 				return fmt.Errorf("turning the network off: %w", err)
 			}
+			// Nor from the browser's cache: a page loaded moments before can
+			// still be fresh there, the longer the run the likelier.
+			if _, err := chromedp.Call(tb.ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
+				return fmt.Errorf("turning the cache off: %w", err)
+			}
 		}
 		if err := chromedp.Do(tb.ctx, chromedp.Navigate(rep.URL)); err != nil {
 			return fmt.Errorf("loading: %w", err)

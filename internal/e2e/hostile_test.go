@@ -27,6 +27,9 @@ var hostile = []string{
 var hostileSite = map[string]string{
 	"site.toml": `title = "Hostile"
 language = "en"
+
+[charts]
+svg = true
 `,
 	"content/_index.md": `+++
 title = "Home"

@@ -76,6 +76,8 @@ type Renderer struct {
 	css    []string
 	// tree is the output, for assets that a page inlines.
 	tree *publish.Tree
+	// svg, when set, puts each chart's SVG drawing into its page.
+	svg *svgState
 }
 
 // New parses the templates and publishes the assets into tree. Template
@@ -250,6 +252,10 @@ func (r *Renderer) All(tree *publish.Tree, fsys fs.FS) diag.List {
 	}
 	close(jobs)
 	wg.Wait()
+	if r.svg != nil {
+		errs = append(errs, r.svg.warnings()...)
+		r.svg.drawer.Release()
+	}
 	errs.Add(r.NotFound(tree))
 	for _, f := range r.site.Files {
 		b, err := limits.ReadFile(fsys, f)

@@ -186,20 +186,26 @@ func (v *View) Content() template.HTML {
 	if root == "" {
 		root = "./"
 	}
-	html := string(v.Page.Content)
-	if len(v.Page.RootLinks) == 0 {
-		return v.Page.Content
+	content, links := v.r.pageContent(v.Page)
+	return template.HTML(withRoot(string(content), links, root))
+}
+
+// withRoot writes root at each offset of links in html: where a link to
+// another page starts.
+func withRoot(html string, links []int, root string) string {
+	if len(links) == 0 {
+		return html
 	}
 	var b strings.Builder
-	b.Grow(len(html) + len(v.Page.RootLinks)*len(root))
+	b.Grow(len(html) + len(links)*len(root))
 	last := 0
-	for _, at := range v.Page.RootLinks {
+	for _, at := range links {
 		b.WriteString(html[last:at])
 		b.WriteString(root)
 		last = at
 	}
 	b.WriteString(html[last:])
-	return template.HTML(b.String())
+	return b.String()
 }
 
 func escapePath(p string) string {
@@ -243,6 +249,7 @@ func (r *Renderer) feed() []byte {
 		ID      string `xml:"id"`
 		Updated string `xml:"updated"`
 		Summary string `xml:"summary,omitempty"`
+		Content *feedContent
 	}
 	type feed struct {
 		XMLName xml.Name `xml:"feed"`
@@ -268,7 +275,8 @@ func (r *Renderer) feed() []byte {
 	for i := len(eds) - 1; i >= 0; i-- {
 		p := eds[i]
 		loc := base + escapePath(p.Path)
-		f.Entries = append(f.Entries, entry{Title: p.Title, Link: link{Href: loc}, ID: loc, Updated: p.Date.Format(time.RFC3339), Summary: p.Summary})
+		f.Entries = append(f.Entries, entry{Title: p.Title, Link: link{Href: loc}, ID: loc, Updated: p.Date.Format(time.RFC3339), Summary: p.Summary,
+			Content: r.feedContent(p, loc)})
 	}
 	if len(eds) > 0 {
 		f.Updated = eds[len(eds)-1].Date.Format(time.RFC3339)
