@@ -286,4 +286,3 @@ func fits(s string, t Type) (float64, bool) {
 	}
 	return 0, false
 }
-

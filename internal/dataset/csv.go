@@ -192,4 +192,3 @@ func (p *csvParser) skipLine() {
 	p.pos += j + 1
 	p.line++
 }
-
