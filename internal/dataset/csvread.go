@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -235,19 +236,19 @@ func (c *csvReader) feed(first bool, size int64, sc *csvScanner) {
 	if n == 0 {
 		return
 	}
-	if read := sc.read + int64(sc.start); first && c.rows == 0 && !sc.eof && n > 0 && read > 0 {
-		est := int(float64(n)*float64(size)/float64(read)*1.05) + 16
-		c.lines = make([]int, 0, est)
-		for _, b := range c.builder {
-			b.reserve(est)
-		}
-	}
 	eachParallel(len(c.builder), n*len(c.builder) >= parallelCells, func(i int) {
 		b := c.builder[i]
 		for k, s := range c.cells[b.j] {
 			b.add(s, c.pieceLine[k], c.pieceRow[k])
 		}
 	})
+	if read := sc.read + int64(sc.start); first && c.rows == 0 && !sc.eof && n > 0 && read > 0 {
+		est := int(float64(n)*float64(size)/float64(read)*1.05) + 16
+		c.lines = slices.Grow(c.lines, est)
+		for _, b := range c.builder {
+			b.reserve(est)
+		}
+	}
 	if first {
 		for j, name := range c.r.names {
 			if name == "" && !c.hasValue[j] && !allEmpty(c.cells[j]) {

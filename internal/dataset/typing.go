@@ -3,6 +3,7 @@ package dataset
 import (
 	"slices"
 	"strings"
+	"unsafe"
 )
 
 // colBuilder types one column cell by cell, in row order. A declared type
@@ -29,6 +30,7 @@ type colBuilder struct {
 	valid []bool
 	str   []string
 	seen  map[string]string
+	arena []byte
 	probs problems
 }
 
@@ -131,9 +133,28 @@ func (b *colBuilder) addString(s string) {
 		return
 	}
 	if b.copy {
-		s = strings.Clone(s)
+		s = b.keep(s)
 	}
 	b.str = append(b.str, s)
+}
+
+// arenaSize is the size of the blocks that the copied cells of a string
+// column are packed into.
+const arenaSize = 64 << 10
+
+// keep copies s into the column's current block of text, so that a column
+// of many distinct values costs one allocation a block, not one a cell.
+// The blocks are never written again where a cell has been copied.
+func (b *colBuilder) keep(s string) string {
+	if len(s) > arenaSize/16 {
+		return strings.Clone(s)
+	}
+	if cap(b.arena)-len(b.arena) < len(s) {
+		b.arena = make([]byte, 0, arenaSize)
+	}
+	n := len(b.arena)
+	b.arena = append(b.arena, s...)
+	return unsafe.String(&b.arena[n], len(s))
 }
 
 // column returns the typed column. A column without a non-empty cell is
@@ -159,6 +180,6 @@ func (b *colBuilder) column() *Column {
 			c.Num = []float64{}
 		}
 	}
-	b.seen = nil
+	b.seen, b.arena = nil, nil
 	return c
 }
