@@ -119,11 +119,8 @@ func (c *csvReader) pass(open func() (io.ReadCloser, int64, error), check, first
 	if err := sc.fill(c.file); err != nil {
 		return err
 	}
-	if bytes.HasPrefix(sc.buf[:sc.end], []byte("\xff\xfe")) || bytes.HasPrefix(sc.buf[:sc.end], []byte("\xfe\xff")) {
-		if !check {
-			return nil // readText reports UTF-16 text
-		}
-		return errNotUTF8
+	if check && (bytes.HasPrefix(sc.buf[:sc.end], []byte("\xff\xfe")) || bytes.HasPrefix(sc.buf[:sc.end], []byte("\xfe\xff"))) {
+		return errNotUTF8 // UTF-16: readText says so
 	}
 	bom := []byte("\ufeff")
 	for {
