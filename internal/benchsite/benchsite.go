@@ -383,10 +383,37 @@ title     = "各类型粉丝合计"
 // site-wide dataset of rows rows written by GenerateCSV. It returns the
 // CSV's path.
 func GenerateAggregate(dir string, rows int) (string, error) {
+	return generateAggregate(dir, rows, AggregatePage)
+}
+
+// AggregateSQLPage is AggregatePage with the same chart written as sql,
+// run by the embedded engine.
+const AggregateSQLPage = `+++
+title = "百万行聚合 Aggregating a million rows (SQL)"
++++
+
+每种类型账号的粉丝合计。Followers summed by account type.
+
+` + "```chart" + `
+type   = "bar"
+sql    = "SELECT type, sum(followers) AS followers FROM events GROUP BY type ORDER BY followers DESC"
+x      = "type"
+y      = "followers"
+format = "compact"
+title  = "各类型粉丝合计"
+` + "```\n"
+
+// GenerateAggregateSQL writes the site of GenerateAggregate with
+// AggregateSQLPage as its page.
+func GenerateAggregateSQL(dir string, rows int) (string, error) {
+	return generateAggregate(dir, rows, AggregateSQLPage)
+}
+
+func generateAggregate(dir string, rows int, page string) (string, error) {
 	if err := writeFile(filepath.Join(dir, "site.toml"), siteTOML()); err != nil {
 		return "", err
 	}
-	if err := writeFile(filepath.Join(dir, "content", "_index.md"), []byte(AggregatePage)); err != nil {
+	if err := writeFile(filepath.Join(dir, "content", "_index.md"), []byte(page)); err != nil {
 		return "", err
 	}
 	csv := filepath.Join(dir, "content", "data", "events.csv")

@@ -50,8 +50,13 @@ type Env struct {
 	// previous edition (or it lacks the dataset), and an error when the page
 	// is not an edition. Nil means the page has no editions to compare.
 	Previous func(name string) (*dataset.Table, error)
+	// YearAgo resolves a dataset name in the edition of the same period a
+	// year earlier, for compare = "year", as Previous does.
+	YearAgo func(name string) (*dataset.Table, error)
 	// Key returns a dataset's declared key column, or "".
 	Key func(name string) string
+	// SQL runs a block's sql; nil when the build has no SQL engine.
+	SQL SQLFunc
 	// Colors are the site's chart colours: palette, fixed colours per
 	// category, and the colours of rises and falls.
 	Colors chart.Colors
@@ -113,24 +118,40 @@ func (d *doc) blockID(p *toml.Primitive, fallback string) string {
 // them with the previous edition's.
 type selectFields struct {
 	Data      *toml.Primitive `toml:"data"`
+	Join      *toml.Primitive `toml:"join"`
+	On        *toml.Primitive `toml:"on"`
 	Where     *toml.Primitive `toml:"where"`
 	Compute   *toml.Primitive `toml:"compute"`
 	Group     *toml.Primitive `toml:"group"`
 	Aggregate *toml.Primitive `toml:"aggregate"`
+	After     *toml.Primitive `toml:"after_group"`
 	Sort      *toml.Primitive `toml:"sort"`
 	Limit     *toml.Primitive `toml:"limit"`
 	Compare   *toml.Primitive `toml:"compare"`
 	Key       *toml.Primitive `toml:"key"`
+	SQL       *toml.Primitive `toml:"sql"`
+	Plan      *toml.Primitive `toml:"plan"`
 }
 
 // selection is a decoded selectFields: a dataset name and a query.
 type selection struct {
 	path []string // key path prefix: nil at the top, ["card#1"] in a card
 	data string
-	q    query.Spec
-	// compare is set by compare = "previous"; key is the block's key.
+	sql  string // replaces data and the query keys but sort and limit
+	// join names a dataset whose columns are added to each row, matched
+	// on the on columns; other is that dataset once loaded.
+	join  string
+	on    []string
+	other *dataset.Table
+	q     query.Spec
+	// compare is set by compare = "previous", "year" or "plan"; against
+	// is that value and names the columns it adds; plan is the plan
+	// dataset; key is the block's key.
 	compare bool
-	key     string
+	against string
+	names   compare.Names
+	plan    string
+	key     []string
 	// cmp is the comparison's result once loaded; missing is set when the
 	// previous edition lacks the dataset.
 	cmp     *compare.Result
@@ -150,24 +171,34 @@ func (d *doc) selection(f *selectFields, path []string, defaultData string) *sel
 	if f.Data == nil {
 		s.data = defaultData
 	}
+	s.join = d.str(f.Join, s.at("join")...)
+	s.on = d.strs(f.On, s.at("on")...)
+	if f.On != nil && f.Join == nil {
+		d.errorf(s.at("on"), `add join = "dataset"`, "on names the columns to join on, so it needs join")
+	}
 	s.q.Where = d.str(f.Where, s.at("where")...)
 	s.q.Compute = d.strMap(f.Compute, `compute = { avg_likes = "likes / posts" }`, s.at("compute")...)
 	s.q.Group = d.strs(f.Group, s.at("group")...)
 	s.q.Aggregate = d.strMap(f.Aggregate, `aggregate = { followers = "sum" }`, s.at("aggregate")...)
+	s.q.AfterGroup = d.strMap(f.After, `after_group = { margin = "gross / revenue" }`, s.at("after_group")...)
 	s.q.Sort = d.strs(f.Sort, s.at("sort")...)
 	s.q.Limit, _ = d.integer(f.Limit, s.at("limit")...)
 	if f.Compare != nil {
-		switch v := d.str(f.Compare, s.at("compare")...); v {
-		case "previous":
-			s.compare = true
-		case "":
-		default:
-			d.errorf(s.at("compare"), `write compare = "previous"`, "compare %q is not supported", v)
-		}
+		d.against(s, d.str(f.Compare, s.at("compare")...))
 	}
-	s.key = d.str(f.Key, s.at("key")...)
+	s.plan = d.str(f.Plan, s.at("plan")...)
+	d.checkPlan(f, s)
+	s.key = d.strs(f.Key, s.at("key")...)
+	s.sql = strings.TrimSpace(d.str(f.SQL, s.at("sql")...))
+	if f.SQL != nil && s.sql == "" && !slices.Contains(d.failed, d.metaKey(s.at("sql"))) {
+		d.errorf(s.at("sql"), `write sql = "SELECT … FROM dataset"`, "sql is empty")
+	}
+	if s.sql != "" {
+		s.data = ""
+	}
+	d.sqlExclusive(f, s)
 	if f.Key != nil && !s.compare {
-		d.errorf(s.at("key"), `add compare = "previous", or remove key`, "key is used only to compare editions")
+		d.errorf(s.at("key"), `add compare = "previous", or remove key`, "key is used only to compare")
 	}
 	return s
 }
@@ -181,6 +212,9 @@ type ref struct {
 // load resolves the selection's dataset, checks the columns the block names
 // (refs) and runs the query. It returns nil after recording any problem.
 func (d *doc) load(s *selection, refs []ref) *dataset.Table {
+	if s.sql != "" {
+		return d.loadSQL(s, refs)
+	}
 	if s.data == "" {
 		d.errorf(s.at("data"), `name the dataset: data = "accounts"`, "missing data (the dataset to draw from)")
 		return nil
@@ -194,16 +228,28 @@ func (d *doc) load(s *selection, refs []ref) *dataset.Table {
 		d.lookupError(s, err)
 		return nil
 	}
+	if s.join != "" {
+		if src = d.joined(s, src); src == nil {
+			return nil
+		}
+	}
+	return d.shape(s, src, refs)
+}
+
+// shape checks the columns the block names (refs) against the selection's
+// source table and runs the query and any comparison. It returns nil after
+// recording any problem.
+func (d *doc) shape(s *selection, src *dataset.Table, refs []ref) *dataset.Table {
 	// Columns the block may name before the query: the dataset's and the
 	// computed ones.
 	known := src.Names()
-	for _, k := range slices.Sorted(maps.Keys(s.q.Compute)) {
+	for _, k := range append(slices.Sorted(maps.Keys(s.q.Compute)), slices.Sorted(maps.Keys(s.q.AfterGroup))...) {
 		if !slices.Contains(known, k) {
 			known = append(known, k)
 		}
 	}
 	if s.compare {
-		known = append(known, compareColumns(known)...)
+		known = append(known, s.names.Columns(known)...)
 	}
 	ok := true
 	for _, r := range refs {
@@ -214,10 +260,13 @@ func (d *doc) load(s *selection, refs []ref) *dataset.Table {
 		if hint == "" && d.spots != nil {
 			hint = "its columns: " + list(slices.DeleteFunc(slices.Clone(known), func(c string) bool { return c == computedColumn }), 12)
 		}
-		d.errorf(r.path, hint, "dataset %q has no column %q", s.data, r.col)
+		d.errorf(r.path, hint, "%s has no column %q", s.source(), r.col)
 		ok = false
 	}
-	var out *dataset.Table
+	var (
+		out *dataset.Table
+		err error
+	)
 	if s.compare {
 		out, err = d.compareRun(s, src)
 	} else {
@@ -290,10 +339,10 @@ func (d *doc) queryErrors(s *selection, known []string, err error) {
 				case e.Key == "where" && computed:
 					msg = fmt.Sprintf("where cannot use %q: compute adds it after where has chosen the rows", name)
 					hint = fmt.Sprintf("write its expression into where itself: (%s)", s.q.Compute[name])
-				case e.Key == "where" && s.compare && isCompareColumn(name):
+				case e.Key == "where" && s.compare && s.isCompareColumn(name):
 					msg = fmt.Sprintf("where cannot use %q: the comparison adds it after where has chosen the rows", name)
 					hint = "sort by it instead, e.g. sort = \"-" + name + "\", with a limit"
-				case s.compare && isCompareColumn(name):
+				case s.compare && s.isCompareColumn(name):
 					step, _, _ := strings.Cut(e.Key, ".")
 					msg = fmt.Sprintf("%s cannot use %q: the comparison adds it after %s has run", step, name, step)
 					hint = "name it in columns, y or sort, which come after the comparison"
@@ -303,7 +352,7 @@ func (d *doc) queryErrors(s *selection, known []string, err error) {
 						hint = "sort and name only group and aggregated columns after group"
 					}
 				default:
-					msg = fmt.Sprintf("dataset %q has no column %q", s.data, name)
+					msg = fmt.Sprintf("%s has no column %q", s.source(), name)
 				}
 			}
 		}

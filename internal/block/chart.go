@@ -9,7 +9,6 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/broadsheet/broadsheet/internal/chart"
-	"github.com/broadsheet/broadsheet/internal/compare"
 	"github.com/broadsheet/broadsheet/internal/limits"
 )
 
@@ -143,9 +142,10 @@ func (d *doc) chart(src, id string) Output {
 			"the chart would draw %d points, more than the %d a chart may hold", n, limits.ChartPoints)
 		return Output{}
 	}
+	spec.Names = countNames(sel, spec.Names, d.env.Lang)
 	if showPrev {
 		y := spec.Y[0]
-		prev := y + compare.SuffixPrev
+		prev := y + sel.names.Prev
 		if spec.Names == nil {
 			spec.Names = map[string]string{}
 		}
@@ -153,7 +153,7 @@ func (d *doc) chart(src, id string) Output {
 		if name == "" {
 			name = y
 		}
-		spec.Names[prev] = name + ui(d.env.Lang, "prev_suffix")
+		spec.Names[prev] = name + ui(d.env.Lang, sel.against+"_suffix")
 		spec.Names[y] = name + ui(d.env.Lang, "cur_suffix")
 		spec.Y = append(spec.Y, prev)
 		if f, ok := per[y]; ok {

@@ -13,29 +13,34 @@ import (
 	"github.com/broadsheet/broadsheet/internal/query"
 )
 
-// compareColumns lists the columns a comparison may add to known columns.
-func compareColumns(known []string) []string {
-	out := []string{compare.Rank, compare.RankPrev, compare.RankDelta, compare.IsNew}
-	for _, k := range known {
-		out = append(out, k+compare.SuffixPrev, k+compare.SuffixDelta, k+compare.SuffixChange)
-	}
-	return out
-}
-
-// compareRun joins the selection's rows with the previous edition's. It
-// returns nil and no error after reporting a problem of its own.
+// compareRun joins the selection's rows with its baseline's: the previous
+// edition's, the year-ago edition's or the plan's. It returns nil and no
+// error after reporting a problem of its own.
 func (d *doc) compareRun(s *selection, src *dataset.Table) (*dataset.Table, error) {
-	if d.env.Previous == nil {
-		d.errorf(s.at("compare"), "move the block into an edition, or remove compare", `compare = "previous" works on edition pages only`)
+	if s.against != againstPlan && d.env.Previous == nil {
+		d.errorf(s.at("compare"), "move the block into an edition, or remove compare", `compare = %q works on edition pages only`, s.against)
 		return nil, nil
 	}
-	prev, missing, ok := d.previous(s)
+	prev, missing, ok := d.baseline(s)
 	if !ok {
 		return nil, nil
 	}
 	s.missing = missing
+	if prev != nil && s.other != nil && s.against != againstPlan {
+		j, err := query.Join(prev, s.other, s.on)
+		if err != nil {
+			d.errorf(s.at("join"), "", "the earlier edition's %s: %v", prev.File, err)
+			return nil, nil
+		}
+		prev = j
+	}
+	return d.compareWith(s, src, prev)
+}
+
+// compareWith runs the comparison of src with its baseline prev.
+func (d *doc) compareWith(s *selection, src, prev *dataset.Table) (*dataset.Table, error) {
 	key := d.keyOf(s)
-	res, err := compare.Run(src, prev, s.q, key)
+	res, err := compare.With(s.names, src, prev, s.q, key)
 	if err != nil {
 		var qe query.Errors
 		if errors.As(err, &qe) {
@@ -44,7 +49,7 @@ func (d *doc) compareRun(s *selection, src *dataset.Table) (*dataset.Table, erro
 		var ce *compare.Error
 		if errors.As(err, &ce) {
 			path := s.at("compare")
-			if s.key != "" {
+			if len(s.key) > 0 {
 				path = s.at("key")
 			}
 			d.errorf(path, ce.Hint, "%s", ce.Msg)
@@ -56,11 +61,16 @@ func (d *doc) compareRun(s *selection, src *dataset.Table) (*dataset.Table, erro
 	return res.Table, nil
 }
 
-// previous resolves the selection's dataset in the previous edition: nil for
-// the first edition, and nil with missing set (and a warning) when the
-// previous edition lacks the dataset. ok is false once an error is reported.
-func (d *doc) previous(s *selection) (prev *dataset.Table, missing, ok bool) {
-	prev, err := d.env.Previous(s.data)
+// resolveEarlier resolves the selection's dataset in an earlier edition
+// with resolve (the env's Previous or YearAgo): nil when there is none, and
+// nil with missing set (and a warning) when that edition lacks the
+// dataset. ok is false once an error is reported.
+func (d *doc) resolveEarlier(s *selection, resolve func(string) (*dataset.Table, error)) (prev *dataset.Table, missing, ok bool) {
+	if resolve == nil {
+		d.errorf(s.at("compare"), "move the block into an edition, or remove compare", `compare = %q works on edition pages only`, s.against)
+		return nil, false, false
+	}
+	prev, err := resolve(s.data)
 	var w *diag.Error
 	if errors.As(err, &w) && w.Warning {
 		c := *w
@@ -95,14 +105,14 @@ func (d *doc) lookupErrorAt(path []string, err error) {
 // movement writes a rank change for a reader: ▲2, ▼1, – for none, and 新
 // (NEW) for a row that is new this edition. The sign is in the text, so it
 // reads without colour.
-func movement(t *dataset.Table, row int, lang string) (text, class string) {
-	if isNew := t.Column(compare.IsNew); isNew != nil && isNew.Valid[row] && isNew.Num[row] != 0 {
+func movement(t *dataset.Table, names compare.Names, row int, lang string) (text, class string) {
+	if isNew := t.Column(names.IsNew); isNew != nil && isNew.Valid[row] && isNew.Num[row] != 0 {
 		if numfmt.IsChinese(lang) {
 			return "新", "bs-move bs-new"
 		}
 		return "NEW", "bs-move bs-new"
 	}
-	c := t.Column(compare.RankDelta)
+	c := t.Column(names.RankDelta)
 	if c == nil || c.IsNull(row) {
 		return "", "bs-move"
 	}
@@ -126,16 +136,6 @@ func trend(v float64) string {
 	return "bs-same"
 }
 
-// isCompareColumn reports whether a column is one a comparison adds.
-func isCompareColumn(name string) bool {
-	return slices.Contains(compareColumns(nil), name) || isChangeColumn(name) || strings.HasSuffix(name, compare.SuffixPrev)
-}
-
-// isChangeColumn reports whether a column is a comparison's change or delta.
-func isChangeColumn(name string) bool {
-	return strings.HasSuffix(name, compare.SuffixChange) || strings.HasSuffix(name, compare.SuffixDelta)
-}
-
 // firstEditionNote says that there is nothing to compare with: the first
 // edition, or (missing) a previous edition without the dataset.
 func firstEditionNote(lang string, missing bool) string {
@@ -151,35 +151,41 @@ func firstEditionNote(lang string, missing bool) string {
 	return "This is the first edition: there is no earlier one to compare with."
 }
 
-// keyOf returns the key column the selection compares on: the block's key,
-// else the one group column of grouped rows, else the dataset's declared key.
-func (d *doc) keyOf(s *selection) string {
+// keyOf returns the key columns the selection compares on: the block's key
+// (one column or several), else the group columns of grouped rows, else the
+// dataset's declared key.
+func (d *doc) keyOf(s *selection) []string {
 	switch {
-	case s.key != "":
+	case len(s.key) > 0:
 		return s.key
-	case len(s.q.Group) == 1:
-		return s.q.Group[0]
-	case d.env.Key != nil:
-		return d.env.Key(s.data)
+	case len(s.q.Group) > 0:
+		return s.q.Group
+	case d.env.Key != nil && d.env.Key(s.data) != "":
+		return []string{d.env.Key(s.data)}
 	}
-	return ""
+	return nil
 }
 
 // markChanges writes rank movement and coloured, signed changes into a
 // compared table's cells.
-func (d *doc) markChanges(v *tableBlockView, t *dataset.Table, cols []string) {
+func (d *doc) markChanges(v *tableBlockView, s *selection, t *dataset.Table, cols []string, pts map[string]bool) {
 	for i, name := range cols {
 		col := t.Column(name)
 		switch {
-		case name == compare.RankDelta:
+		case s.names.RankDelta != "" && name == s.names.RankDelta:
 			v.Table.Columns[i].Class = "bs-move"
 			for r := range v.Table.Rows {
-				v.Table.Rows[r][i].Text, v.Table.Rows[r][i].Class = movement(t, r, d.env.Lang)
+				v.Table.Rows[r][i].Text, v.Table.Rows[r][i].Class = movement(t, s.names, r, d.env.Lang)
 			}
-		case col != nil && col.Type.Numeric() && isChangeColumn(name):
+		case s.names.Ratio && strings.HasSuffix(name, s.names.Change):
+			// Attainment is a share of the plan, not a move: no sign.
+		case col != nil && col.Type.Numeric() && s.isChange(name):
 			for r := range v.Table.Rows {
 				if val, ok := col.Float(r); ok {
 					cell := &v.Table.Rows[r][i]
+					if pts[name] {
+						cell.Text = points(val, d.env.Lang)
+					}
 					// The sign is always in the text, whatever the format,
 					// but a change that rounds to zero has none: never "+0".
 					if !shownNonZero(cell.Text) {
@@ -197,26 +203,35 @@ func (d *doc) markChanges(v *tableBlockView, t *dataset.Table, cols []string) {
 
 // droppedList describes the rows that left the table since the previous
 // edition, each with its previous rank (and its rank now, if it has one).
-func droppedList(t *dataset.Table, key, lang string) (string, []string) {
+func droppedList(t *dataset.Table, names compare.Names, key []string, lang string) (string, []string) {
 	zh := numfmt.IsChinese(lang)
-	head := "Dropped out since the previous edition:"
-	if zh {
-		head = "上期在列、本期未入列："
+	head, before, was := "Dropped out since the previous edition:", "上期", "previously"
+	if names == compare.YearAgo {
+		head, before, was = "Dropped out since a year earlier:", "上年同期", "a year earlier"
 	}
-	keyCol := t.Column(key)
-	prev, now := t.Column(compare.RankPrev), t.Column(compare.Rank)
+	if zh {
+		head = before + "在列、本期未入列："
+	}
+	var keyCols []*dataset.Column
+	for _, k := range key {
+		if c := t.Column(k); c != nil {
+			keyCols = append(keyCols, c)
+		}
+	}
+	prev, now := t.Column(names.RankPrev), t.Column(compare.Rank)
 	var items []string
 	for i := range t.Len() {
-		name := ""
-		if keyCol != nil {
-			name = keyCol.Text(i)
+		keyParts := make([]string, len(keyCols))
+		for j, c := range keyCols {
+			keyParts[j] = c.Text(i)
 		}
+		name := strings.Join(keyParts, " · ")
 		var parts []string
 		if prev != nil && prev.Valid[i] {
 			if zh {
-				parts = append(parts, fmt.Sprintf("上期第 %d 名", int(prev.Num[i])))
+				parts = append(parts, fmt.Sprintf("%s第 %d 名", before, int(prev.Num[i])))
 			} else {
-				parts = append(parts, fmt.Sprintf("previously #%d", int(prev.Num[i])))
+				parts = append(parts, fmt.Sprintf("%s #%d", was, int(prev.Num[i])))
 			}
 		}
 		if now != nil && now.Valid[i] {
@@ -250,17 +265,17 @@ func droppedList(t *dataset.Table, key, lang string) (string, []string) {
 // zero, the signed percentage. The previous value is computed as the card's
 // own: the same query over the previous edition's dataset.
 func (d *doc) cardChange(cv *cardView, s *selection, value, aggregate, format string, cur float64) {
-	prev, missing, ok := d.previous(s)
+	prev, missing, ok := d.baseline(s)
 	if !ok {
 		return
 	}
 	if prev == nil {
-		cv.Change, cv.ChangeClass = firstEditionShort(d.env.Lang, missing), "bs-same"
+		cv.Change, cv.ChangeClass = noBaselineShort(s.against, d.env.Lang, missing), "bs-same"
 		return
 	}
 	t, err := query.Run(prev, s.q)
 	if err != nil {
-		d.errorf(s.at("compare"), "", "the previous edition's %s: %v", s.data, err)
+		d.errorf(s.at("compare"), "", "the baseline's %s: %v", s.source(), err)
 		return
 	}
 	var before float64
@@ -276,9 +291,14 @@ func (d *doc) cardChange(cv *cardView, s *selection, value, aggregate, format st
 		return
 	}
 	delta := cur - before
-	text := ui(d.env.Lang, "vs_prev") + " " + signed(delta, format, d.env.Lang)
-	if before != 0 {
+	text := versus(s.against, d.env.Lang) + " " + signed(delta, format, d.env.Lang)
+	if isPercent(format) && !s.names.Ratio {
+		text = versus(s.against, d.env.Lang) + " " + points(delta, d.env.Lang)
+	} else if before != 0 {
 		pct := numfmt.Format(delta/abs(before), "signed-percent", d.env.Lang)
+		if s.names.Ratio {
+			pct = ofPlan(cur/before, d.env.Lang)
+		}
 		if numfmt.IsChinese(d.env.Lang) {
 			text += "（" + pct + "）"
 		} else {
@@ -294,7 +314,17 @@ func (d *doc) cardChange(cv *cardView, s *selection, value, aggregate, format st
 // invert returns " bs-invert" for the change of a column where lower is
 // better, whose rises are coloured as losses.
 func (d *doc) invert(name string) string {
-	base := strings.TrimSuffix(strings.TrimSuffix(name, compare.SuffixDelta), compare.SuffixChange)
+	base := name
+	for _, n := range []compare.Names{compare.YearAgo, compare.Plan, compare.Previous} {
+		if b, ok := strings.CutSuffix(name, n.Delta); ok {
+			base = b
+			break
+		}
+		if b, ok := strings.CutSuffix(name, n.Change); ok {
+			base = b
+			break
+		}
+	}
 	if slices.Contains(d.lowerBetter, base) {
 		return " bs-invert"
 	}

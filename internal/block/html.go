@@ -96,11 +96,21 @@ func ui(lang, key string) string {
 			return "变动"
 		}
 		return "Move"
-	case "prev_suffix":
+	case "previous_suffix":
 		if zh {
 			return "（上期）"
 		}
 		return " (previous)"
+	case "year_suffix":
+		if zh {
+			return "（上年同期）"
+		}
+		return " (a year earlier)"
+	case "plan_suffix":
+		if zh {
+			return "（计划）"
+		}
+		return " (plan)"
 	case "cur_suffix":
 		if zh {
 			return "（本期）"
@@ -111,6 +121,16 @@ func ui(lang, key string) string {
 			return "较上期"
 		}
 		return "vs previous"
+	case "vs_year":
+		if zh {
+			return "同比"
+		}
+		return "vs a year earlier"
+	case "vs_plan":
+		if zh {
+			return "较计划"
+		}
+		return "vs plan"
 	}
 	return key
 }

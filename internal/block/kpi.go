@@ -35,6 +35,8 @@ type cardFields struct {
 	Format    *toml.Primitive `toml:"format"`
 	Note      *toml.Primitive `toml:"note"`
 	Compare   *toml.Primitive `toml:"compare"`
+	SQL       *toml.Primitive `toml:"sql"`
+	Plan      *toml.Primitive `toml:"plan"`
 	// LowerIsBetter colours the card's change the other way: a rise is a loss.
 	LowerIsBetter *toml.Primitive `toml:"lower_is_better"`
 }
@@ -95,12 +97,12 @@ func (d *doc) kpi(src, id string) Output {
 		before := len(d.errs)
 		at := func(key string) []string { return append(append([]string(nil), c.path...), key) }
 		c.label = d.str(cf.Label, at("label")...)
-		c.sel = d.selection(&selectFields{Data: cf.Data, Where: cf.Where, Compute: cf.Compute, Sort: cf.Sort, Compare: cf.Compare}, c.path, data)
+		c.sel = d.selection(&selectFields{Data: cf.Data, Where: cf.Where, Compute: cf.Compute, Sort: cf.Sort, Compare: cf.Compare, SQL: cf.SQL, Plan: cf.Plan}, c.path, data)
 		// A card compares its value with the same value of the previous
 		// edition; its rows need no join, so no key.
 		c.compare, c.sel.compare = c.sel.compare, false
-		if c.compare && d.env.Previous == nil {
-			d.errorf(at("compare"), "move the block into an edition, or remove compare", `compare = "previous" works on edition pages only`)
+		if c.compare && c.sel.against != againstPlan && d.env.Previous == nil {
+			d.errorf(at("compare"), "move the block into an edition, or remove compare", `compare = %q works on edition pages only`, c.sel.against)
 		}
 		c.value = d.str(cf.Value, at("value")...)
 		c.aggregate = d.str(cf.Aggregate, at("aggregate")...)

@@ -10,7 +10,6 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/broadsheet/broadsheet/internal/chart"
-	"github.com/broadsheet/broadsheet/internal/compare"
 	"github.com/broadsheet/broadsheet/internal/dataset"
 	"github.com/broadsheet/broadsheet/internal/query"
 )
@@ -99,6 +98,7 @@ func (d *doc) table(src, id string) Output {
 	if t == nil {
 		return Output{}
 	}
+	labels = countNames(sel, labels, d.env.Lang)
 	if len(cols) == 0 {
 		cols = t.Names()
 	}
@@ -135,31 +135,37 @@ func (d *doc) table(src, id string) Output {
 	if sel.compare {
 		for _, c := range t.Columns {
 			switch {
-			case strings.HasSuffix(c.Name, compare.SuffixChange):
+			case strings.HasSuffix(c.Name, sel.names.Change) && sel.names.Ratio:
+				formats[c.Name] = "percent"
+			case strings.HasSuffix(c.Name, sel.names.Change):
 				formats[c.Name] = "signed-percent"
-			case strings.HasSuffix(c.Name, compare.SuffixDelta):
+			case strings.HasSuffix(c.Name, sel.names.Delta):
 				formats[c.Name] = "signed"
 			}
 		}
 		if labels == nil {
 			labels = map[string]string{}
 		}
-		if labels[compare.RankDelta] == "" {
-			labels[compare.RankDelta] = ui(d.env.Lang, "move")
+		if sel.names.RankDelta != "" && labels[sel.names.RankDelta] == "" {
+			labels[sel.names.RankDelta] = ui(d.env.Lang, "move")
 		}
 	}
 	for k, v := range per {
 		formats[k] = v
 	}
+	var pts map[string]bool
+	if sel.compare {
+		t, pts = percentPoints(sel, t, formats)
+	}
 	data := chart.TableOf(t, cols, labels, formats, d.env.Lang)
 	view := tableBlockView{ID: id, Title: title, Caption: caption, Table: viewOf(data, rankClass)}
 	if sel.compare {
-		d.markChanges(&view, t, cols)
+		d.markChanges(&view, sel, t, cols, pts)
 		if sel.cmp != nil && sel.cmp.First {
-			view.Note = firstEditionNote(d.env.Lang, sel.missing)
+			view.Note = noBaselineNote(sel.against, d.env.Lang, sel.missing)
 		}
 		if showDropped && sel.cmp != nil && sel.cmp.Dropped != nil && sel.cmp.Dropped.Len() > 0 {
-			view.DroppedHead, view.Dropped = droppedList(sel.cmp.Dropped, d.keyOf(sel), d.env.Lang)
+			view.DroppedHead, view.Dropped = droppedList(sel.cmp.Dropped, sel.names, d.keyOf(sel), d.env.Lang)
 		}
 	}
 	var b bytes.Buffer

@@ -261,8 +261,8 @@ func (d *doc) inlineValue(e *valueExpr, abs bool) Value {
 	if e.agg.text != "" {
 		num, ok, text = d.aggregateValue(e, s, col, base, suffix, compared)
 	} else {
-		if compared {
-			s.compare = cmp.compare == "previous"
+		if compared && cmp.compare == againstPrevious {
+			s.compare, s.against, s.names = true, againstPrevious, compare.Previous
 		}
 		text, num, ok = d.cell(e, s, col)
 	}
@@ -465,7 +465,8 @@ func (d *doc) aggregateValue(e *valueExpr, s *selection, col, base, suffix strin
 	if !ok || !compared {
 		return cur, ok, ""
 	}
-	prevData, _, found := d.previous(s)
+	s.against = againstPrevious
+	prevData, _, found := d.baseline(s)
 	if !found || prevData == nil {
 		return 0, false, ""
 	}

@@ -11,10 +11,12 @@ import (
 	"time"
 
 	broadsheet "github.com/broadsheet/broadsheet"
+	"github.com/broadsheet/broadsheet/internal/dataset"
 	"github.com/broadsheet/broadsheet/internal/diag"
 	"github.com/broadsheet/broadsheet/internal/publish"
 	"github.com/broadsheet/broadsheet/internal/render"
 	"github.com/broadsheet/broadsheet/internal/site"
+	"github.com/broadsheet/broadsheet/internal/sqlengine"
 )
 
 // Options say what to build.
@@ -80,7 +82,7 @@ func Run(opts Options) (*Result, error) {
 		fsys = root.FS()
 	}
 	t0 := time.Now()
-	s, errs := site.Load(fsys, site.Options{Drafts: opts.Drafts, BaseURL: opts.BaseURL})
+	s, errs := site.Load(fsys, site.Options{Drafts: opts.Drafts, BaseURL: opts.BaseURL, SQL: newSQL})
 	stage("load", t0)
 	res.Warnings = errs.Warnings()
 	if err := check(errs, opts.Strict); err != nil {
@@ -105,6 +107,11 @@ func Run(opts Options) (*Result, error) {
 	}
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// newSQL starts a SQL engine for a page whose blocks have sql.
+func newSQL(lookup func(string) (*dataset.Table, error)) site.SQLEngine {
+	return sqlengine.New(lookup)
 }
 
 // check returns the list as an error when it has errors, or warnings and

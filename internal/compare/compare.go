@@ -1,8 +1,10 @@
-// Package compare joins a dataset of one edition with the same dataset of the
-// previous edition and adds what changed: for each numeric column c, c_prev,
-// c_delta and c_change (a fraction); and, when rows are ranked, rank,
-// rank_prev and rank_delta. Rows new this edition are marked in is_new; rows
-// that dropped out are returned apart.
+// Package compare joins a dataset of one edition with a baseline, the same
+// dataset of an earlier edition or a plan, and adds what changed. Against
+// the previous edition: for each numeric column c, c_prev, c_delta and
+// c_change (a fraction); and, when rows are ranked, rank, rank_prev and
+// rank_delta. Rows new this edition are marked in is_new; rows that dropped
+// out are returned apart. Against the same edition a year earlier the same
+// columns are named as in YearAgo, and against a plan as in Plan.
 package compare
 
 import (
@@ -30,6 +32,39 @@ const (
 	SuffixChange = "_change"
 )
 
+// Names are the columns one kind of comparison adds: for each numeric
+// column c, c+Prev (the baseline's value), c+Delta (the difference) and
+// c+Change; and, when rows are ranked, rank, RankPrev and RankDelta.
+type Names struct {
+	Prev, Delta, Change string // suffixes
+	RankPrev, RankDelta string // "" when the baseline has no ranks
+	IsNew               string // a row the baseline lacks
+	// Ratio makes Change the ratio c / baseline (attainment of a plan)
+	// instead of the relative change (c − baseline) / |baseline|.
+	Ratio bool
+}
+
+// The comparisons: with the previous edition (环比), with the same edition a
+// year earlier (同比), and with a plan or target dataset.
+var (
+	Previous = Names{Prev: SuffixPrev, Delta: SuffixDelta, Change: SuffixChange, RankPrev: RankPrev, RankDelta: RankDelta, IsNew: IsNew}
+	YearAgo  = Names{Prev: "_year_ago", Delta: "_yoy_delta", Change: "_yoy_change", RankPrev: "rank_year_ago", RankDelta: "rank_yoy_delta", IsNew: "is_new_yoy"}
+	Plan     = Names{Prev: "_plan", Delta: "_vs_plan", Change: "_attainment", IsNew: "not_in_plan", Ratio: true}
+)
+
+// Columns lists the columns a comparison may add to tables with the given
+// columns.
+func (n Names) Columns(known []string) []string {
+	out := []string{Rank, n.IsNew}
+	if n.RankPrev != "" {
+		out = append(out, n.RankPrev, n.RankDelta)
+	}
+	for _, k := range known {
+		out = append(out, k+n.Prev, k+n.Delta, k+n.Change)
+	}
+	return out
+}
+
 // Result is a compared table.
 type Result struct {
 	// Table has the current rows, sorted and limited as the spec says, with
@@ -53,9 +88,23 @@ type Error = diag.KeyError
 // same way), ranks both under spec.Sort before any limit, joins them on key,
 // then sorts and limits the joined table. prev is nil for the first edition.
 func Run(cur, prev *dataset.Table, spec query.Spec, key string) (*Result, error) {
-	if key != "" && len(spec.Group) > 0 && !slices.Contains(spec.Group, key) {
-		return nil, &Error{Key: "key", Msg: fmt.Sprintf("grouped rows are compared on a group column, and %q is not one", key),
-			Hint: fmt.Sprintf("set key = %q", spec.Group[0])}
+	var k []string
+	if key != "" {
+		k = []string{key}
+	}
+	return With(Previous, cur, prev, spec, k)
+}
+
+// With compares as Run does, adding the columns that names give. Without
+// rank names (a plan), rows are not ranked against the baseline and
+// Dropped stays nil. key lists the columns whose values together
+// identify a row.
+func With(names Names, cur, prev *dataset.Table, spec query.Spec, key []string) (*Result, error) {
+	for _, k := range key {
+		if len(spec.Group) > 0 && !slices.Contains(spec.Group, k) {
+			return nil, &Error{Key: "key", Msg: fmt.Sprintf("grouped rows are compared on a group column, and %q is not one", k),
+				Hint: fmt.Sprintf("set key = %q", spec.Group[0])}
+		}
 	}
 	base := spec
 	base.Sort, base.Limit = nil, 0
@@ -76,8 +125,8 @@ func Run(cur, prev *dataset.Table, spec query.Spec, key string) (*Result, error)
 			return nil, err
 		}
 	}
-	if !sortsOn(c, spec.Sort) {
-		return byChange(c, p, spec, key)
+	if !sortsOn(c, spec.Sort) || names.RankPrev == "" {
+		return byChange(names, c, p, spec, key)
 	}
 	ranked := len(spec.Sort) > 0
 	var curRanks, prevRanks []int
@@ -91,14 +140,14 @@ func Run(cur, prev *dataset.Table, spec query.Spec, key string) (*Result, error)
 			}
 		}
 	}
-	joined := join(c, p, key, curRanks, prevRanks)
+	joined := join(names, c, p, key, curRanks, prevRanks)
 	res := &Result{First: prev == nil}
 	res.Table, err = query.Run(joined, query.Spec{Sort: spec.Sort, Limit: spec.Limit})
 	if err != nil {
 		return nil, err
 	}
 	if p != nil {
-		res.Dropped, err = droppedRows(p, joined, res.Table, key, spec, prevRanks)
+		res.Dropped, err = droppedRows(names, p, joined, res.Table, key, spec, prevRanks)
 		if err != nil {
 			return nil, err
 		}
@@ -111,10 +160,10 @@ func Run(cur, prev *dataset.Table, spec query.Spec, key string) (*Result, error)
 // gone from the data, and rows that fell below the limit. They keep the
 // previous edition's columns, in its order, with rank_prev, and rank (the
 // current rank, null when the row is gone) when ranked.
-func droppedRows(p, joined, shown *dataset.Table, key string, spec query.Spec, prevRanks []int) (*dataset.Table, error) {
+func droppedRows(names Names, p, joined, shown *dataset.Table, key []string, spec query.Spec, prevRanks []int) (*dataset.Table, error) {
 	prevShown := p
 	if prevRanks != nil {
-		rp := dataset.NewColumn(RankPrev, dataset.Int, len(prevRanks))
+		rp := dataset.NewColumn(names.RankPrev, dataset.Int, len(prevRanks))
 		for _, r := range prevRanks {
 			rp.Append(r)
 		}
@@ -125,21 +174,21 @@ func droppedRows(p, joined, shown *dataset.Table, key string, spec query.Spec, p
 		return nil, err
 	}
 	now := map[string]bool{}
-	sk := shown.Column(key)
-	for i := range sk.Len() {
-		now[sk.Text(i)] = true
+	sk := keyText(shown, key)
+	for i := range shown.Len() {
+		now[sk(i)] = true
 	}
 	curRank := map[string]float64{}
 	if jr := joined.Column(Rank); jr != nil {
-		jk := joined.Column(key)
-		for i := range jk.Len() {
-			curRank[jk.Text(i)] = jr.Num[i]
+		jk := keyText(joined, key)
+		for i := range joined.Len() {
+			curRank[jk(i)] = jr.Num[i]
 		}
 	}
-	pk := prevShown.Column(key)
+	pk := keyText(prevShown, key)
 	var rows []int
-	for i := range pk.Len() {
-		if !now[pk.Text(i)] {
+	for i := range prevShown.Len() {
+		if !now[pk(i)] {
 			rows = append(rows, i)
 		}
 	}
@@ -154,7 +203,7 @@ func droppedRows(p, joined, shown *dataset.Table, key string, spec query.Spec, p
 	if prevRanks != nil {
 		rank := dataset.NewColumn(Rank, dataset.Int, len(rows))
 		for _, i := range rows {
-			if r, ok := curRank[pk.Text(i)]; ok {
+			if r, ok := curRank[pk(i)]; ok {
 				rank.Append(r)
 			} else {
 				rank.Append(nil)
@@ -179,9 +228,17 @@ func sortsOn(t *dataset.Table, sort []string) bool {
 // byChange compares rows that are sorted by what the comparison adds, such as
 // "-followers_change" for the biggest movers. The rows are ranked in that
 // order; there is no previous rank to move from, so rank_prev and rank_delta
-// are null, and Dropped holds the rows gone from the data.
-func byChange(c, p *dataset.Table, spec query.Spec, key string) (*Result, error) {
-	joined := join(c, p, key, nil, nil)
+// are null, and Dropped holds the rows gone from the data. A comparison
+// without rank names (a plan) comes here too and adds no rank columns.
+func byChange(names Names, c, p *dataset.Table, spec query.Spec, key []string) (*Result, error) {
+	joined := join(names, c, p, key, nil, nil)
+	if names.RankPrev == "" {
+		t, err := query.Run(joined, query.Spec{Sort: spec.Sort, Limit: spec.Limit})
+		if err != nil {
+			return nil, err
+		}
+		return &Result{Table: t, First: p == nil}, nil
+	}
 	if _, err := query.Run(joined, query.Spec{Sort: spec.Sort}); err != nil {
 		return nil, err
 	}
@@ -191,8 +248,8 @@ func byChange(c, p *dataset.Table, spec query.Spec, key string) (*Result, error)
 	}
 	n := joined.Len()
 	rank := dataset.NewColumn(Rank, dataset.Int, n)
-	rankPrev := dataset.NewColumn(RankPrev, dataset.Int, n)
-	rankDelta := dataset.NewColumn(RankDelta, dataset.Int, n)
+	rankPrev := dataset.NewColumn(names.RankPrev, dataset.Int, n)
+	rankDelta := dataset.NewColumn(names.RankDelta, dataset.Int, n)
 	for i := range n {
 		rank.Append(ranks[i])
 		rankPrev.Append(nil)
@@ -204,31 +261,36 @@ func byChange(c, p *dataset.Table, spec query.Spec, key string) (*Result, error)
 		return nil, err
 	}
 	if p != nil {
-		if res.Dropped, err = droppedRows(p, joined, joined, key, query.Spec{}, nil); err != nil {
+		if res.Dropped, err = droppedRows(names, p, joined, joined, key, query.Spec{}, nil); err != nil {
 			return nil, err
 		}
 	}
 	return res, nil
 }
 
-func checkKey(t *dataset.Table, key, file string) error {
-	if key == "" {
+func checkKey(t *dataset.Table, key []string, file string) error {
+	if len(key) == 0 {
 		return &Error{Key: "compare", Msg: fmt.Sprintf("dataset %q has no key to join editions on", t.Name),
 			Hint: fmt.Sprintf(`set key = "COLUMN" in the block, or declare [datasets.%s] key in site.toml`, t.Name)}
 	}
-	col := t.Column(key)
-	if col == nil {
-		e := &Error{Key: "key", Msg: fmt.Sprintf("dataset %q (%s) has no key column %q", t.Name, file, key)}
-		e.Hint = diag.DidYouMean(key, t.Names())
-		return e
+	for _, k := range key {
+		if t.Column(k) == nil {
+			e := &Error{Key: "key", Msg: fmt.Sprintf("dataset %q (%s) has no key column %q", t.Name, file, k)}
+			e.Hint = diag.DidYouMean(k, t.Names())
+			return e
+		}
 	}
+	text := keyText(t, key)
 	seen := map[string]int{}
 	var dups []string
-	for i := range col.Len() {
-		k := col.Text(i)
-		if !col.Valid[i] {
-			dups = append(dups, fmt.Sprintf("row %d has no %s", i+1, key))
+	for i := range t.Len() {
+		k := text(i)
+		if missing := nullIn(t, key, i); missing != "" {
+			dups = append(dups, fmt.Sprintf("row %d has no %s", i+1, missing))
 			continue
+		}
+		if len(key) > 1 {
+			k = strings.ReplaceAll(k, "\x00", " · ")
 		}
 		if j, ok := seen[k]; ok {
 			dups = append(dups, fmt.Sprintf("%q on rows %d and %d", k, j+1, i+1))
@@ -240,28 +302,28 @@ func checkKey(t *dataset.Table, key, file string) error {
 		if len(dups) > 5 {
 			dups = append(dups[:5], fmt.Sprintf("and %d more", len(dups)-5))
 		}
-		return &Error{Key: "key", Msg: fmt.Sprintf("key %q of dataset %q (%s) is not unique: %s", key, t.Name, file, strings.Join(dups, "; ")),
+		return &Error{Key: "key", Msg: fmt.Sprintf("key %q of dataset %q (%s) is not unique: %s", strings.Join(key, ", "), t.Name, file, strings.Join(dups, "; ")),
 			Hint: "each row needs its own key value to be compared across editions"}
 	}
 	return nil
 }
 
 // join adds the previous values and the changes to c.
-func join(c, p *dataset.Table, key string, curRanks, prevRanks []int) *dataset.Table {
+func join(names Names, c, p *dataset.Table, key []string, curRanks, prevRanks []int) *dataset.Table {
 	n := c.Len()
 	prevRow := make([]int, n)
 	inCur := map[string]bool{}
 	var prevIndex map[string]int
 	if p != nil {
 		prevIndex = make(map[string]int, p.Len())
-		pk := p.Column(key)
-		for i := range pk.Len() {
-			prevIndex[pk.Text(i)] = i
+		pk := keyText(p, key)
+		for i := range p.Len() {
+			prevIndex[pk(i)] = i
 		}
 	}
-	ck := c.Column(key)
+	ck := keyText(c, key)
 	for i := range n {
-		k := ck.Text(i)
+		k := ck(i)
 		inCur[k] = true
 		prevRow[i] = -1
 		if j, ok := prevIndex[k]; ok {
@@ -271,7 +333,7 @@ func join(c, p *dataset.Table, key string, curRanks, prevRanks []int) *dataset.T
 	out := &dataset.Table{Name: c.Name, File: c.File, Line: c.Line}
 	out.Columns = append(out.Columns, c.Columns...)
 	for _, col := range c.Columns {
-		if !col.Type.Numeric() || col.Name == key {
+		if !col.Type.Numeric() || slices.Contains(key, col.Name) {
 			continue
 		}
 		var pc *dataset.Column
@@ -281,9 +343,9 @@ func join(c, p *dataset.Table, key string, curRanks, prevRanks []int) *dataset.T
 				pc = nil
 			}
 		}
-		prevCol := dataset.NewColumn(col.Name+SuffixPrev, col.Type, n)
-		delta := dataset.NewColumn(col.Name+SuffixDelta, col.Type, n)
-		change := dataset.NewColumn(col.Name+SuffixChange, dataset.Float, n)
+		prevCol := dataset.NewColumn(col.Name+names.Prev, col.Type, n)
+		delta := dataset.NewColumn(col.Name+names.Delta, col.Type, n)
+		change := dataset.NewColumn(col.Name+names.Change, dataset.Float, n)
 		for i := range n {
 			cur, okCur := col.Float(i)
 			var prev float64
@@ -305,15 +367,18 @@ func join(c, p *dataset.Table, key string, curRanks, prevRanks []int) *dataset.T
 			}
 			d, ch, ok := Change(cur, prev)
 			delta.Append(d)
-			if ok {
+			switch {
+			case ok && names.Ratio:
+				change.Append(cur / prev)
+			case ok:
 				change.Append(ch)
-			} else {
+			default:
 				change.Append(nil)
 			}
 		}
 		out.Columns = append(out.Columns, prevCol, delta, change)
 	}
-	isNew := dataset.NewColumn(IsNew, dataset.Bool, n)
+	isNew := dataset.NewColumn(names.IsNew, dataset.Bool, n)
 	for i := range n {
 		if p == nil {
 			isNew.Append(nil)
@@ -324,8 +389,8 @@ func join(c, p *dataset.Table, key string, curRanks, prevRanks []int) *dataset.T
 	out.Columns = append(out.Columns, isNew)
 	if curRanks != nil {
 		rank := dataset.NewColumn(Rank, dataset.Int, n)
-		rankPrev := dataset.NewColumn(RankPrev, dataset.Int, n)
-		rankDelta := dataset.NewColumn(RankDelta, dataset.Int, n)
+		rankPrev := dataset.NewColumn(names.RankPrev, dataset.Int, n)
+		rankDelta := dataset.NewColumn(names.RankDelta, dataset.Int, n)
 		for i := range n {
 			rank.Append(curRanks[i])
 			if prevRanks == nil || prevRow[i] < 0 {
@@ -357,4 +422,33 @@ func replace(cols []*dataset.Column, add ...*dataset.Column) []*dataset.Column {
 		}
 	}
 	return cols
+}
+
+// keyText returns a function that gives row i's key in t: the text of the
+// key columns, joined by a NUL byte.
+func keyText(t *dataset.Table, key []string) func(int) string {
+	cols := make([]*dataset.Column, len(key))
+	for j, k := range key {
+		cols[j] = t.Column(k)
+	}
+	if len(cols) == 1 {
+		return cols[0].Text
+	}
+	return func(i int) string {
+		parts := make([]string, len(cols))
+		for j, c := range cols {
+			parts[j] = c.Text(i)
+		}
+		return strings.Join(parts, "\x00")
+	}
+}
+
+// nullIn returns the first key column that is null in row i, or "".
+func nullIn(t *dataset.Table, key []string, i int) string {
+	for _, k := range key {
+		if t.Column(k).IsNull(i) {
+			return k
+		}
+	}
+	return ""
 }

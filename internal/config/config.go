@@ -84,6 +84,9 @@ type DatasetDecl struct {
 	Columns  map[string]string `toml:"columns"`
 	Sheet    string            `toml:"sheet"`
 	Encoding string            `toml:"encoding"`
+	// Checks are the data's expectations, run on every copy of the
+	// dataset (each edition's and the site-wide one).
+	Checks *Checks `toml:"checks"`
 	// Source names the [sources.NAME] that the dataset's .sql queries run
 	// against; empty means the site's only source.
 	Source string `toml:"source"`
@@ -223,8 +226,10 @@ func knownKeys(key toml.Key) []string {
 		return []string{"unsafe"}
 	case key[0] == "charts":
 		return []string{"renderer", "height", "palette", "colors", "stable_colors", "up", "down"}
+	case key[0] == "datasets" && len(key) > 3 && key[2] == "checks":
+		return CheckKeys
 	case key[0] == "datasets":
-		return []string{"key", "columns", "sheet", "encoding", "source"}
+		return []string{"key", "columns", "sheet", "encoding", "source", "checks"}
 	case key[0] == "sources":
 		return sourceKeys
 	case key[0] == "menu":

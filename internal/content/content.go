@@ -244,7 +244,7 @@ func invalidUTF8(file string, src []byte) *diag.Error {
 
 func isDataset(name string) bool {
 	switch strings.ToLower(path.Ext(name)) {
-	case ".csv", ".json", ".toml", ".xlsx":
+	case ".csv", ".json", ".toml", ".xlsx", ".parquet":
 		return true
 	}
 	return false

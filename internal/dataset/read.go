@@ -35,7 +35,7 @@ type Decl struct {
 }
 
 // Formats lists the file extensions Read understands.
-var Formats = []string{".csv", ".json", ".toml", ".xlsx"}
+var Formats = []string{".csv", ".json", ".toml", ".xlsx", ".parquet"}
 
 // maxErrors is how many errors Read reports for one file before it sums up
 // the rest in a final entry.
@@ -100,8 +100,16 @@ func Read(fsys fs.FS, file string, decl Decl) (*Table, error) {
 		read = readTOML
 	case ".xlsx":
 		read = readXLSX
+	case ".parquet":
+		t, err := readParquet(fsys, file, decl)
+		if err != nil {
+			return nil, err
+		}
+		base := path.Base(file)
+		t.Name, t.File = base[:len(base)-len(path.Ext(base))], file
+		return t, nil
 	default:
-		hint := "use .csv, .json, .toml or .xlsx"
+		hint := "use .csv, .json, .toml, .xlsx or .parquet"
 		if ext == ".xls" {
 			hint = "save it from Excel as .xlsx or .csv"
 		}

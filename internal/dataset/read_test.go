@@ -36,7 +36,7 @@ func TestReadErrors(t *testing.T) {
 		{".", Decl{}, ".: the path leaves the site folder (dataset files must be inside the site folder)"},
 		{"data/missing.csv", Decl{}, "data/missing.csv: file not found"},
 		{"data/a.xls", Decl{}, `data/a.xls: unsupported dataset format ".xls" (save it from Excel as .xlsx or .csv)`},
-		{"data/a.txt", Decl{}, `data/a.txt: unsupported dataset format ".txt" (use .csv, .json, .toml or .xlsx)`},
+		{"data/a.txt", Decl{}, `data/a.txt: unsupported dataset format ".txt" (use .csv, .json, .toml, .xlsx or .parquet)`},
 		{"data/a.csv", Decl{Columns: map[string]string{"a": "integer", "b": "dates"}, Encoding: "big5"},
 			"data/a.csv: column \"a\" is declared as \"integer\", which is not a type (use int, float, date, bool or string)\n" +
 				"data/a.csv: column \"b\" is declared as \"dates\", which is not a type (did you mean \"date\"?)\n" +

@@ -40,6 +40,12 @@ type Spec struct {
 	// table order) under the same name. count counts the non-null values of
 	// any column. Without Group the whole table is one group.
 	Aggregate map[string]string
+	// AfterGroup adds columns computed over the grouped rows, like
+	// Compute but after group and aggregate: a ratio of sums (margin =
+	// "gross / revenue"), or a share of the total with total(column), the
+	// column's sum over every grouped row (share = "revenue /
+	// total(revenue)").
+	AfterGroup map[string]string
 	// Sort lists the sort keys; a "-" prefix sorts descending. Nulls sort
 	// last either way.
 	Sort []string
@@ -55,6 +61,9 @@ type Spec struct {
 // with t when a step keeps every row; neither may be changed afterwards.
 // On failure the error is an Errors holding every problem found.
 func Run(t *dataset.Table, s Spec) (*dataset.Table, error) {
+	if len(s.AfterGroup) > 0 {
+		return runAfterGroup(t, s)
+	}
 	var errs Errors
 	p := newPlan(t, s, &errs)
 	if len(errs) > 0 {

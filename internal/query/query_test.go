@@ -708,3 +708,35 @@ func TestConcurrentRuns(t *testing.T) {
 		}
 	}
 }
+
+func TestAfterGroup(t *testing.T) {
+	src := &dataset.Table{Name: "sales", Columns: []*dataset.Column{
+		col("region", dataset.String, "N", "N", "S"),
+		col("gross", dataset.Int, 2, 4, 3),
+		col("revenue", dataset.Int, 10, 10, 30),
+	}}
+	got, err := Run(src, Spec{
+		Group:      []string{"region"},
+		Aggregate:  map[string]string{"gross": "sum", "revenue": "sum"},
+		AfterGroup: map[string]string{"margin": "gross / revenue", "share": "revenue / total(revenue)"},
+		Sort:       []string{"-share"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// N: 6 / 20 = 0.3 of margin, 20 / 50 = 0.4 of revenue; S: 3 / 30 = 0.1, 30 / 50 = 0.6.
+	if names := strings.Join(got.Names(), ","); names != "region,gross,revenue,margin,share" {
+		t.Errorf("columns %s", names)
+	}
+	want := [][]string{{"S", "0.1", "0.6"}, {"N", "0.3", "0.4"}}
+	for i, w := range want {
+		if g := []string{got.Column("region").Text(i), got.Column("margin").Text(i), got.Column("share").Text(i)}; strings.Join(g, " ") != strings.Join(w, " ") {
+			t.Errorf("row %d: %v, want %v", i, g, w)
+		}
+	}
+	_, err = Run(src, Spec{Group: []string{"region"}, Aggregate: map[string]string{"revenue": "sum"},
+		AfterGroup: map[string]string{"share": "revenue / total(gross)", "bad": "revenue / nope"}})
+	if err == nil || !strings.Contains(err.Error(), "after_group.share: total(gross) names no number column") {
+		t.Errorf("err = %v", err)
+	}
+}

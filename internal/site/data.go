@@ -126,7 +126,7 @@ func (r *registry) names(p *Page) []string {
 
 func isDatasetFile(f string) bool {
 	switch strings.ToLower(path.Ext(f)) {
-	case ".csv", ".json", ".toml", ".xlsx":
+	case ".csv", ".json", ".toml", ".xlsx", ".parquet":
 		return true
 	}
 	return false
@@ -158,7 +158,7 @@ func (r *registry) hint(name string, p *Page) string {
 		return h
 	}
 	if len(names) == 0 {
-		return "add a CSV, JSON, TOML or XLSX file to content/data/ or to the page's folder"
+		return "add a CSV, JSON, TOML, XLSX or Parquet file to content/data/ or to the page's folder"
 	}
 	return "available: " + strings.Join(names, ", ")
 }

@@ -53,6 +53,8 @@ type Site struct {
 	Charts int
 	// byFile finds a page by its source file.
 	byFile map[string]*Page
+	// newSQL makes the engine of blocks with sql; nil without one.
+	newSQL NewSQLEngine
 }
 
 // MenuEntry is an item of the site navigation.
@@ -123,6 +125,9 @@ type Options struct {
 	Drafts bool
 	// BaseURL, when not empty, replaces the configured baseURL.
 	BaseURL string
+	// SQL makes the engine that runs blocks' sql, only for pages that
+	// have such blocks. Nil: sql blocks are errors.
+	SQL NewSQLEngine
 }
 
 // Load reads and assembles the site in fsys (the site folder). Every problem
@@ -147,7 +152,7 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 		cfg.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
 	}
 	tree, errs := content.Load(fsys, opts.Drafts)
-	s := &Site{Config: cfg, Sections: map[string]*Page{}, Files: tree.Files, BuildDate: buildDate()}
+	s := &Site{Config: cfg, Sections: map[string]*Page{}, Files: tree.Files, BuildDate: buildDate(), newSQL: opts.SQL}
 	data := newRegistry(fsys, cfg, tree.Data)
 	for _, cp := range tree.Pages {
 		s.Pages = append(s.Pages, &Page{Page: cp, Files: map[string][]byte{}})
@@ -165,6 +170,7 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	errs = append(errs, data.checkDeclared(s)...)
 	errs = append(errs, checkSnapshots(fsys, cfg, data, tree.Queries)...)
 	errs = append(errs, s.convert(fsys, data)...)
+	errs = append(errs, data.runChecks(s)...)
 	errs = append(errs, s.checkFragments()...)
 	s.menuTitles()
 	s.Datasets = data.count()
@@ -443,6 +449,12 @@ func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry,
 	}
 	if p.Edition != nil {
 		env.Previous = func(name string) (*dataset.Table, error) { return data.previous(p, name) }
+		env.YearAgo = func(name string) (*dataset.Table, error) { return data.yearAgoData(s, p, name) }
+	}
+	if s.newSQL != nil {
+		ps := &pageSQL{s: s, data: data, page: p, new: s.newSQL}
+		defer ps.close()
+		env.SQL = ps.run
 	}
 	values := valueHook(block.NewValues(env, s.valueDefs(p)), &errs)
 	stale := s.staleCheck(p, data, &errs)

@@ -30,6 +30,16 @@ func TestEditionDate(t *testing.T) {
 	}
 }
 
+func TestYearAgoName(t *testing.T) {
+	for in, want := range map[string]string{
+		"2023-03": "2022-03", "2023-Q1": "2022-Q1", "2023-03-31": "2022-03-31", "march": "", "2023-13": "",
+	} {
+		if got := YearAgoName(in); got != want {
+			t.Errorf("YearAgoName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestBaseURLFlagParts(t *testing.T) {
 	fsys := fstest.MapFS{"site.toml": &fstest.MapFile{Data: []byte("title = \"T\"\n")}}
 	for _, u := range []string{"https://example.com/r/?x=1", "https://example.com/r/#a", "https://u:secret@example.com/"} {
