@@ -54,7 +54,7 @@ type csvReader struct {
 	r       *rawTable // the header, and the problems of the file
 	width   int
 	builder []*colBuilder
-	// Line collects every kept row's line; nil when only counting rows.
+	// lines collects every kept row's line on the first pass.
 	lines []int
 	rows  int // kept rows so far
 	// The kept rows of the current piece: their cells by column (pointing
