@@ -13,6 +13,7 @@
  *   "bs:ratio:FMT:BASE"    funnel: name, value and its share of BASE
  *   "bs:step:FMT"          waterfall: a step's signed change, or a total
  *   "bs:cell:FMT"          heatmap: the cell's value (label), or its name and value (tooltip)
+ *   "bs:month"             a time axis of monthly dates: 2024-04, or 2024年4月 in Chinese
  *
  * FMT is a format of Go's internal/numfmt (compact, int, percent,
  * signed-percent, signed, 0, 0.0, 0.00, 0.000, 0%, 0.0%, 0.00%, pp, 0.00pp,
@@ -184,7 +185,15 @@
     return null;
   }
 
+  // month writes the month of a time (ms since 1970, UTC) as
+  // numfmt.Month does.
+  function month(ms) {
+    var d = new Date(ms), y = d.getUTCFullYear(), m = d.getUTCMonth() + 1;
+    return zh ? y + '年' + m + '月' : y + '-' + (m < 10 ? '0' : '') + m;
+  }
+
   function makeFormatter(spec, key, parent) {
+    if (spec === 'month') { return month; }
     var kind = '', f = spec;
     var m = /^(pie|point|named|ratio|step|cell):(.*)$/.exec(spec);
     if (m) { kind = m[1]; f = m[2]; }
@@ -346,7 +355,7 @@
   }
 
   // Exposed for tests of the formats; not an API for pages.
-  window.broadsheetCharts = { format: format, makeFormatter: makeFormatter, revive: revive };
+  window.broadsheetCharts = { format: format, month: month, makeFormatter: makeFormatter, revive: revive };
 
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', init);

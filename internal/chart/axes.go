@@ -1,5 +1,7 @@
 package chart
 
+import "time"
+
 // categoryAxis returns a category axis named by x_name: with more than six
 // categories along the bottom, every label shows, tilted so that many fit
 // side by side.
@@ -22,4 +24,13 @@ func (b *builder) valueAxis(format string) map[string]any {
 		axis["name"] = n
 	}
 	return axis
+}
+
+// monthAxis makes a time axis of monthly dates read as months: ticks at
+// least a month apart, labelled by the "bs:month" formatter (2024-04, or
+// 2024年4月 in Chinese), the first and the last month always labelled and
+// a label that would overlap another left out.
+func monthAxis(axis map[string]any) {
+	axis["minInterval"] = 28 * 24 * time.Hour.Milliseconds()
+	axis["axisLabel"] = map[string]any{"formatter": "bs:month", "showMinLabel": true, "showMaxLabel": true, "hideOverlap": true}
 }

@@ -541,6 +541,9 @@ func (b *builder) cartesian() (map[string]any, string, error) {
 	catAxis := b.categoryAxis(len(cats))
 	if timeAxis {
 		catAxis["type"] = "time"
+		if layout == "2006-01" {
+			monthAxis(catAxis)
+		}
 	}
 	valAxis := b.valueAxis(yFormat)
 	if s.Type == "line" {

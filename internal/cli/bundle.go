@@ -2,10 +2,16 @@ package cli
 
 import (
 	"fmt"
+	"os"
+	"path"
+	"path/filepath"
 	"strings"
+
+	"github.com/BurntSushi/toml"
 
 	"github.com/broadsheet/broadsheet/internal/build"
 	"github.com/broadsheet/broadsheet/internal/bundle"
+	"github.com/broadsheet/broadsheet/internal/content"
 	"github.com/broadsheet/broadsheet/internal/publish"
 	"github.com/broadsheet/broadsheet/internal/site"
 )
@@ -37,6 +43,9 @@ func runBundle(c *ctx, args []string) int {
 		return p.failure(err)
 	}
 	target, err := pickPage(res.Site, edition, page)
+	if err != nil && edition != "" && !f.drafts {
+		err = draftEdition(f.source, res.Site, edition, err)
+	}
 	if err != nil {
 		fmt.Fprintf(c.stderr, "broadsheet bundle: %v\n", err)
 		return ExitError
@@ -91,4 +100,22 @@ func humanSize(n int) string {
 		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d bytes", n)
+}
+
+// draftEdition explains that an edition the build left out is a draft, when
+// its index.md says so; otherwise it returns err.
+func draftEdition(source string, s *site.Site, edition string, err error) error {
+	rel := path.Join(content.Dir, s.Config.Editions.Section, edition, "index.md")
+	src, rerr := os.ReadFile(filepath.Join(source, filepath.FromSlash(rel)))
+	if rerr != nil {
+		return err
+	}
+	front, _, _, ferr := content.Split(src)
+	var fm struct {
+		Draft bool `toml:"draft"`
+	}
+	if ferr != nil || toml.Unmarshal(front, &fm) != nil || !fm.Draft {
+		return err
+	}
+	return fmt.Errorf("edition %q is a draft (draft = true in %s) (bundle it with --drafts, or set draft = false to publish it)", edition, rel)
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -36,6 +37,12 @@ func runServe(c *ctx, args []string) int {
 		fmt.Fprintf(c.stderr, "warning: serving on %s: other machines on the network can open the preview\n", addr)
 	}
 	ln, err := net.Listen("tcp", addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		n, _ := strconv.Atoi(port)
+		fmt.Fprintf(c.stderr, "broadsheet serve: %s is already in use by another program (stop it, or choose another address with --addr %s)\n",
+			addr, net.JoinHostPort(host, strconv.Itoa(n%65535+1)))
+		return ExitError
+	}
 	if err != nil {
 		fmt.Fprintf(c.stderr, "broadsheet serve: %v\n", err)
 		return ExitError

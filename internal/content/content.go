@@ -164,6 +164,12 @@ func Load(fsys fs.FS, drafts bool) (*Tree, diag.List) {
 			if name == snapshot.LockFile {
 				return nil
 			}
+			if strings.EqualFold(path.Ext(name), ".md") {
+				errs.Add(&diag.Error{Pos: diag.Pos{File: p}, Warning: true,
+					Msg:  fmt.Sprintf("a markdown file inside the page bundle %s is not published", path.Join(Dir, owner)),
+					Hint: "it is not a page: move it out of content/ to keep it private, or out of the bundle to make it a page"})
+				return nil
+			}
 			resources[owner] = append(resources[owner], p)
 			return nil
 		case !strings.HasSuffix(name, ".md"):

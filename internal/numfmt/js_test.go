@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestChartsJSAgrees runs the number formats of assets/js/charts.js under
@@ -41,6 +42,13 @@ func TestChartsJSAgrees(t *testing.T) {
 			}
 		}
 	}
+	// Monthly time-axis labels ("bs:month"): v is a time in ms.
+	months := []time.Time{time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC), time.Date(1999, 12, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 1, 31, 23, 0, 0, 0, time.UTC)}
+	for _, lang := range langs {
+		for _, m := range months {
+			cases = append(cases, [4]any{float64(m.UnixMilli()), "month", lang, false})
+		}
+	}
 	in, err := json.Marshal(cases)
 	if err != nil {
 		t.Fatal(err)
@@ -61,9 +69,10 @@ for (const lang of ${LANGS}) {
     addEventListener() {},
   };
   vm.runInNewContext(src, { window, document, setTimeout, clearTimeout });
-  fmt[lang] = window.broadsheetCharts.format;
+  fmt[lang] = window.broadsheetCharts;
 }
-process.stdout.write(JSON.stringify(cases.map(([v, f, lang, signed]) => fmt[lang](v, f, signed))));
+process.stdout.write(JSON.stringify(cases.map(([v, f, lang, signed]) =>
+  f === 'month' ? fmt[lang].month(v) : fmt[lang].format(v, f, signed))));
 `
 	langJSON, _ := json.Marshal(langs)
 	prog = strings.Replace(prog, "${LANGS}", string(langJSON), 1)
@@ -83,7 +92,9 @@ process.stdout.write(JSON.stringify(cases.map(([v, f, lang, signed]) => fmt[lang
 	for i, c := range cases {
 		v, f, lang, signed := c[0].(float64), c[1].(string), c[2].(string), c[3].(bool)
 		want := Format(v, f, lang)
-		if signed {
+		if f == "month" {
+			want = Month(time.UnixMilli(int64(v)).UTC(), lang)
+		} else if signed {
 			want = Signed(v, f, lang)
 		}
 		if got[i] != want {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -136,8 +137,16 @@ func (v *View) ISODate(t time.Time) string {
 }
 
 // Current reports whether a menu entry leads to the section the page is in.
+// On the latest/ copy of the newest edition, an entry that leads to latest/
+// is the current one when the menu has it.
 func (v *View) Current(m site.MenuEntry) bool {
 	if v.Page.Kind == content.KindHome {
+		return false
+	}
+	if m.Path == "latest/" {
+		return v.IsLatestAlias()
+	}
+	if v.IsLatestAlias() && slices.ContainsFunc(v.Site.Menu, func(e site.MenuEntry) bool { return e.Path == "latest/" }) {
 		return false
 	}
 	sec := v.Page.Section

@@ -5,6 +5,7 @@ package scaffold
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -13,11 +14,14 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/broadsheet/broadsheet/internal/config"
 	"github.com/broadsheet/broadsheet/internal/content"
+	"github.com/broadsheet/broadsheet/internal/dataset"
 	"github.com/broadsheet/broadsheet/internal/site"
 	"github.com/broadsheet/broadsheet/internal/snapshot"
 )
@@ -97,7 +101,8 @@ func NewEdition(rootDir, name string) ([]string, error) {
 			if err != nil {
 				return nil, err
 			}
-			if data, err = headerOnly(e.Name(), data); err != nil {
+			decl := cfg.Datasets[strings.TrimSuffix(e.Name(), path.Ext(e.Name()))].Decl()
+			if data, err = headerOnly(root.FS(), rel, data, decl); err != nil {
 				return nil, fmt.Errorf("%s: %v", rel, err)
 			}
 			files[e.Name()] = data
@@ -212,10 +217,7 @@ func periodEnd(name string, d time.Time) time.Time {
 // values bound to the data, {{ … }}: those read right again once the new
 // data is in. A heading with nothing kept under it gets a placeholder.
 func skeleton(body []byte, lang string) []byte {
-	todo := "(Write this section.)"
-	if strings.HasPrefix(lang, "zh") {
-		todo = "（在此撰写本节内容。）"
-	}
+	todo := content.Placeholder(lang)
 	var out bytes.Buffer
 	sc := bufio.NewScanner(bytes.NewReader(body))
 	sc.Buffer(make([]byte, 1024*1024), 1024*1024)
@@ -285,32 +287,71 @@ func skeleton(body []byte, lang string) []byte {
 }
 
 // headerOnly returns a dataset file reduced to its header: the first line of
-// a CSV (encoding and BOM kept), an empty array for JSON and TOML, the first
-// row of the first sheet for XLSX.
-func headerOnly(file string, data []byte) ([]byte, error) {
-	switch strings.ToLower(path.Ext(file)) {
+// a CSV (encoding and BOM kept), for JSON an array whose one row names every
+// column with a null value (an empty array would name none), a comment for
+// TOML, and for XLSX the sheet the declaration names (else the first) with
+// its header row where it was.
+func headerOnly(fsys fs.FS, rel string, data []byte, decl dataset.Decl) ([]byte, error) {
+	switch strings.ToLower(path.Ext(rel)) {
 	case ".csv":
 		if i := bytes.IndexByte(data, '\n'); i >= 0 {
 			return data[:i+1], nil
 		}
 		return data, nil
 	case ".json":
-		return []byte("[]\n"), nil
+		return jsonHeader(fsys, rel, data, decl)
 	case ".toml":
 		return []byte("# Add one [[rows]] table per row.\n"), nil
 	case ".xlsx":
-		return xlsxHeader(data)
+		return xlsxHeader(data, decl.Sheet)
 	}
 	return data, nil
 }
 
-func xlsxHeader(data []byte) ([]byte, error) {
+// jsonHeader writes [{"column": null, ...}], in the previous file's column
+// order and, when that file was GB18030, in GB18030.
+func jsonHeader(fsys fs.FS, rel string, data []byte, decl dataset.Decl) ([]byte, error) {
+	tab, err := dataset.Read(fsys, rel, decl)
+	if err != nil {
+		return nil, err
+	}
+	if len(tab.Columns) == 0 {
+		return []byte("[]\n"), nil
+	}
+	var b bytes.Buffer
+	b.WriteString("[\n  {")
+	for i, c := range tab.Columns {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(c.Name); err != nil {
+			return nil, err
+		}
+		b.Truncate(b.Len() - 1) // Encode ends with a newline
+		b.WriteString(": null")
+	}
+	b.WriteString("}\n]\n")
+	gb := strings.HasPrefix(strings.ToLower(decl.Encoding), "gb") ||
+		(decl.Encoding == "" && !bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) && !utf8.Valid(data))
+	if gb {
+		return simplifiedchinese.GB18030.NewEncoder().Bytes(b.Bytes())
+	}
+	return b.Bytes(), nil
+}
+
+// xlsxHeader writes a workbook of one sheet, named as the one read, holding
+// that sheet's header row (its first row with a value) on the same row.
+func xlsxHeader(data []byte, sheet string) ([]byte, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	sheet := f.GetSheetName(0)
+	if sheet == "" {
+		sheet = f.GetSheetName(0)
+	}
 	rows, err := f.GetRows(sheet)
 	if err != nil {
 		return nil, err
@@ -320,13 +361,17 @@ func xlsxHeader(data []byte) ([]byte, error) {
 	if err := out.SetSheetName("Sheet1", sheet); err != nil {
 		return nil, err
 	}
-	if len(rows) > 0 {
-		for i, v := range rows[0] {
-			cell, _ := excelize.CoordinatesToCellName(i+1, 1)
+	for i, row := range rows {
+		if strings.TrimSpace(strings.Join(row, "")) == "" {
+			continue
+		}
+		for j, v := range row {
+			cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
 			if err := out.SetCellValue(sheet, cell, v); err != nil {
 				return nil, err
 			}
 		}
+		break
 	}
 	var buf bytes.Buffer
 	if err := out.Write(&buf); err != nil {

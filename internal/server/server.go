@@ -67,10 +67,14 @@ func (s *Server) Rebuild() error {
 		s.tree = res.Tree
 	}
 	s.mu.Unlock()
+	built, failed := "rebuilt", "rebuild failed"
+	if v == 1 {
+		built, failed = "built", "build failed"
+	}
 	if err != nil {
-		s.log.Printf("rebuild failed:\n%s", err)
+		s.log.Printf("%s:\n%s", failed, err)
 	} else {
-		s.log.Printf("rebuilt %d pages in %s", len(res.Site.Pages), time.Since(start).Round(time.Millisecond))
+		s.log.Printf("%s %d pages in %s", built, len(res.Site.Pages), time.Since(start).Round(time.Millisecond))
 	}
 	s.broadcast(v)
 	return err

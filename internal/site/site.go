@@ -53,6 +53,8 @@ type Site struct {
 	Charts int
 	// byFile finds a page by its source file.
 	byFile map[string]*Page
+	// pageAt finds a page by the folder it is published at (latest/ too).
+	pageAt map[string]*Page
 	// newSQL makes the engine of blocks with sql; nil without one.
 	newSQL NewSQLEngine
 }
@@ -169,6 +171,7 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	errs = append(errs, s.checkTitles()...)
 	errs = append(errs, data.checkDeclared(s)...)
 	errs = append(errs, checkSnapshots(fsys, cfg, data, tree.Queries)...)
+	s.pageAt = s.folders()
 	errs = append(errs, s.convert(fsys, data)...)
 	errs = append(errs, data.runChecks(s)...)
 	errs = append(errs, s.checkFragments()...)
@@ -484,6 +487,7 @@ func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry,
 		}
 		return []byte(out.HTML), nil
 	}
+	errs = append(errs, placeholders(p)...)
 	res, merrs := conv.ConvertPage(markdown.Page{File: p.File, Body: p.Body, BodyLine: p.BodyLine, Blocks: hook, Links: s.linkResolver(p),
 		Values: values, Prose: stale})
 	errs = append(errs, merrs...)
@@ -540,6 +544,9 @@ func (s *Site) linkResolver(p *Page) markdown.LinkResolver {
 		}
 		target, frag, _ := strings.Cut(dest, "#")
 		if !strings.HasSuffix(target, ".md") {
+			if w := s.checkLink(p, dest); w != nil {
+				return "", false, w
+			}
 			return "", false, nil
 		}
 		var file string
