@@ -53,8 +53,9 @@ type Env struct {
 	// YearAgo resolves a dataset name in the edition of the same period a
 	// year earlier, for compare = "year", as Previous does.
 	YearAgo func(name string) (*dataset.Table, error)
-	// Key returns a dataset's declared key column, or "".
-	Key func(name string) string
+	// Key returns a dataset's declared key columns (one or several), or
+	// none.
+	Key func(name string) []string
 	// SQL runs a block's sql; nil when the build has no SQL engine.
 	SQL SQLFunc
 	// Colors are the site's chart colours: palette, fixed colours per

@@ -160,8 +160,8 @@ func (d *doc) keyOf(s *selection) []string {
 		return s.key
 	case len(s.q.Group) > 0:
 		return s.q.Group
-	case d.env.Key != nil && d.env.Key(s.data) != "":
-		return []string{d.env.Key(s.data)}
+	case d.env.Key != nil && len(d.env.Key(s.data)) > 0:
+		return d.env.Key(s.data)
 	}
 	return nil
 }

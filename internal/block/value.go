@@ -64,7 +64,7 @@ func (v *Values) Resolve(expr string, pos diag.Pos, abs bool) (Value, diag.List)
 		return Value{}, diag.List{err}
 	}
 	d := &doc{env: v.env, kind: "value", start: pos, spots: map[string]diag.Pos{}, memo: v.memo}
-	for k, p := range map[string]part{"data": e.source, "where": e.where, "sort": e.by, "compare": e.column, "key": e.row, "aggregate": e.agg, "value": e.column, "compute": e.column} {
+	for k, p := range map[string]part{"data": e.source, "where": e.where, "sort": e.by, "compare": e.column, "key": e.row, "aggregate": e.agg, "value": e.column, "compute": e.column, "plan": e.plan} {
 		if p.pos.Line != 0 {
 			d.spots[k] = p.pos
 		}
@@ -130,6 +130,9 @@ func (v *Values) expand(e *valueExpr, seen []string) *diag.Error {
 	if e.by.text == "" {
 		e.by = d.by
 	}
+	if e.plan.text == "" {
+		e.plan = d.plan
+	}
 	switch {
 	case d.where.text != "" && e.where.text != "":
 		e.where = part{"(" + d.where.text + ") && (" + e.where.text + ")", e.where.pos}
@@ -167,27 +170,63 @@ type comparison struct {
 	columns  []string
 }
 
-// comparisons lists the comparisons inline values know.
-var comparisons = []comparison{{
-	compare:  "previous",
-	suffixes: []string{compare.SuffixPrev, compare.SuffixDelta, compare.SuffixChange},
-	columns:  []string{compare.RankPrev, compare.RankDelta, compare.IsNew},
-}}
+// comparisons lists the comparisons inline values know: with the previous
+// edition, with the edition a year earlier and with a plan dataset (named by
+// against), each asked for by the columns it adds.
+var comparisons = []comparison{
+	comparisonFor(againstPrevious, compare.Previous),
+	comparisonFor(againstYear, compare.YearAgo),
+	comparisonFor(againstPlan, compare.Plan),
+}
+
+func comparisonFor(against string, n compare.Names) comparison {
+	c := comparison{compare: against, suffixes: []string{n.Prev, n.Delta, n.Change}}
+	for _, col := range []string{n.RankPrev, n.RankDelta, n.IsNew} {
+		if col != "" {
+			c.columns = append(c.columns, col)
+		}
+	}
+	return c
+}
 
 // comparisonOf returns the comparison a column asks for and the column it
-// compares ("" for a rank or is_new), or ok false for a plain column.
+// compares ("" for a rank or is_new), or ok false for a plain column. The
+// longest suffix wins: followers_yoy_delta is a year-ago delta, not a
+// previous-edition delta of followers_yoy.
 func comparisonOf(col string) (c comparison, base, suffix string, ok bool) {
-	for _, c := range comparisons {
-		if slices.Contains(c.columns, col) {
-			return c, "", "", true
+	for _, cand := range comparisons {
+		if slices.Contains(cand.columns, col) {
+			return cand, "", "", true
 		}
-		for _, s := range c.suffixes {
-			if b, found := strings.CutSuffix(col, s); found && b != "" {
-				return c, b, s, true
+		for _, s := range cand.suffixes {
+			if b, found := strings.CutSuffix(col, s); found && b != "" && len(s) > len(suffix) {
+				c, base, suffix, ok = cand, b, s, true
 			}
 		}
 	}
-	return comparison{}, "", "", false
+	return c, base, suffix, ok
+}
+
+// names returns the columns the comparison adds.
+func (c comparison) names() compare.Names {
+	switch c.compare {
+	case againstYear:
+		return compare.YearAgo
+	case againstPlan:
+		return compare.Plan
+	}
+	return compare.Previous
+}
+
+// what says what the comparison compares with, for messages.
+func (c comparison) what() string {
+	switch c.compare {
+	case againstYear:
+		return "the edition a year earlier"
+	case againstPlan:
+		return "the plan"
+	}
+	return "the previous edition"
 }
 
 // filters are the inline value's filters read: a number format (the last
@@ -248,10 +287,18 @@ func (d *doc) inlineValue(e *valueExpr, abs bool) Value {
 	if e.by.text != "" {
 		s.q.Sort = strings.FieldsFunc(e.by.text, func(r rune) bool { return r == ',' || r == ' ' })
 	}
-	if compared && d.env.Previous == nil {
+	switch {
+	case compared && cmp.compare == againstPlan && e.plan.text == "":
+		d.errorf([]string{"value"}, fmt.Sprintf("name the plan dataset: {{ %s … against targets }}", e.source.text),
+			"%s compares with a plan, and the value names none", col)
+	case e.plan.text != "" && (!compared || cmp.compare != againstPlan):
+		d.errorf([]string{"plan"}, "name a plan column: revenue_plan, revenue_vs_plan or revenue_attainment",
+			"against %s names a plan, but %s is not a plan column", e.plan.text, col)
+	case compared && cmp.compare != againstPlan && d.env.Previous == nil:
 		d.errorf([]string{"value"}, "move the sentence into an edition, or name a column without "+strings.TrimPrefix(col, base),
-			"%s compares with the previous edition, on edition pages only", col)
+			"%s compares with %s, on edition pages only", col, cmp.what())
 	}
+	s.plan = e.plan.text
 	if len(d.errs) > 0 {
 		return Value{}
 	}
@@ -259,10 +306,10 @@ func (d *doc) inlineValue(e *valueExpr, abs bool) Value {
 	var ok bool
 	var text string
 	if e.agg.text != "" {
-		num, ok, text = d.aggregateValue(e, s, col, base, suffix, compared)
+		num, ok, text = d.aggregateValue(e, s, col, base, suffix, cmp, compared)
 	} else {
-		if compared && cmp.compare == againstPrevious {
-			s.compare, s.against, s.names = true, againstPrevious, compare.Previous
+		if compared {
+			s.compare, s.against, s.names = true, cmp.compare, cmp.names()
 		}
 		text, num, ok = d.cell(e, s, col)
 	}
@@ -275,12 +322,12 @@ func (d *doc) inlineValue(e *valueExpr, abs bool) Value {
 		}
 		return Value{Text: text}
 	}
-	return Value{Text: d.formatValue(num, col, suffix, f), Num: num, Numeric: true}
+	return Value{Text: d.formatValue(num, col, suffix, cmp.names(), f), Num: num, Numeric: true}
 }
 
 // formatValue writes a number with the value's filters; a change reads
 // signed by default, as in tables.
-func (d *doc) formatValue(v float64, col, suffix string, f filters) string {
+func (d *doc) formatValue(v float64, col, suffix string, n compare.Names, f filters) string {
 	lang := d.env.Lang
 	switch {
 	case f.trend:
@@ -291,9 +338,11 @@ func (d *doc) formatValue(v float64, col, suffix string, f filters) string {
 	format := f.format
 	if !f.set {
 		switch {
-		case suffix == compare.SuffixChange:
+		case suffix != "" && suffix == n.Change && n.Ratio:
+			format = "percent" // attainment: a share of the plan, not a move
+		case suffix != "" && suffix == n.Change:
 			format = "signed-percent"
-		case suffix == compare.SuffixDelta || col == compare.RankDelta:
+		case suffix != "" && suffix == n.Delta || col == n.RankDelta:
 			format = "signed"
 		}
 	}
@@ -314,7 +363,7 @@ func (d *doc) cell(e *valueExpr, s *selection, col string) (text string, num flo
 		d.errorf([]string{"data"}, fmt.Sprintf("write %s[key].column", e.source.text), "no column named")
 		return "", 0, false
 	}
-	rank := col == compare.Rank || col == compare.RankPrev || col == compare.RankDelta
+	rank := col == compare.Rank || col == s.names.RankPrev && s.compare || col == s.names.RankDelta && s.compare
 	if rank && len(s.q.Sort) == 0 {
 		d.errorf([]string{"value"}, "add the order it ranks by: by -followers", "%s needs an order", col)
 		return "", 0, false
@@ -355,7 +404,7 @@ func (d *doc) cell(e *valueExpr, s *selection, col string) (text string, num flo
 // loadMemo is load, remembering the rows of a selection for the page's
 // other values. A remembered table serves a value whose columns it has.
 func (d *doc) loadMemo(s *selection, refs []ref) *dataset.Table {
-	key := fmt.Sprintf("%s\x00%s\x00%q\x00%q\x00%v", s.data, s.q.Where, s.q.Sort, s.q.Compute, s.compare)
+	key := fmt.Sprintf("%s\x00%s\x00%q\x00%q\x00%s\x00%s", s.data, s.q.Where, s.q.Sort, s.q.Compute, s.against, s.plan)
 	if t, ok := d.memo[key]; ok && !slices.ContainsFunc(refs, func(r ref) bool { return t.Column(r.col) == nil }) {
 		return t
 	}
@@ -383,45 +432,8 @@ func (d *doc) pickRow(e *valueExpr, s *selection, t *dataset.Table) int {
 		}
 		return -1
 	}
-	rows := make([]int, 0, 1)
 	if e.row.text != "" {
-		key := ""
-		if d.env.Key != nil {
-			key = d.env.Key(s.data)
-		}
-		if key == "" {
-			d.errorf([]string{"key"}, fmt.Sprintf("declare key = \"…\" under [datasets.%s] in site.toml, or pick the row with where", s.data),
-				"dataset %q has no key column to find %q in", s.data, e.row.text)
-			return -1
-		}
-		kc := t.Column(key)
-		if kc == nil {
-			d.errorf([]string{"key"}, "", "the rows have no key column %q", key)
-			return -1
-		}
-		for i := range t.Len() {
-			if kc.Text(i) == e.row.text {
-				rows = append(rows, i)
-				break
-			}
-		}
-		if len(rows) == 0 {
-			keys := make([]string, t.Len())
-			for i := range keys {
-				keys[i] = kc.Text(i)
-			}
-			hint := diag.DidYouMean(e.row.text, keys)
-			if hint == "" {
-				hint = "keys: " + list(keys, 8)
-			}
-			where := ""
-			if s.q.Where != "" {
-				where = " where " + s.q.Where
-			}
-			d.errorf([]string{"key"}, hint, "%s has no row with %s %q%s", s.data, key, e.row.text, where)
-			return -1
-		}
-		return rows[0]
+		return d.rowByKey(e, s, t)
 	}
 	switch {
 	case t.Len() == 0:
@@ -438,11 +450,82 @@ func (d *doc) pickRow(e *valueExpr, s *selection, t *dataset.Table) int {
 	return -1
 }
 
+// rowByKey finds the row whose key is the value's [row]: one column's
+// value, or for a key of several columns their values in order, separated
+// by commas (sales[N, 冰箱]).
+func (d *doc) rowByKey(e *valueExpr, s *selection, t *dataset.Table) int {
+	var key []string
+	if d.env.Key != nil {
+		key = d.env.Key(s.data)
+	}
+	if len(key) == 0 {
+		d.errorf([]string{"key"}, fmt.Sprintf("declare key = \"…\" under [datasets.%s] in site.toml, or pick the row with where", s.data),
+			"dataset %q has no key column to find %q in", s.data, e.row.text)
+		return -1
+	}
+	want := []string{e.row.text}
+	if len(key) > 1 {
+		want = keyParts(e.row.text)
+		if len(want) != len(key) {
+			d.errorf([]string{"key"}, fmt.Sprintf("write %s[%s], a value for each key column, separated by commas", s.data, strings.Join(key, ", ")),
+				"the key of %s is %d columns (%s); %q gives %d", s.data, len(key), strings.Join(key, ", "), e.row.text, len(want))
+			return -1
+		}
+	}
+	cols := make([]*dataset.Column, len(key))
+	for j, k := range key {
+		if cols[j] = t.Column(k); cols[j] == nil {
+			d.errorf([]string{"key"}, "", "the rows have no key column %q", k)
+			return -1
+		}
+	}
+	keys := make([]string, t.Len())
+	for i := range t.Len() {
+		match := true
+		parts := make([]string, len(cols))
+		for j, c := range cols {
+			parts[j] = c.Text(i)
+			match = match && parts[j] == want[j]
+		}
+		if match {
+			return i
+		}
+		keys[i] = strings.Join(parts, ", ")
+		if len(parts) > 1 {
+			keys[i] = "[" + keys[i] + "]"
+		}
+	}
+	hint := diag.DidYouMean(strings.Join(want, ", "), keys)
+	if hint == "" {
+		hint = "keys: " + list(keys, 8)
+	}
+	where := ""
+	if s.q.Where != "" {
+		where = " where " + s.q.Where
+	}
+	d.errorf([]string{"key"}, hint, "%s has no row with %s %q%s", s.data, strings.Join(key, ", "), e.row.text, where)
+	return -1
+}
+
+// keyParts splits the values of a key of several columns at commas outside
+// quotes, each trimmed and unquoted: N, "a, b" is N and a, b.
+func keyParts(text string) []string {
+	var out []string
+	for _, p := range splitTop(text, ',') {
+		v := strings.TrimSpace(p.text)
+		if len(v) >= 2 && (v[0] == '"' && v[len(v)-1] == '"' || v[0] == '\'' && v[len(v)-1] == '\'') {
+			v = v[1 : len(v)-1]
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
 // aggregateValue reduces a column over the chosen rows; with a comparison
 // suffix it compares the aggregate with the same aggregate over the previous
 // edition's data, as a KPI card does.
 // A date's minimum, maximum or median is written as a date (text).
-func (d *doc) aggregateValue(e *valueExpr, s *selection, col, base, suffix string, compared bool) (float64, bool, string) {
+func (d *doc) aggregateValue(e *valueExpr, s *selection, col, base, suffix string, cmp comparison, compared bool) (float64, bool, string) {
 	if compared {
 		col = base
 	}
@@ -465,14 +548,14 @@ func (d *doc) aggregateValue(e *valueExpr, s *selection, col, base, suffix strin
 	if !ok || !compared {
 		return cur, ok, ""
 	}
-	s.against = againstPrevious
+	s.against = cmp.compare
 	prevData, _, found := d.baseline(s)
 	if !found || prevData == nil {
 		return 0, false, ""
 	}
 	pt, err := query.Run(prevData, s.q)
 	if err != nil {
-		d.errorf([]string{"data"}, "", "the previous edition's %s: %v", s.data, err)
+		d.errorf([]string{"data"}, "", "%s's %s: %v", cmp.what(), s.data, err)
 		return 0, false, ""
 	}
 	before, ok := d.reduce(pt, col, e.agg.text)
@@ -480,10 +563,13 @@ func (d *doc) aggregateValue(e *valueExpr, s *selection, col, base, suffix strin
 		return 0, false, ""
 	}
 	delta, change, okChange := compare.Change(cur, before)
+	if cmp.names().Ratio {
+		change, okChange = cur/before, before != 0
+	}
 	switch suffix {
-	case compare.SuffixPrev:
+	case cmp.names().Prev:
 		return before, true, ""
-	case compare.SuffixDelta:
+	case cmp.names().Delta:
 		return delta, true, ""
 	}
 	return change, okChange, ""

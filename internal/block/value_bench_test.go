@@ -27,7 +27,7 @@ func BenchmarkInlineValues(b *testing.B) {
 	e := &Env{Lang: "zh-CN", Page: "p.md",
 		Lookup:   func(string) (*dataset.Table, error) { return cur, nil },
 		Previous: func(string) (*dataset.Table, error) { return prev, nil },
-		Key:      func(string) string { return "account" }}
+		Key:      func(string) []string { return []string{"account"} }}
 	var exprs []string
 	for _, bank := range []string{"银行500", "银行7", "银行999"} {
 		exprs = append(exprs, "accounts["+bank+"].followers | compact", "accounts["+bank+"].followers_change | percent",

@@ -84,7 +84,7 @@ func TestNamedValues(t *testing.T) {
 	table.Columns = []*dataset.Column{acc, n}
 	env := &Env{Lang: "en", Page: "p.md",
 		Lookup: func(name string) (*dataset.Table, error) { return table, nil },
-		Key:    func(string) string { return "account" }}
+		Key:    func(string) []string { return []string{"account"} }}
 	def := diag.Pos{File: "_index.md", Line: 4, Col: 9}
 	v := NewValues(env, []Def{{Name: "b", Expr: "t[B]", Pos: def}, {Name: "big", Expr: "t.account where n > 6", Pos: def}, {Name: "b", Expr: "t[A]"}})
 	at := diag.Pos{File: "p.md", Line: 1, Col: 3}

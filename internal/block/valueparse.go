@@ -26,7 +26,7 @@ type part struct {
 
 // valueExpr is a parsed inline expression:
 //
-//	[aggregate] source[row].column [where COND] [by ORDER] | filter | …
+//	[aggregate] source[row].column [where COND] [by ORDER] [against PLAN] | filter | …
 type valueExpr struct {
 	agg     part
 	source  part // a dataset or a named value
@@ -34,6 +34,7 @@ type valueExpr struct {
 	column  part
 	where   part
 	by      part
+	plan    part // the plan dataset of a plan comparison
 	filters []part
 	// def is the named value the source expanded, for messages.
 	def string
@@ -63,7 +64,8 @@ func parseValue(s string, pos diag.Pos) (*valueExpr, *diag.Error) {
 		off += len(f.text) + 1
 	}
 	h := head.text
-	// Clauses: where COND, by ORDER, at top level.
+	// Clauses: where COND, by ORDER, against PLAN, at top level, each
+	// ending where another begins.
 	cut := func(word string) {
 		i := findWord(h, word)
 		if i < 0 {
@@ -71,17 +73,23 @@ func parseValue(s string, pos diag.Pos) (*valueExpr, *diag.Error) {
 		}
 		rest := h[i+len(word):]
 		end := len(rest)
-		if j := findWord(rest, "by"); word == "where" && j >= 0 {
-			end = j
+		for _, other := range clauses {
+			if j := findWord(rest, other); other != word && j >= 0 && j < end {
+				end = j
+			}
 		}
 		text := strings.TrimSpace(rest[:end])
 		e.setClause(word, part{text, at(i + len(word) + strings.Index(rest, text))})
 		h = h[:i] + strings.Repeat(" ", len(word)+end) + rest[end:]
 	}
-	cut("where")
-	cut("by")
+	for _, c := range clauses {
+		cut(c)
+	}
 	if e.where.pos.Line != 0 && e.where.text == "" {
 		return nil, &diag.Error{Pos: e.where.pos, Msg: "value: where has no condition", Hint: `write where column == "text", or where column > 100`}
+	}
+	if e.plan.pos.Line != 0 && (e.plan.text == "" || strings.ContainsAny(e.plan.text, " \t")) {
+		return nil, &diag.Error{Pos: e.plan.pos, Msg: "value: against names one plan dataset", Hint: "write against targets"}
 	}
 	if e.by.pos.Line != 0 && e.by.text == "" {
 		return nil, &diag.Error{Pos: e.by.pos, Msg: "value: by has no column", Hint: "write by -followers (a \"-\" sorts descending)"}
@@ -121,7 +129,7 @@ func parseValue(s string, pos diag.Pos) (*valueExpr, *diag.Error) {
 			return nil, &diag.Error{Pos: at(start + i), Msg: "value: [ is not closed", Hint: `write dataset[key], or dataset["a key with ]"]`}
 		}
 		key := strings.TrimSpace(rest[1:j])
-		if len(key) >= 2 && (key[0] == '"' && key[len(key)-1] == '"' || key[0] == '\'' && key[len(key)-1] == '\'') {
+		if len(key) >= 2 && len(splitTop(key, ',')) == 1 && (key[0] == '"' && key[len(key)-1] == '"' || key[0] == '\'' && key[len(key)-1] == '\'') {
 			key = key[1 : len(key)-1]
 		}
 		if key == "" {
@@ -155,11 +163,17 @@ func parseValue(s string, pos diag.Pos) (*valueExpr, *diag.Error) {
 	return e, nil
 }
 
+// clauses are the words that start a clause of an inline value.
+var clauses = []string{"where", "by", "against"}
+
 func (e *valueExpr) setClause(word string, p part) {
-	if word == "where" {
+	switch word {
+	case "where":
 		e.where = p
-	} else {
+	case "by":
 		e.by = p
+	default:
+		e.plan = p
 	}
 }
 

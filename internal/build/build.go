@@ -42,6 +42,9 @@ type Options struct {
 	DrawSVG bool
 	// Progress, when set, is called as each stage starts.
 	Progress func(stage string)
+	// Waiting, when set, is called once by Write when it has waited about
+	// a second for another build writing the same output folder.
+	Waiting func()
 }
 
 // Stage is the time one stage took.
@@ -168,7 +171,7 @@ func Write(opts Options, out string) (*Result, error) {
 		opts.Progress("write")
 	}
 	t0 := time.Now()
-	if err := res.Tree.Write(out); err != nil {
+	if err := res.Tree.WriteWaiting(out, opts.Waiting); err != nil {
 		return res, err
 	}
 	res.Stages = append(res.Stages, Stage{Name: "write", Duration: time.Since(t0)})

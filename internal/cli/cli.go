@@ -161,6 +161,7 @@ func runBuild(c *ctx, args []string) int {
 	}
 	p := newPrinter(c.stdout, c.stderr, f.quiet, f.verbose)
 	opts := f.options()
+	opts.Waiting = func() { p.notice(fmt.Sprintf("waiting for another build writing %s to finish…", out)) }
 	stop := p.progress(&opts)
 	res, err := build.Write(opts, out)
 	stop()
@@ -318,6 +319,15 @@ func round(d time.Duration) time.Duration {
 // progress shows, on a terminal, a line that says which stage a long build
 // is in; it appears after a second and is cleared when the build ends. It
 // returns the function that stops it.
+// notice prints a line about the build on stderr, even when quiet,
+// clearing the progress line first on a terminal.
+func (p *printer) notice(msg string) {
+	if isTerminal(p.stderr) {
+		fmt.Fprint(p.stderr, "\r\x1b[K")
+	}
+	fmt.Fprintln(p.stderr, msg)
+}
+
 func (p *printer) progress(opts *build.Options) func() {
 	if p.quiet || !isTerminal(p.stderr) {
 		return func() {}

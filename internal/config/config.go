@@ -87,7 +87,7 @@ var Languages = []string{"zh-CN", "zh-TW", "zh-HK", "en", "en-US", "en-GB"}
 
 // DatasetDecl declares a dataset's key, column types, sheet and encoding.
 type DatasetDecl struct {
-	Key      string            `toml:"key"`
+	Key      Key               `toml:"key"`
 	Columns  map[string]string `toml:"columns"`
 	Sheet    string            `toml:"sheet"`
 	Encoding string            `toml:"encoding"`
@@ -129,6 +129,17 @@ type EntityDecl struct {
 // Decl converts the declaration into the dataset package's form.
 func (d DatasetDecl) Decl() dataset.Decl {
 	return dataset.Decl{Key: d.Key, Columns: d.Columns, Sheet: d.Sheet, Encoding: d.Encoding}
+}
+
+// DeclOf returns the declaration of dataset name in the dataset package's
+// form, placing its key at its line in site.toml.
+func (c *Config) DeclOf(name string) dataset.Decl {
+	decl := c.Datasets[name].Decl()
+	if len(decl.Key) > 0 {
+		file, line := c.KeyPos(name)
+		decl.KeyAt = diag.Pos{File: file, Line: line}
+	}
+	return decl
 }
 
 // Default returns the configuration used for everything a site leaves out.

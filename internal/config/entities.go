@@ -31,8 +31,8 @@ func checkEntities(cfg *Config, at func(key ...string) diag.Pos) diag.List {
 				Hint: `name the edition dataset, e.g. dataset = "accounts"`})
 			continue
 		}
-		if e.Key == "" {
-			e.Key = cfg.Datasets[e.Dataset].Key
+		if k := cfg.Datasets[e.Dataset].Key; e.Key == "" && len(k) == 1 {
+			e.Key = k[0] // a key of several columns names no one thing
 		}
 		if e.Key == "" {
 			errs = append(errs, &diag.Error{Pos: at("entities", name), Msg: fmt.Sprintf("entities %q: no key column", name),

@@ -33,8 +33,9 @@ type Input struct {
 	Prev *dataset.Table
 	// PrevEdition names the previous edition, for messages.
 	PrevEdition string
-	// Key is the dataset's declared key, which max_change joins on.
-	Key string
+	// Key is the dataset's declared key (one column or several), which
+	// max_change joins on.
+	Key []string
 	// Checks are the expectations; Config places them in site.toml.
 	Checks *config.Checks
 	Config *config.Config
@@ -232,17 +233,21 @@ func maxChange(r *run) {
 	if in.Prev == nil {
 		return
 	}
-	if in.Key == "" {
+	if len(in.Key) == 0 {
 		r.bad(fmt.Sprintf("declare the key: [datasets.%s] key = \"COLUMN\"", in.Name), "max_change compares rows with the previous edition's by the dataset's key, and it has none")
 		return
 	}
-	key, prevKey := r.column(in.Key), in.Prev.Column(in.Key)
-	if key == nil || prevKey == nil {
-		return
+	var key, prevKey []*dataset.Column
+	for _, k := range in.Key {
+		c, pc := r.column(k), in.Prev.Column(k)
+		if c == nil || pc == nil {
+			return
+		}
+		key, prevKey = append(key, c), append(prevKey, pc)
 	}
-	prevRow := make(map[string]int, prevKey.Len())
-	for i := range prevKey.Len() {
-		prevRow[prevKey.Text(i)] = i
+	prevRow := make(map[string]int, in.Prev.Len())
+	for i := range in.Prev.Len() {
+		prevRow[rowKey(prevKey, i)] = i
 	}
 	for _, name := range slices.Sorted(maps.Keys(in.Checks.MaxChange)) {
 		limit := in.Checks.MaxChange[name]
@@ -251,7 +256,7 @@ func maxChange(r *run) {
 			continue
 		}
 		for i := range c.Len() {
-			j, ok := prevRow[key.Text(i)]
+			j, ok := prevRow[rowKey(key, i)]
 			if !ok {
 				continue
 			}
@@ -262,8 +267,8 @@ func maxChange(r *run) {
 			}
 			if change := (cur - prev) / math.Abs(prev); math.Abs(change) > limit {
 				r.fail(i, "check the export; raise max_change if the move is real",
-					"%s of %s %q moved from %s to %s since %s (%s), more than the plausible ±%s",
-					name, in.Key, key.Text(i), pc.Text(j), c.Text(i), in.PrevEdition,
+					"%s of %s moved from %s to %s since %s (%s), more than the plausible ±%s",
+					name, describe(key, i), pc.Text(j), c.Text(i), in.PrevEdition,
 					numfmt.Format(change, "signed-percent", "en"), numfmt.Format(limit, "percent", "en"))
 			}
 		}

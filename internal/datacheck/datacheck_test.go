@@ -45,7 +45,7 @@ func TestMaxChangeSkipsWhatCannotBeCompared(t *testing.T) {
 	}
 	prev := table("p.csv", []string{"A", "B", "C", "D"}, int64(100), int64(0), int64(100), nil)
 	cur := table("c.csv", []string{"A", "B", "C", "D", "E"}, int64(40), int64(50), int64(149), int64(5), int64(1))
-	got := Run(&Input{Name: "accounts", Table: cur, Prev: prev, PrevEdition: "2022-02", Key: "bank",
+	got := Run(&Input{Name: "accounts", Table: cur, Prev: prev, PrevEdition: "2022-02", Key: []string{"bank"},
 		Checks: &config.Checks{MaxChange: map[string]float64{"followers": 0.5}}})
 	// A: 100 → 40 is −60%, beyond ±50%; B had 0, C moved +49%, D had none,
 	// E is new.

@@ -21,8 +21,6 @@ type rawTable struct {
 	colRef func(j int) string
 	names  []string
 	cols   [][]string
-	// spans, when set, holds the cells instead of cols (CSV files).
-	spans *spanCells
 	// lines[i] is the source line of row i; rows[i] its 1-based data row
 	// number as the messages count it.
 	lines []int
@@ -51,23 +49,6 @@ func (r *rawTable) addColumn(name string) int {
 	return len(r.cols) - 1
 }
 
-// cells returns the cells of column j.
-func (r *rawTable) cells(j int) cellList {
-	if r.spans != nil {
-		return cellList{src: r.spans.src, spans: r.spans.cols[j], owned: r.spans.owned}
-	}
-	return cellList{strs: r.cols[j]}
-}
-
-// release lets go of the cells of column j once it is typed.
-func (r *rawTable) release(j int) {
-	if r.spans != nil {
-		r.spans.cols[j] = nil
-		return
-	}
-	r.cols[j] = nil
-}
-
 // problem is an error with the place it sorts at: its line, then the
 // column it concerns (-1 for a whole row or the file).
 type problem struct {
@@ -93,6 +74,13 @@ func (p *problems) add(line, col int, hint, format string, args ...any) {
 		Msg:  fmt.Sprintf(format, args...),
 		Hint: hint,
 	}})
+}
+
+// addAt records a problem of the file found at another place (the
+// declaration in site.toml).
+func (p *problems) addAt(pos diag.Pos, hint, format string, args ...any) {
+	p.count++
+	p.kept = append(p.kept, problem{pos.Line, -1, &diag.Error{Pos: pos, Msg: fmt.Sprintf(format, args...), Hint: hint}})
 }
 
 func (p *problems) merge(q *problems) {
@@ -137,21 +125,22 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// build checks the header against the declaration and turns the raw cells
-// into typed columns, reporting problems into r.probs.
-func (r *rawTable) build(decl Decl) *Table {
-	// Columns without a name: dropped when empty, an error otherwise.
-	type kept struct {
-		name string
-		idx  int
-	}
-	var cols []kept
+// keptCol is a named column that is typed: its name and place in the source.
+type keptCol struct {
+	name string
+	idx  int
+}
+
+// plan checks the header against the declaration, reporting problems into
+// hdr, and returns the columns to type and the declared types. Columns
+// without a name are dropped, and are an error when hasValues says they
+// hold a value.
+func (r *rawTable) plan(decl Decl, hasValues func(j int) bool, hdr *problems) ([]keptCol, map[string]Type) {
+	var cols []keptCol
 	first := map[string]int{}
-	hdr := &problems{file: r.file}
-	defer r.probs.merge(hdr)
 	for j, name := range r.names {
 		if name == "" {
-			if !allEmpty(r.cells(j)) {
+			if hasValues(j) {
 				hdr.add(r.headerLine, j, "name it in the header row, or delete the column",
 					"%s has values but no name in the header row", r.colRef(j))
 			}
@@ -163,7 +152,7 @@ func (r *rawTable) build(decl Decl) *Table {
 			continue
 		}
 		first[name] = j
-		cols = append(cols, kept{name, j})
+		cols = append(cols, keptCol{name, j})
 	}
 	names := make([]string, len(cols))
 	for i, c := range cols {
@@ -178,42 +167,66 @@ func (r *rawTable) build(decl Decl) *Table {
 		}
 		declared[name] = t
 	}
-	if decl.Key != "" {
-		if _, ok := first[decl.Key]; !ok {
-			hdr.add(r.headerLine, -1, columnHint(decl.Key, names), "key column %q is not in the file", decl.Key)
+	for _, k := range decl.Key {
+		if _, ok := first[k]; ok {
+			continue
 		}
+		if decl.KeyAt.File == "" {
+			hdr.add(r.headerLine, -1, columnHint(k, names), "key column %q is not in the file", k)
+			continue
+		}
+		hdr.addAt(decl.KeyAt, columnHint(k, names), "key column %q is not in %s", k, r.file)
 	}
+	return cols, declared
+}
 
-	t := &Table{Columns: make([]*Column, len(cols)), Line: r.lines}
-	results := make([]problems, len(cols))
-	one := func(i int, c kept) {
+// builders returns a column builder for each kept column.
+func (r *rawTable) builders(cols []keptCol, declared map[string]Type, copy bool) []*colBuilder {
+	bs := make([]*colBuilder, len(cols))
+	for i, c := range cols {
 		dt, isDeclared := declared[c.name]
-		results[i].file = r.file
-		t.Columns[i] = r.column(c.name, c.idx, dt, isDeclared, &results[i])
-		r.release(c.idx)
+		bs[i] = newColBuilder(r.file, c.name, c.idx, dt, isDeclared, copy)
 	}
-	if len(r.lines)*len(cols) < parallelCells {
-		// A small table: goroutines would cost more than typing it here.
-		for i, c := range cols {
-			one(i, c)
-		}
-	} else {
-		var wg sync.WaitGroup
-		sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-		for i, c := range cols {
-			wg.Add(1)
-			sem <- struct{}{}
-			go func() {
-				defer func() { <-sem; wg.Done() }()
-				one(i, c)
-			}()
-		}
-		wg.Wait()
+	return bs
+}
+
+// build checks the header against the declaration and turns the raw cells
+// into typed columns, reporting problems into r.probs.
+func (r *rawTable) build(decl Decl) *Table {
+	hdr := &problems{file: r.file}
+	cols, declared := r.plan(decl, func(j int) bool { return !allEmpty(r.cols[j]) }, hdr)
+	bs := r.builders(cols, declared, false)
+	t := &Table{Columns: make([]*Column, len(cols)), Line: r.lines}
+	eachParallel(len(bs), len(r.lines)*len(bs) >= parallelCells, func(i int) {
+		t.Columns[i] = r.column(bs[i])
+		r.cols[bs[i].j] = nil
+	})
+	for _, b := range bs {
+		r.probs.merge(&b.probs)
 	}
-	for i := range results {
-		r.probs.merge(&results[i])
-	}
+	r.probs.merge(hdr)
 	return t
+}
+
+// eachParallel calls f(0) … f(n-1), on all cores when parallel is set.
+func eachParallel(n int, parallel bool, f func(i int)) {
+	if !parallel {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i := range n {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			f(i)
+		}()
+	}
+	wg.Wait()
 }
 
 // parallelCells is the size, in cells, from which a table's columns are
@@ -239,72 +252,29 @@ func columnHint(name string, names []string) string {
 	return "the file's columns are " + strings.Join(list, ", ")
 }
 
-func allEmpty(cells cellList) bool {
-	for i := range cells.len() {
-		if cells.at(i) != "" {
+func allEmpty(cells []string) bool {
+	for _, c := range cells {
+		if c != "" {
 			return false
 		}
 	}
 	return true
 }
 
-// column types and converts column j. A declared type is enforced cell by
-// cell; otherwise the narrowest type that fits every non-empty cell wins,
-// found in one pass that parses each cell once and promotes the column
-// (int to float, anything else to string) as it goes.
-func (r *rawTable) column(name string, j int, declared Type, isDeclared bool, probs *problems) *Column {
-	cells := r.cells(j)
-	n := cells.len()
-	valid := make([]bool, n)
-	if isDeclared && declared == String {
-		return stringColumn(name, cells, valid)
+// column types the cells of b's column.
+func (r *rawTable) column(b *colBuilder) *Column {
+	cells := r.cols[b.j]
+	b.reserve(len(cells))
+	for i, s := range cells {
+		b.add(s, r.lines[i], r.rows[i])
 	}
-	if isDeclared {
-		num := make([]float64, n)
-		for i := range n {
-			s := cells.at(i)
-			if s == "" {
-				continue
-			}
-			v, msg, hint := convert(s, declared)
-			if msg != "" {
-				probs.add(r.lines[i], j, hint, "row %d, column %q: %s", r.rows[i], name, msg)
-				continue
-			}
-			num[i], valid[i] = v, true
+	if b.redo {
+		b.restart(len(cells))
+		for i, s := range cells {
+			b.add(s, r.lines[i], r.rows[i])
 		}
-		return &Column{Name: name, Type: declared, Num: num, Valid: valid}
 	}
-	// The first non-empty cell sets the starting type.
-	start := 0
-	for start < n && cells.at(start) == "" {
-		start++
-	}
-	if start == n {
-		return stringColumn(name, cells, valid)
-	}
-	typ, _ := kind(cells.at(start))
-	if typ == String {
-		return stringColumn(name, cells, valid)
-	}
-	num := make([]float64, n)
-	for i := start; i < n; i++ {
-		s := cells.at(i)
-		if s == "" {
-			continue
-		}
-		v, ok := fits(s, typ)
-		if !ok {
-			var k Type
-			k, v = kind(s)
-			if typ = join(typ, k); typ == String {
-				clear(valid)
-				return stringColumn(name, cells, valid)
-			}
-		}
-		num[i], valid[i] = v, true
-	}
-	return &Column{Name: name, Type: typ, Num: num, Valid: valid}
+	return b.column()
 }
 
 // fits parses s as a cell of an inferred column of type t.
@@ -327,34 +297,4 @@ func fits(s string, t Type) (float64, bool) {
 		return 0, ok
 	}
 	return 0, false
-}
-
-// internLimit bounds the distinct values a string column shares copies of.
-const internLimit = 1 << 14
-
-// stringColumn makes a string column of cells. Values are copied once per
-// distinct value (up to internLimit of them), so a column of repeated names
-// costs little and no longer holds on to the whole source text.
-func stringColumn(name string, cells cellList, valid []bool) *Column {
-	str := make([]string, cells.len())
-	seen := make(map[string]string)
-	for i := range str {
-		s := cells.at(i)
-		if s == "" {
-			continue
-		}
-		valid[i] = true
-		if c, ok := seen[s]; ok {
-			str[i] = c
-			continue
-		}
-		if len(seen) < internLimit {
-			c := strings.Clone(s)
-			seen[c] = c
-			str[i] = c
-			continue
-		}
-		str[i] = s
-	}
-	return &Column{Name: name, Type: String, Str: str, Valid: valid}
 }

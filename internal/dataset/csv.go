@@ -1,10 +1,6 @@
 package dataset
 
-import (
-	"io/fs"
-	"strconv"
-	"strings"
-)
+import "strings"
 
 // csvParser splits RFC 4180 text into records as encoding/csv does with its
 // default settings (comma, no lazy quotes): "\r\n" counts as "\n", empty
@@ -23,6 +19,8 @@ type csvParser struct {
 type csvError struct {
 	line      int
 	msg, hint string
+	// unclosed is set for a quoted field that runs to the end of the text.
+	unclosed bool
 }
 
 // next returns the next record's fields (reusing dst), the line where the
@@ -155,7 +153,7 @@ func (p *csvParser) quoted(start int) (string, *csvError) {
 		if j < 0 {
 			p.line += strings.Count(s[begin:], "\n")
 			p.pos = len(s)
-			return "", &csvError{line: open,
+			return "", &csvError{line: open, unclosed: true,
 				msg:  "a quoted field is never closed",
 				hint: `add the closing quote, and write a quote inside the field as two quotes: "say ""hi"""`}
 		}
@@ -193,84 +191,4 @@ func (p *csvParser) skipLine() {
 	}
 	p.pos += j + 1
 	p.line++
-}
-
-// readCSV reads a CSV file: a header row of column names, then one record
-// per row. Records whose fields are all empty are skipped.
-func readCSV(fsys fs.FS, file string, decl Decl) (*rawTable, error) {
-	s, err := readText(fsys, file, decl)
-	if err != nil {
-		return nil, err
-	}
-	r := &rawTable{file: file, probs: problems{file: file}, colRef: func(j int) string { return "column " + strconv.Itoa(j+1) }}
-	p := &csvParser{s: s, line: 1}
-	header, line, cerr, ok := p.next(nil)
-	if !ok {
-		r.probs.add(0, -1, "a CSV dataset starts with a header row of column names", "the file is empty")
-		return nil, r.probs.list()
-	}
-	if cerr != nil {
-		r.probs.add(cerr.line, -1, cerr.hint, "header row: %s", cerr.msg)
-		return nil, r.probs.list()
-	}
-	r.headerLine = line
-	// A rough row count from the line breaks, so the columns grow once.
-	est := strings.Count(s[p.pos:], "\n") + 1
-	r.lines = make([]int, 0, est)
-	r.rows = make([]int32, 0, est)
-	// Cells are kept as places in the text when it is small enough.
-	sc := &spanCells{src: s}
-	if sc.usable() {
-		r.spans = sc
-	}
-	for _, h := range header {
-		r.names = append(r.names, strings.Clone(trim(h)))
-		if r.spans != nil {
-			sc.cols = append(sc.cols, make([]span, 0, est))
-		} else {
-			r.cols = append(r.cols, make([]string, 0, est))
-		}
-	}
-	width := len(header)
-	var rec []string
-	for row := 1; ; row++ {
-		rec, line, cerr, ok = p.next(rec)
-		if !ok {
-			break
-		}
-		if cerr != nil {
-			r.probs.add(cerr.line, -1, cerr.hint, "row %d: %s", row, cerr.msg)
-			continue
-		}
-		if len(rec) != width {
-			hint := "add the missing values, or leave them empty between commas"
-			if len(rec) > width {
-				hint = `a value that holds a comma must be in quotes, such as "1,234"`
-			}
-			r.probs.add(line, -1, hint, "row %d has %d %s, but the header has %d",
-				row, len(rec), plural(len(rec), "field", "fields"), width)
-			continue
-		}
-		empty := true
-		for j, f := range rec {
-			f = trim(f)
-			rec[j] = f
-			if f != "" {
-				empty = false
-			}
-		}
-		if empty {
-			continue
-		}
-		for j, f := range rec {
-			if r.spans != nil {
-				sc.add(j, f)
-			} else {
-				r.cols[j] = append(r.cols[j], f)
-			}
-		}
-		r.lines = append(r.lines, line)
-		r.rows = append(r.rows, int32(row))
-	}
-	return r, nil
 }

@@ -170,7 +170,7 @@ lines [2 3 4]`
 		{name: "dates and numbers do not mix", data: "x\n2022-03\n2022\n",
 			want: "x:string \"2022-03\" \"2022\"\nlines [2 3]"},
 		{name: "declared types", data: "code,followers,rate,month,ok,note\n001,\"1,234\",12%,2022-03,TRUE,1\n002,5,7,2022/4/1,false,\n",
-			decl: Decl{Key: "code", Columns: map[string]string{"code": "string", "followers": "int", "rate": "float", "month": "date", "ok": "bool", "note": "string"}},
+			decl: Decl{Key: []string{"code"}, Columns: map[string]string{"code": "string", "followers": "int", "rate": "float", "month": "date", "ok": "bool", "note": "string"}},
 			want: "code:string \"001\" \"002\"\nfollowers:int 1234 5\nrate:float 0.12 7\nmonth:date 2022-03-01 2022-04-01\nok:bool true false\nnote:string \"1\" ∅\nlines [2 3]"},
 		{name: "declared int with bad cells",
 			file: "content/data/accounts.csv",
@@ -206,7 +206,7 @@ lines [2 3 4]`
 			err:  "content/data/t.csv:1: column \"bank\" appears twice in the header row (column 1 and column 3) (rename one of them)"},
 		{name: "declared column not in the file",
 			data: "bank,followers\nx,1\n",
-			decl: Decl{Key: "acount", Columns: map[string]string{"folowers": "int", "zzz": "int"}},
+			decl: Decl{Key: []string{"acount"}, Columns: map[string]string{"folowers": "int", "zzz": "int"}},
 			err: "content/data/t.csv:1: declared column \"folowers\" is not in the file (did you mean \"followers\"?)\n" +
 				"content/data/t.csv:1: declared column \"zzz\" is not in the file (the file's columns are \"bank\", \"followers\")\n" +
 				"content/data/t.csv:1: key column \"acount\" is not in the file (the file's columns are \"bank\", \"followers\")"},

@@ -21,8 +21,12 @@ import (
 
 // Decl is a dataset declaration from site.toml's [datasets.NAME] table.
 type Decl struct {
-	// Key names the column that identifies a row, used to join editions.
-	Key string
+	// Key names the columns whose values together identify a row, used to
+	// join editions.
+	Key []string
+	// KeyAt is where the key is declared; a key column missing from the
+	// file is reported there (at the file's header row when unset).
+	KeyAt diag.Pos
 	// Columns maps a column name to its declared type: "int", "float",
 	// "date", "bool" or "string". Undeclared columns are inferred.
 	Columns map[string]string
@@ -94,7 +98,6 @@ func Read(fsys fs.FS, file string, decl Decl) (*Table, error) {
 	var read func(fs.FS, string, Decl) (*rawTable, error)
 	switch ext {
 	case ".csv":
-		read = readCSV
 	case ".json":
 		read = readJSON
 	case ".toml":
@@ -116,13 +119,21 @@ func Read(fsys fs.FS, file string, decl Decl) (*Table, error) {
 		}
 		return nil, diag.List{{Pos: at, Msg: fmt.Sprintf("unsupported dataset format %q", ext), Hint: hint}}
 	}
-	raw, err := read(fsys, file, decl)
-	if err != nil {
-		return nil, err
-	}
-	t := raw.build(decl)
-	if err := raw.probs.list(); err != nil {
-		return nil, err
+	var t *Table
+	if read == nil {
+		var err error
+		if t, err = readCSV(fsys, file, decl); err != nil {
+			return nil, err
+		}
+	} else {
+		raw, err := read(fsys, file, decl)
+		if err != nil {
+			return nil, err
+		}
+		t = raw.build(decl)
+		if err := raw.probs.list(); err != nil {
+			return nil, err
+		}
 	}
 	base := path.Base(file)
 	t.Name = base[:len(base)-len(path.Ext(base))]
@@ -179,24 +190,36 @@ func CheckInside(root, file string) error {
 // readAll reads a whole file into a string with a single allocation when the
 // file reports its size.
 func readAll(fsys fs.FS, file string) (string, error) {
-	f, err := openRegular(fsys, file)
+	f, size, err := openData(fsys, file)
 	if err != nil {
 		return "", err
 	}
 	defer f.Close()
 	var b strings.Builder
-	if st, err := f.Stat(); err == nil {
-		if st.IsDir() {
-			return "", diag.List{{Pos: diag.Pos{File: file}, Msg: "is a folder, not a dataset file"}}
-		}
-		if n := st.Size(); n > 0 && n < 1<<40 {
-			b.Grow(int(n))
-		}
+	if size > 0 && size < 1<<40 {
+		b.Grow(int(size))
 	}
 	if _, err := io.Copy(&b, f); err != nil {
 		return "", diag.List{{Pos: diag.Pos{File: file}, Msg: fmt.Sprintf("cannot read the file: %v", err)}}
 	}
 	return b.String(), nil
+}
+
+// openData opens a dataset file and returns its size (0 when unknown).
+func openData(fsys fs.FS, file string) (io.ReadCloser, int64, error) {
+	f, err := openRegular(fsys, file)
+	if err != nil {
+		return nil, 0, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		return f, 0, nil
+	}
+	if st.IsDir() {
+		f.Close()
+		return nil, 0, diag.List{{Pos: diag.Pos{File: file}, Msg: "is a folder, not a dataset file"}}
+	}
+	return f, st.Size(), nil
 }
 
 // openRegular opens a file after checking that it is a regular file or a

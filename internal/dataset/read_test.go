@@ -63,7 +63,7 @@ func TestReadDirectoryNamedLikeAFile(t *testing.T) {
 }
 
 func TestValidate(t *testing.T) {
-	if err := (Decl{Key: "k", Columns: map[string]string{"a": "int", "b": "float", "c": "date", "d": "bool", "e": "string"}, Encoding: "GBK"}).Validate(); err != nil {
+	if err := (Decl{Key: []string{"k"}, Columns: map[string]string{"a": "int", "b": "float", "c": "date", "d": "bool", "e": "string"}, Encoding: "GBK"}).Validate(); err != nil {
 		t.Errorf("valid declaration: %v", err)
 	}
 	err := Decl{Columns: map[string]string{"x": "Int"}}.Validate()

@@ -16,8 +16,9 @@ const (
 	// XLSXExpandedBytes bounds the size of all of a workbook's parts once
 	// unzipped. They are held in memory, never in temporary files.
 	XLSXExpandedBytes = 128 << 20
-	// XLSXCells bounds the cells of one worksheet.
-	XLSXCells = 5_000_000
+	// XLSXCells bounds the cells of one worksheet: the XLSX library holds a
+	// decoded sheet in memory at about 0.85 KB a cell before it can be read.
+	XLSXCells = 1_000_000
 	// XLSXUnnumberedRows bounds the rows of one worksheet written without
 	// a row number (r=); Excel numbers every row, and the XLSX library
 	// takes time growing with the square of the unnumbered ones.

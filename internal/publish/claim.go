@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/broadsheet/broadsheet/internal/diag"
+	"golang.org/x/text/cases"
 )
 
 // A clash is a second source for an output path.
@@ -71,7 +72,45 @@ func (t *Tree) Collisions() diag.List {
 			Msg:  fmt.Sprintf("output path %q needs a folder where %s writes the file %q", name, fileSource, dir),
 			Hint: "rename or move one of them"})
 	}
+	errs = append(errs, t.caseClashes()...)
 	sort.SliceStable(errs, func(i, j int) bool { return errs[i].Error() < errs[j].Error() })
+	return errs
+}
+
+// caseClashes reports output paths that differ only in letter case, such
+// as About/index.html and about/index.html: on a disk that ignores case,
+// as macOS and Windows disks do, one would overwrite the other. Each path
+// is reported against the first of its group in byte order.
+func (t *Tree) caseClashes() diag.List {
+	fold := cases.Fold()
+	first := map[string]string{}
+	names := make([]string, 0, len(t.sources))
+	for name := range t.sources {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var errs diag.List
+	for _, name := range names {
+		key := fold.String(name)
+		prev, seen := first[key]
+		if !seen {
+			first[key] = name
+			continue
+		}
+		a, b := t.sources[prev], t.sources[name]
+		if isCopy(a) && isCopy(b) {
+			continue // the originals clash too, and that is reported
+		}
+		at, other := siteFileFirst(a, b)
+		atName, otherName := prev, name
+		if at != a {
+			atName, otherName = name, prev
+		}
+		errs = append(errs, &diag.Error{Pos: diag.Pos{File: at},
+			Msg: fmt.Sprintf("output path %q differs only in letter case from %q, written by %s: on a disk that ignores case (macOS, Windows) one would overwrite the other",
+				atName, otherName, other),
+			Hint: "rename one of them so that their names differ in more than case"})
+	}
 	return errs
 }
 

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"testing/fstest"
+	"time"
 )
 
 // Tree is a set of output files keyed by slash-separated path. It is safe for
@@ -101,7 +102,15 @@ func Fingerprint(name string, data []byte) string {
 // link, the folder it leads to is written the same way and the link is
 // kept. Builds into one folder take turns (see lock), and each removes
 // what a killed build left beside the folder.
-func (t *Tree) Write(dir string) error {
+func (t *Tree) Write(dir string) error { return t.WriteWaiting(dir, nil) }
+
+// waitNotice is how long a build waits for another one writing the same
+// folder before it says so.
+const waitNotice = time.Second
+
+// WriteWaiting is Write, calling waiting once when the build has waited
+// about a second for another build writing the same folder to finish.
+func (t *Tree) WriteWaiting(dir string, waiting func()) error {
 	dir, err := resolveOutput(filepath.Clean(dir))
 	if err != nil {
 		return err
@@ -110,7 +119,7 @@ func (t *Tree) Write(dir string) error {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
 	}
-	unlock, err := lock(filepath.Join(parent, "."+filepath.Base(dir)+".lock"))
+	unlock, err := lock(filepath.Join(parent, "."+filepath.Base(dir)+".lock"), waiting)
 	if err != nil {
 		return err
 	}

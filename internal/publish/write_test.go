@@ -177,12 +177,20 @@ func TestCollisions(t *testing.T) {
 	tr.Put("ok.html", "content/ok.html", []byte("ok"))
 	tr.Put("my report/index.html", "the home page copy", []byte("1"))
 	tr.Put("my report/index.html", "content/my report.md", []byte("2"))
+	tr.Put("About/index.html", "content/About.md", []byte("A"))
+	tr.Put("about/index.html", "content/about.md", []byte("a"))
+	tr.Put("css/site.css", "the theme", []byte("css"))
+	tr.Put("CSS/Site.css", "assets/CSS/Site.css", []byte("css"))
+	tr.Put("latest/About/index.html", "the latest/ copy of content/About.md", []byte("A"))
+	tr.Put("latest/about/index.html", "the latest/ copy of content/about.md", []byte("a"))
 	var got []string
 	for _, e := range tr.Collisions() {
 		got = append(got, e.Error())
 	}
 	want := []string{
+		`assets/CSS/Site.css: output path "CSS/Site.css" differs only in letter case from "css/site.css", written by the theme: on a disk that ignores case (macOS, Windows) one would overwrite the other (rename one of them so that their names differ in more than case)`,
 		`content/a/index.md: output path "a/index.html" is also written by content/a.md (rename or move one of them)`,
+		`content/about.md: output path "about/index.html" differs only in letter case from "About/index.html", written by content/About.md: on a disk that ignores case (macOS, Windows) one would overwrite the other (rename one of them so that their names differ in more than case)`,
 		`content/my report.md: output path "my report/index.html" is also written by the home page copy (rename or move one of them)`,
 		`content/x: output path "x/index.html" needs a folder where content/x writes the file "x" (rename or move one of them)`,
 	}

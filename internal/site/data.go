@@ -88,8 +88,8 @@ func (r *registry) read(file string) (*dataset.Table, error) {
 	r.mu.Unlock()
 	e.once.Do(func() {
 		decl := dataset.Decl{}
-		if d, ok := r.cfg.Datasets[stem(file)]; ok {
-			decl = d.Decl()
+		if _, ok := r.cfg.Datasets[stem(file)]; ok {
+			decl = r.cfg.DeclOf(stem(file))
 		}
 		if decl, e.err = r.withSnapshotTypes(file, decl); e.err != nil {
 			return
@@ -283,8 +283,8 @@ func (r *registry) previous(p *Page, name string) (*dataset.Table, error) {
 	return r.read(f)
 }
 
-// key returns the declared key of a dataset, or "".
-func (r *registry) key(name string) string {
+// key returns the declared key columns of a dataset, or none.
+func (r *registry) key(name string) []string {
 	return r.cfg.Datasets[strings.TrimPrefix(name, EditionsPrefix)].Key
 }
 

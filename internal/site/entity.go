@@ -262,7 +262,7 @@ func (s *Site) convertEntities() diag.List {
 			Lookup:   func(string) (*dataset.Table, error) { return e.history, nil },
 			Height:   s.Config.Charts.Height,
 			Renderer: s.Config.Charts.Renderer,
-			Key:      func(string) string { return HistoryEdition },
+			Key:      func(string) []string { return []string{HistoryEdition} },
 		}
 		var html strings.Builder
 		for i, spec := range entityBlocks(decl, s.Config.Language) {

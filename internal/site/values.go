@@ -145,7 +145,7 @@ func (r *registry) figuresOf(p *Page, lang string) figures {
 func (r *registry) compared(p *Page, file string, t *dataset.Table) *dataset.Table {
 	name := stem(file)
 	key := r.key(name)
-	if key == "" || p.Edition == nil || p.Edition.Prev == nil {
+	if len(key) == 0 || p.Edition == nil || p.Edition.Prev == nil {
 		return nil
 	}
 	pf := bundleDataset(p.Edition.Prev, name)
@@ -156,7 +156,7 @@ func (r *registry) compared(p *Page, file string, t *dataset.Table) *dataset.Tab
 	if err != nil || prev == nil {
 		return nil
 	}
-	res, err := compare.Run(t, prev, query.Spec{}, key)
+	res, err := compare.With(compare.Previous, t, prev, query.Spec{}, key)
 	if err != nil {
 		return nil
 	}
