@@ -2,6 +2,7 @@ package block
 
 import (
 	"fmt"
+	"iter"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -186,29 +187,44 @@ func isAggregate(s string) bool {
 	return false
 }
 
+// topLevel yields the offsets of the bytes of s that stand outside quotes
+// and brackets (quotes and brackets themselves excluded).
+func topLevel(s string) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		depth, quote := 0, byte(0)
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			switch {
+			case quote != 0:
+				if c == quote {
+					quote = 0
+				}
+			case c == '"' || c == '\'':
+				quote = c
+			case c == '[' || c == '(':
+				depth++
+			case c == ']' || c == ')':
+				depth--
+			case depth == 0:
+				if !yield(i) {
+					return
+				}
+			}
+		}
+	}
+}
+
 // splitTop splits s at sep outside quotes and brackets; "||" (or in a
 // condition) does not split.
 func splitTop(s string, sep byte) []part {
 	var out []part
-	depth, quote, last := 0, byte(0), 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
+	last, skip := 0, -1
+	for i := range topLevel(s) {
 		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '[' || c == '(':
-			depth++
-		case c == ']' || c == ')':
-			depth--
-		case c == sep && depth == 0:
-			if i+1 < len(s) && s[i+1] == sep {
-				i++
-				continue
-			}
+		case i == skip || s[i] != sep:
+		case i+1 < len(s) && s[i+1] == sep:
+			skip = i + 1
+		default:
 			out = append(out, part{text: s[last:i]})
 			last = i + 1
 		}
@@ -219,25 +235,12 @@ func splitTop(s string, sep byte) []part {
 // findWord returns the offset of word standing alone (spaces around it)
 // outside quotes and brackets, or -1.
 func findWord(s, word string) int {
-	depth, quote := 0, byte(0)
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '[' || c == '(':
-			depth++
-		case c == ']' || c == ')':
-			depth--
-		case depth == 0 && i > 0 && (s[i-1] == ' ' || s[i-1] == '\t') && strings.HasPrefix(s[i:], word):
-			after := i + len(word)
-			if after == len(s) || s[after] == ' ' || s[after] == '\t' {
-				return i
-			}
+	for i := range topLevel(s) {
+		if i == 0 || (s[i-1] != ' ' && s[i-1] != '\t') || !strings.HasPrefix(s[i:], word) {
+			continue
+		}
+		if after := i + len(word); after == len(s) || s[after] == ' ' || s[after] == '\t' {
+			return i
 		}
 	}
 	return -1
