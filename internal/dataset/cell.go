@@ -422,9 +422,35 @@ func join(a, b Type) Type {
 	return String
 }
 
+// missingHint is the fix for a cell that marks a missing value in words.
+const missingHint = "leave the cell empty for a missing value: an empty cell is read as null"
+
+// missingMarkers are the words spreadsheets and exports write for a missing
+// value, compared without case.
+var missingMarkers = []string{"n/a", "na", "#n/a", "null", "nil", "none", "nan", "-", "--", "—", "－", "无", "暂无", "空", "缺失"}
+
+// isMissingMarker reports whether s is one of missingMarkers.
+func isMissingMarker(s string) bool {
+	for _, m := range missingMarkers {
+		if strings.EqualFold(s, m) {
+			return true
+		}
+	}
+	return false
+}
+
 // convert parses a non-empty cell as type t. When it fails, it returns a
 // message and a hint that suggests the fix.
 func convert(s string, t Type) (v float64, msg, hint string) {
+	v, msg, hint = convertAs(s, t)
+	if msg != "" && isMissingMarker(s) {
+		hint = missingHint
+	}
+	return v, msg, hint
+}
+
+// convertAs parses a non-empty cell as type t, with a hint for the type.
+func convertAs(s string, t Type) (v float64, msg, hint string) {
 	switch t {
 	case Int:
 		n, f, ok := scanNumber(s)
