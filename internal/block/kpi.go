@@ -97,6 +97,7 @@ func (d *doc) kpi(src, id string) Output {
 		before := len(d.errs)
 		at := func(key string) []string { return append(append([]string(nil), c.path...), key) }
 		c.label = d.str(cf.Label, at("label")...)
+		d.literalAlone(cf, at)
 		c.sel = d.selection(&selectFields{Data: cf.Data, Where: cf.Where, Compute: cf.Compute, Sort: cf.Sort, Compare: cf.Compare, SQL: cf.SQL, Plan: cf.Plan}, c.path, data)
 		// A card compares its value with the same value of the previous
 		// edition; its rows need no join, so no key.
@@ -210,4 +211,22 @@ func invertIf(lower bool) string {
 		return " bs-invert"
 	}
 	return ""
+}
+
+// literalAlone reports the comparison keys of a card that shows a literal
+// number, which has no earlier value or plan to be compared with, and
+// drops them so that they are reported once.
+func (d *doc) literalAlone(cf *cardFields, at func(string) []string) {
+	if cf.Number == nil {
+		return
+	}
+	for _, k := range []struct {
+		name string
+		p    **toml.Primitive
+	}{{"compare", &cf.Compare}, {"plan", &cf.Plan}} {
+		if *k.p != nil {
+			d.errorf(at(k.name), "remove "+k.name+", or take the value from a dataset with data and value", "%s does nothing on a literal number", k.name)
+			*k.p = nil
+		}
+	}
 }
