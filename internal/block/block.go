@@ -260,10 +260,7 @@ func (d *doc) shape(s *selection, src *dataset.Table, refs []ref) *dataset.Table
 		if r.col == "" || slices.Contains(known, r.col) {
 			continue
 		}
-		hint := diag.DidYouMean(r.col, known)
-		if hint == "" && d.spots != nil {
-			hint = "its columns: " + list(slices.DeleteFunc(slices.Clone(known), func(c string) bool { return c == computedColumn }), 12)
-		}
+		hint := diag.ColumnHint(r.col, slices.DeleteFunc(slices.Clone(known), func(c string) bool { return c == computedColumn }))
 		d.errorf(r.path, hint, "%s has no column %q", s.source(), r.col)
 		ok = false
 	}
@@ -357,6 +354,9 @@ func (d *doc) queryErrors(s *selection, known []string, err error) {
 					}
 				default:
 					msg = fmt.Sprintf("%s has no column %q", s.source(), name)
+					if hint == "" {
+						hint = diag.ColumnHint(name, slices.DeleteFunc(slices.Clone(known), func(c string) bool { return c == computedColumn }))
+					}
 				}
 			}
 		}

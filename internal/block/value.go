@@ -596,10 +596,7 @@ func (d *doc) reduce(t *dataset.Table, col, fn string) (float64, bool) {
 
 // list shows the first n names of a list, and how many more there are.
 func list(names []string, n int) string {
-	if len(names) <= n {
-		return strings.Join(names, ", ")
-	}
-	return strings.Join(names[:n], ", ") + fmt.Sprintf(", … (%d more)", len(names)-n)
+	return diag.Names(names, n)
 }
 
 // trendWord says which way a number went, in the site language.

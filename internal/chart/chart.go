@@ -343,12 +343,7 @@ func (b *builder) column(key, name string) *dataset.Column {
 	}
 	c := b.t.Column(name)
 	if c == nil {
-		names := b.t.Names()
-		hint := ""
-		if m := diag.Closest(name, names); m != "" {
-			hint = fmt.Sprintf("did you mean %q?", m)
-		}
-		addf(&b.errs, key, hint, "dataset %q has no column %q", b.t.Name, name)
+		addf(&b.errs, key, diag.ColumnHint(name, b.t.Names()), "dataset %q has no column %q", b.t.Name, name)
 	}
 	return c
 }

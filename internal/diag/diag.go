@@ -211,6 +211,26 @@ func DidYouMean(name string, candidates []string) string {
 	return ""
 }
 
+// ColumnHint is the hint for a column that does not exist: the closest
+// column's name, or else the columns there are.
+func ColumnHint(name string, columns []string) string {
+	if h := DidYouMean(name, columns); h != "" {
+		return h
+	}
+	if len(columns) == 0 {
+		return ""
+	}
+	return "its columns: " + Names(columns, 12)
+}
+
+// Names lists at most n names, saying how many more there are.
+func Names(names []string, n int) string {
+	if len(names) <= n {
+		return strings.Join(names, ", ")
+	}
+	return strings.Join(names[:n], ", ") + fmt.Sprintf(", … (%d more)", len(names)-n)
+}
+
 func distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	prev := make([]int, len(rb)+1)

@@ -65,6 +65,28 @@ func TestDidYouMean(t *testing.T) {
 	}
 }
 
+func TestColumnHint(t *testing.T) {
+	names := []string{"followers", "likes", "posts", "bank_type"}
+	for in, want := range map[string]string{
+		"folowers": `did you mean "followers"?`,
+		"revenue":  "its columns: followers, likes, posts, bank_type",
+	} {
+		if got := ColumnHint(in, names); got != want {
+			t.Errorf("ColumnHint(%q) = %q, want %q", in, got, want)
+		}
+	}
+	many := make([]string, 14)
+	for i := range many {
+		many[i] = fmt.Sprintf("c%02d", i)
+	}
+	if got, want := ColumnHint("zzz", many), "its columns: c00, c01, c02, c03, c04, c05, c06, c07, c08, c09, c10, c11, … (2 more)"; got != want {
+		t.Errorf("ColumnHint over 12 columns = %q, want %q", got, want)
+	}
+	if got := ColumnHint("x", nil); got != "" {
+		t.Errorf("ColumnHint with no columns = %q, want none", got)
+	}
+}
+
 func TestTOMLLine(t *testing.T) {
 	line, key, msg, ok := TOMLLine(`toml: line 3 (last key "charts.height"): incompatible types: TOML value has type string; destination has type integer`)
 	if !ok || line != 3 || key != "charts.height" || msg != "incompatible types: TOML value has type string; destination has type integer" {
