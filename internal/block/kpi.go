@@ -55,12 +55,54 @@ type cardView struct {
 	Change, ChangeClass string
 }
 
+// kpiCard is one card's decoded keys.
+type kpiCard struct {
+	path      []string
+	sel       *selection
+	label     string
+	value     string
+	aggregate string
+	number    float64
+	literal   bool
+	unit      string
+	format    string
+	note      string
+	bad       bool // the card's own keys are wrong: skip its data
+	compare   bool // show the change since the previous edition
+	lower     bool // lower is better: the change colours the other way
+}
+
 func (d *doc) kpi(src, id string) Output {
 	var f kpiFields
 	if !d.decode(src, &f) {
 		return Output{}
 	}
 	id = d.blockID(f.ID, id)
+	cards := d.kpiCards(&f)
+	d.unknownKeys(map[string][]string{"": keysOf(f), "card": keysOf(cardFields{})})
+
+	view := kpiView{ID: id}
+	for i := range cards {
+		if cards[i].bad {
+			continue
+		}
+		if cv, ok := d.cardView(&cards[i]); ok {
+			view.Cards = append(view.Cards, cv)
+		}
+	}
+	if len(d.errs) > 0 {
+		return Output{}
+	}
+	var b bytes.Buffer
+	if err := templates.ExecuteTemplate(&b, "kpi", view); err != nil {
+		d.errorf(nil, "", "%v", err)
+		return Output{}
+	}
+	return Output{ID: id, HTML: template.HTML(b.String())}
+}
+
+// kpiCards decodes the block's data and cards, reporting every key's error.
+func (d *doc) kpiCards(f *kpiFields) []kpiCard {
 	data := d.str(f.Data, "data")
 	var cardList []cardFields
 	if f.Card != nil {
@@ -74,22 +116,7 @@ func (d *doc) kpi(src, id string) Output {
 	if f.Card == nil {
 		d.errorf(nil, `add a card: [[card]] with label = "…", data = "…" and value = "column"`, "no cards")
 	}
-	type card struct {
-		path      []string
-		sel       *selection
-		label     string
-		value     string
-		aggregate string
-		number    float64
-		literal   bool
-		unit      string
-		format    string
-		note      string
-		bad       bool // the card's own keys are wrong: skip its data
-		compare   bool // show the change since the previous edition
-		lower     bool // lower is better: the change colours the other way
-	}
-	cards := make([]card, len(cardList))
+	cards := make([]kpiCard, len(cardList))
 	for i := range cardList {
 		cf := &cardList[i]
 		c := &cards[i]
@@ -128,80 +155,67 @@ func (d *doc) kpi(src, id string) Output {
 		}
 		c.bad = len(d.errs) > before
 	}
-	d.unknownKeys(map[string][]string{"": keysOf(f), "card": keysOf(cardFields{})})
+	return cards
+}
 
-	view := kpiView{ID: id}
-	for _, c := range cards {
-		if c.bad {
-			continue
-		}
-		cv := cardView{Label: c.label, Note: c.note, Unit: c.unit}
-		if c.literal {
-			cv.Value = numfmt.Format(c.number, c.format, d.env.Lang)
-			view.Cards = append(view.Cards, cv)
-			continue
-		}
-		t := d.load(c.sel, []ref{{c.value, append(append([]string(nil), c.path...), "value")}})
-		if t == nil {
-			continue
-		}
-		col := t.Column(c.value)
-		if c.aggregate != "" {
-			v, ok, err := query.Aggregate(col, c.aggregate)
-			if err != nil {
-				var qe *query.Error
-				if errors.As(err, &qe) {
-					d.errorf(c.sel.at("aggregate"), qe.Hint, "%s", qe.Msg)
-				} else {
-					d.errorf(c.sel.at("aggregate"), "", "%v", err)
-				}
-				continue
-			}
-			switch {
-			case !ok:
-				cv.Value, cv.Empty = "—", true
-			case col.Type == dataset.Date && c.aggregate != "count":
-				cv.Value = time.UnixMilli(int64(v)).UTC().Format("2006-01-02")
-			default:
-				cv.Value = numfmt.Format(v, c.format, d.env.Lang)
-				if c.compare {
-					d.cardChange(&cv, c.sel, c.value, c.aggregate, c.format, v)
-					cv.ChangeClass += invertIf(c.lower)
-				}
-			}
-		} else {
-			if t.Len() == 0 {
-				path := c.sel.at("data")
-				if c.sel.q.Where != "" {
-					path = c.sel.at("where")
-				}
-				d.errorf(path, "check the where filter and the dataset", "no rows to take %q from", c.value)
-				continue
-			}
-			switch {
-			case col.IsNull(0):
-				cv.Value, cv.Empty = "—", true
-			case col.Type.Numeric():
-				cv.Value = numfmt.Format(col.Num[0], c.format, d.env.Lang)
-				if c.compare {
-					d.cardChange(&cv, c.sel, c.value, "", c.format, col.Num[0])
-					cv.ChangeClass += invertIf(c.lower)
-				}
-			default:
-				cv.Value = col.Text(0)
-			}
-		}
-		view.Cards = append(view.Cards, cv)
+// cardView computes what card c shows; false when its data has an error.
+func (d *doc) cardView(c *kpiCard) (cardView, bool) {
+	cv := cardView{Label: c.label, Note: c.note, Unit: c.unit}
+	if c.literal {
+		cv.Value = numfmt.Format(c.number, c.format, d.env.Lang)
+		return cv, true
 	}
-	if len(d.errs) > 0 {
-		return Output{}
+	t := d.load(c.sel, []ref{{c.value, append(append([]string(nil), c.path...), "value")}})
+	if t == nil {
+		return cardView{}, false
 	}
-	var b bytes.Buffer
-	if err := templates.ExecuteTemplate(&b, "kpi", view); err != nil {
-		d.errorf(nil, "", "%v", err)
-		return Output{}
+	col := t.Column(c.value)
+	if c.aggregate != "" {
+		v, ok, err := query.Aggregate(col, c.aggregate)
+		if err != nil {
+			var qe *query.Error
+			if errors.As(err, &qe) {
+				d.errorf(c.sel.at("aggregate"), qe.Hint, "%s", qe.Msg)
+			} else {
+				d.errorf(c.sel.at("aggregate"), "", "%v", err)
+			}
+			return cardView{}, false
+		}
+		switch {
+		case !ok:
+			cv.Value, cv.Empty = "—", true
+		case col.Type == dataset.Date && c.aggregate != "count":
+			cv.Value = time.UnixMilli(int64(v)).UTC().Format("2006-01-02")
+		default:
+			cv.Value = numfmt.Format(v, c.format, d.env.Lang)
+			if c.compare {
+				d.cardChange(&cv, c.sel, c.value, c.aggregate, c.format, v)
+				cv.ChangeClass += invertIf(c.lower)
+			}
+		}
+	} else {
+		if t.Len() == 0 {
+			path := c.sel.at("data")
+			if c.sel.q.Where != "" {
+				path = c.sel.at("where")
+			}
+			d.errorf(path, "check the where filter and the dataset", "no rows to take %q from", c.value)
+			return cardView{}, false
+		}
+		switch {
+		case col.IsNull(0):
+			cv.Value, cv.Empty = "—", true
+		case col.Type.Numeric():
+			cv.Value = numfmt.Format(col.Num[0], c.format, d.env.Lang)
+			if c.compare {
+				d.cardChange(&cv, c.sel, c.value, "", c.format, col.Num[0])
+				cv.ChangeClass += invertIf(c.lower)
+			}
+		default:
+			cv.Value = col.Text(0)
+		}
 	}
-	return Output{ID: id, HTML: template.HTML(b.String())}
+	return cv, true
 }
 
 // invertIf returns " bs-invert" when lower is better: the change is coloured
