@@ -134,64 +134,14 @@ func (b *bundler) walk(n *html.Node) {
 }
 
 func (b *bundler) element(n *html.Node) {
-	// A bundle has no search index beside it: its search box goes. Without
-	// scripts, the raw values readers sort tables by go too.
-	if n.DataAtom == atom.Form {
-		if cls, _ := attr(n, "class"); cls == "bs-search" {
-			n.Parent.RemoveChild(n)
-			return
-		}
-	}
-	if _, i := attr(n, "data-value"); b.light && i >= 0 {
-		n.Attr = append(n.Attr[:i], n.Attr[i+1:]...)
-	}
-	if b.light && n.DataAtom == atom.Div {
-		if cls, _ := attr(n, "class"); cls == "bs-chart-canvas" {
-			n.Parent.RemoveChild(n)
-			return
-		}
+	if b.dropped(n) {
+		return
 	}
 	switch n.DataAtom {
 	case atom.Link:
-		rel, _ := attr(n, "rel")
-		href, _ := attr(n, "href")
-		switch {
-		case rel == "stylesheet":
-			data, _, ok := b.file(href)
-			if !ok {
-				b.fail("stylesheet %s is not in the site", href)
-				return
-			}
-			style := &html.Node{Type: html.ElementNode, Data: "style", DataAtom: atom.Style}
-			style.AppendChild(&html.Node{Type: html.TextNode, Data: closeTag["style"].ReplaceAllString(string(data), `<\/$1`)})
-			n.Parent.InsertBefore(style, n)
-			n.Parent.RemoveChild(n)
-		case rel == "icon":
-			if data, name, ok := b.file(href); ok {
-				_, i := attr(n, "href")
-				n.Attr[i].Val = dataURI(name, data)
-			}
-		}
+		b.link(n)
 	case atom.Script:
-		if b.light {
-			n.Parent.RemoveChild(n)
-			return
-		}
-		src, i := attr(n, "src")
-		if i < 0 {
-			return
-		}
-		data, _, ok := b.file(src)
-		if !ok {
-			b.fail("script %s is not in the site", src)
-			return
-		}
-		n.Attr = append(n.Attr[:i], n.Attr[i+1:]...)
-		// A script's text may not hold "</script" in any case; inside
-		// JavaScript strings and regular expressions "<\/script" means the
-		// same.
-		js := closeTag["script"].ReplaceAllString(string(data), `<\/$1`)
-		n.AppendChild(&html.Node{Type: html.TextNode, Data: js})
+		b.script(n)
 	case atom.Img, atom.Source:
 		src, i := attr(n, "src")
 		if i < 0 {
@@ -201,46 +151,120 @@ func (b *bundler) element(n *html.Node) {
 			n.Attr[i].Val = dataURI(name, data)
 		}
 	case atom.A:
-		href, i := attr(n, "href")
-		if i < 0 || strings.HasPrefix(href, "#") {
-			return
-		}
-		name, frag, ok := b.resolve(href)
-		if !ok {
-			return
-		}
-		if path.Ext(name) != ".html" {
-			if data, ok := b.tree.Get(name); ok {
-				n.Attr[i].Val = dataURI(name, data)
-				// A download keeps its file name.
-				if v, j := attr(n, "download"); j >= 0 && v == "" {
-					n.Attr[j].Val = path.Base(name)
-				}
-				return
-			}
-		}
-		if b.base != "" {
-			target := strings.TrimSuffix(name, "index.html")
-			if frag != "" {
-				target += "#" + frag
-			}
-			n.Attr[i].Val = b.base + target
-			return
-		}
-		// No published site to point to: keep the words, drop the link.
-		span := &html.Node{Type: html.ElementNode, Data: "span", DataAtom: atom.Span}
-		if cls, j := attr(n, "class"); j >= 0 {
-			span.Attr = []html.Attribute{{Key: "class", Val: cls}}
-		}
-		for c := n.FirstChild; c != nil; {
-			next := c.NextSibling
-			n.RemoveChild(c)
-			span.AppendChild(c)
-			c = next
-		}
-		n.Parent.InsertBefore(span, n)
-		n.Parent.RemoveChild(n)
+		b.anchor(n)
 	}
+}
+
+// dropped removes what a bundle cannot use and reports whether n went.
+func (b *bundler) dropped(n *html.Node) bool {
+	// A bundle has no search index beside it: its search box goes. Without
+	// scripts, the raw values readers sort tables by go too.
+	if n.DataAtom == atom.Form {
+		if cls, _ := attr(n, "class"); cls == "bs-search" {
+			n.Parent.RemoveChild(n)
+			return true
+		}
+	}
+	if _, i := attr(n, "data-value"); b.light && i >= 0 {
+		n.Attr = append(n.Attr[:i], n.Attr[i+1:]...)
+	}
+	if b.light && n.DataAtom == atom.Div {
+		if cls, _ := attr(n, "class"); cls == "bs-chart-canvas" {
+			n.Parent.RemoveChild(n)
+			return true
+		}
+	}
+	return false
+}
+
+// link inlines a stylesheet and turns an icon into a data: URI.
+func (b *bundler) link(n *html.Node) {
+	rel, _ := attr(n, "rel")
+	href, _ := attr(n, "href")
+	switch {
+	case rel == "stylesheet":
+		data, _, ok := b.file(href)
+		if !ok {
+			b.fail("stylesheet %s is not in the site", href)
+			return
+		}
+		style := &html.Node{Type: html.ElementNode, Data: "style", DataAtom: atom.Style}
+		style.AppendChild(&html.Node{Type: html.TextNode, Data: closeTag["style"].ReplaceAllString(string(data), `<\/$1`)})
+		n.Parent.InsertBefore(style, n)
+		n.Parent.RemoveChild(n)
+	case rel == "icon":
+		if data, name, ok := b.file(href); ok {
+			_, i := attr(n, "href")
+			n.Attr[i].Val = dataURI(name, data)
+		}
+	}
+}
+
+// script inlines a script's file, or drops it from a light bundle.
+func (b *bundler) script(n *html.Node) {
+	if b.light {
+		n.Parent.RemoveChild(n)
+		return
+	}
+	src, i := attr(n, "src")
+	if i < 0 {
+		return
+	}
+	data, _, ok := b.file(src)
+	if !ok {
+		b.fail("script %s is not in the site", src)
+		return
+	}
+	n.Attr = append(n.Attr[:i], n.Attr[i+1:]...)
+	// A script's text may not hold "</script" in any case; inside
+	// JavaScript strings and regular expressions "<\/script" means the
+	// same.
+	js := closeTag["script"].ReplaceAllString(string(data), `<\/$1`)
+	n.AppendChild(&html.Node{Type: html.TextNode, Data: js})
+}
+
+// anchor turns a link to a file into a data: URI, a link to a page into a
+// link to the published site, or, without one, into its words.
+func (b *bundler) anchor(n *html.Node) {
+	href, i := attr(n, "href")
+	if i < 0 || strings.HasPrefix(href, "#") {
+		return
+	}
+	name, frag, ok := b.resolve(href)
+	if !ok {
+		return
+	}
+	if path.Ext(name) != ".html" {
+		if data, ok := b.tree.Get(name); ok {
+			n.Attr[i].Val = dataURI(name, data)
+			// A download keeps its file name.
+			if v, j := attr(n, "download"); j >= 0 && v == "" {
+				n.Attr[j].Val = path.Base(name)
+			}
+			return
+		}
+	}
+	if b.base != "" {
+		target := strings.TrimSuffix(name, "index.html")
+		if frag != "" {
+			target += "#" + frag
+		}
+		n.Attr[i].Val = b.base + target
+		return
+	}
+	// No published site to point to: keep the words, drop the link.
+	span := &html.Node{Type: html.ElementNode, Data: "span", DataAtom: atom.Span}
+	if cls, j := attr(n, "class"); j >= 0 {
+		span.Attr = []html.Attribute{{Key: "class", Val: cls}}
+	}
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		n.RemoveChild(c)
+		span.AppendChild(c)
+		c = next
+	}
+	n.Parent.InsertBefore(span, n)
+	n.Parent.RemoveChild(n)
 }
 
 func (b *bundler) fail(format string, args ...any) {
