@@ -68,31 +68,9 @@ func (d *doc) table(src, id string) Output {
 		return Output{} // a value of the wrong type: its checks would mislead
 	}
 
-	var refs []ref
-	wantRank := false
-	for _, c := range cols {
-		if c == "" {
-			d.errorf([]string{"columns"}, "", "columns names an empty column")
-			return Output{}
-		}
-		if c == rankColumn {
-			wantRank = true
-			continue
-		}
-		refs = append(refs, ref{c, []string{"columns"}})
-	}
-	for _, c := range slices.Sorted(maps.Keys(labels)) {
-		if c != rankColumn {
-			refs = append(refs, ref{c, []string{"labels", c}})
-		}
-	}
-	for _, c := range slices.Sorted(maps.Keys(per)) {
-		if c != rankColumn {
-			refs = append(refs, ref{c, []string{"format", c}})
-		}
-	}
-	for _, c := range d.lowerBetter {
-		refs = append(refs, ref{c, []string{"lower_is_better"}})
+	refs, wantRank, ok := d.tableRefs(cols, labels, per)
+	if !ok {
+		return Output{}
 	}
 	t := d.load(sel, refs)
 	if t == nil {
@@ -124,34 +102,14 @@ func (d *doc) table(src, id string) Output {
 		}
 		labels[rankColumn] = ui(d.env.Lang, "rank")
 	}
-	formats := map[string]string{}
-	if all != "" {
-		for _, c := range t.Columns {
-			if c.Type.Numeric() && c.Name != rankClass {
-				formats[c.Name] = all
-			}
-		}
-	}
+	formats := tableFormats(t, sel, all, per, rankClass)
 	if sel.compare {
-		for _, c := range t.Columns {
-			switch {
-			case strings.HasSuffix(c.Name, sel.names.Change) && sel.names.Ratio:
-				formats[c.Name] = "percent"
-			case strings.HasSuffix(c.Name, sel.names.Change):
-				formats[c.Name] = "signed-percent"
-			case strings.HasSuffix(c.Name, sel.names.Delta):
-				formats[c.Name] = "signed"
-			}
-		}
 		if labels == nil {
 			labels = map[string]string{}
 		}
 		if sel.names.RankDelta != "" && labels[sel.names.RankDelta] == "" {
 			labels[sel.names.RankDelta] = ui(d.env.Lang, "move")
 		}
-	}
-	for k, v := range per {
-		formats[k] = v
 	}
 	var pts map[string]bool
 	if sel.compare {
@@ -175,4 +133,64 @@ func (d *doc) table(src, id string) Output {
 		return Output{}
 	}
 	return Output{ID: id, HTML: template.HTML(b.String())}
+}
+
+// tableRefs lists the columns a table names, each at its key, and whether
+// it asks for the rank column; false when a column name is empty.
+func (d *doc) tableRefs(cols []string, labels, per map[string]string) (refs []ref, wantRank, ok bool) {
+	for _, c := range cols {
+		if c == "" {
+			d.errorf([]string{"columns"}, "", "columns names an empty column")
+			return nil, false, false
+		}
+		if c == rankColumn {
+			wantRank = true
+			continue
+		}
+		refs = append(refs, ref{c, []string{"columns"}})
+	}
+	for _, c := range slices.Sorted(maps.Keys(labels)) {
+		if c != rankColumn {
+			refs = append(refs, ref{c, []string{"labels", c}})
+		}
+	}
+	for _, c := range slices.Sorted(maps.Keys(per)) {
+		if c != rankColumn {
+			refs = append(refs, ref{c, []string{"format", c}})
+		}
+	}
+	for _, c := range d.lowerBetter {
+		refs = append(refs, ref{c, []string{"lower_is_better"}})
+	}
+	return refs, wantRank, true
+}
+
+// tableFormats gives each column its number format: the block's format for
+// every number column but the rank, the comparison's own for its columns,
+// then the formats named per column.
+func tableFormats(t *dataset.Table, sel *selection, all string, per map[string]string, rankClass string) map[string]string {
+	formats := map[string]string{}
+	if all != "" {
+		for _, c := range t.Columns {
+			if c.Type.Numeric() && c.Name != rankClass {
+				formats[c.Name] = all
+			}
+		}
+	}
+	if sel.compare {
+		for _, c := range t.Columns {
+			switch {
+			case strings.HasSuffix(c.Name, sel.names.Change) && sel.names.Ratio:
+				formats[c.Name] = "percent"
+			case strings.HasSuffix(c.Name, sel.names.Change):
+				formats[c.Name] = "signed-percent"
+			case strings.HasSuffix(c.Name, sel.names.Delta):
+				formats[c.Name] = "signed"
+			}
+		}
+	}
+	for k, v := range per {
+		formats[k] = v
+	}
+	return formats
 }
