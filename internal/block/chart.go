@@ -65,47 +65,11 @@ func (d *doc) chart(src, id string) Output {
 	}
 	id = d.blockID(f.ID, id)
 	sel := d.selection(&f.selectFields, nil, "")
-	spec := &chart.Spec{Lang: d.env.Lang, Colors: d.env.Colors}
-	spec.Type = d.str(f.Type, "type")
-	spec.X = d.str(f.X, "x")
-	spec.Y = d.strs(f.Y, "y")
-	spec.Series = d.str(f.Series, "series")
+	spec := d.chartSpec(&f)
 	sel.q.Series = spec.Series
-	spec.Size = d.str(f.Size, "size")
-	spec.Name = d.str(f.Name, "name")
-	spec.Horizontal, _ = d.boolean(f.Horizontal, "horizontal")
-	spec.Stack, _ = d.boolean(f.Stack, "stack")
-	if f.Labels != nil {
-		if _, isTable := d.value(f.Labels).(map[string]any); isTable {
-			d.failed = append(d.failed, "labels")
-			d.errorf([]string{"labels"}, `name columns with names = { followers = "粉丝量" }; labels = true writes the values on the chart`,
-				"labels must be true or false in a chart")
-		} else {
-			spec.Labels, _ = d.boolean(f.Labels, "labels")
-		}
-	}
-	if legend, set := d.boolean(f.Legend, "legend"); set {
-		spec.Legend = &legend
-	}
-	spec.Title = d.str(f.Title, "title")
-	spec.Subtitle = d.str(f.Subtitle, "subtitle")
-	spec.Caption = d.str(f.Caption, "caption")
-	spec.XName = d.str(f.XName, "x_name")
-	spec.YName = d.str(f.YName, "y_name")
-	spec.Names = d.strMap(f.Names, `names = { followers = "粉丝量" }`, "names")
 	formRefs := d.chartForms(&f.chartFormFields, spec)
 	all, per := d.formats(f.Format, "format")
-	height := d.env.Height
-	if h, set := d.integer(f.Height, "height"); set {
-		if h < minHeight || h > maxHeight {
-			d.errorf([]string{"height"}, "", "height must be between %d and %d px, not %d", minHeight, maxHeight, h)
-		} else {
-			height = h
-		}
-	}
-	if height <= 0 {
-		height = 420
-	}
+	height := d.chartHeight(f.Height)
 	showPrev, _ := d.boolean(f.ShowPrevious, "show_previous")
 	if showPrev {
 		switch {
@@ -144,39 +108,9 @@ func (d *doc) chart(src, id string) Output {
 	}
 	spec.Names = countNames(sel, spec.Names, d.env.Lang)
 	if showPrev {
-		y := spec.Y[0]
-		prev := y + sel.names.Prev
-		if spec.Names == nil {
-			spec.Names = map[string]string{}
-		}
-		name := spec.Names[y]
-		if name == "" {
-			name = y
-		}
-		spec.Names[prev] = name + ui(d.env.Lang, sel.against+"_suffix")
-		spec.Names[y] = name + ui(d.env.Lang, "cur_suffix")
-		spec.Y = append(spec.Y, prev)
-		if f, ok := per[y]; ok {
-			per[prev] = f
-		}
+		showPrevious(spec, sel, per)
 	}
-	spec.Formats = map[string]string{}
-	if all != "" {
-		for _, y := range spec.Y {
-			spec.Formats[y] = all
-		}
-		for _, c := range append(slices.Clone(spec.Y2), spec.Size, spec.Value, spec.StartColumn) {
-			if c != "" {
-				spec.Formats[c] = all
-			}
-		}
-		if spec.Type == "scatter" || spec.Type == "bubble" {
-			spec.Formats[spec.X] = all // numbers on both axes
-		}
-	}
-	for k, v := range per {
-		spec.Formats[k] = v
-	}
+	spec.Formats = chartFormats(spec, all, per)
 	c, err := chart.Build(spec, t)
 	if err != nil {
 		d.chartErrors(sel, err)
@@ -195,6 +129,97 @@ func (d *doc) chart(src, id string) Output {
 	view.DataLabel, view.CSVTxt = ui(d.env.Lang, "data"), ui(d.env.Lang, "csv")
 	d.linkCells(&view.Data, c.Data, sel.data)
 	return Output{ID: id, HTML: template.HTML(chartHTML(view)), Files: map[string][]byte{view.CSVName: c.CSV}, Charts: 1}
+}
+
+// chartSpec reads the chart keys of f into a spec.
+func (d *doc) chartSpec(f *chartFields) *chart.Spec {
+	spec := &chart.Spec{Lang: d.env.Lang, Colors: d.env.Colors}
+	spec.Type = d.str(f.Type, "type")
+	spec.X = d.str(f.X, "x")
+	spec.Y = d.strs(f.Y, "y")
+	spec.Series = d.str(f.Series, "series")
+	spec.Size = d.str(f.Size, "size")
+	spec.Name = d.str(f.Name, "name")
+	spec.Horizontal, _ = d.boolean(f.Horizontal, "horizontal")
+	spec.Stack, _ = d.boolean(f.Stack, "stack")
+	if f.Labels != nil {
+		if _, isTable := d.value(f.Labels).(map[string]any); isTable {
+			d.failed = append(d.failed, "labels")
+			d.errorf([]string{"labels"}, `name columns with names = { followers = "粉丝量" }; labels = true writes the values on the chart`,
+				"labels must be true or false in a chart")
+		} else {
+			spec.Labels, _ = d.boolean(f.Labels, "labels")
+		}
+	}
+	if legend, set := d.boolean(f.Legend, "legend"); set {
+		spec.Legend = &legend
+	}
+	spec.Title = d.str(f.Title, "title")
+	spec.Subtitle = d.str(f.Subtitle, "subtitle")
+	spec.Caption = d.str(f.Caption, "caption")
+	spec.XName = d.str(f.XName, "x_name")
+	spec.YName = d.str(f.YName, "y_name")
+	spec.Names = d.strMap(f.Names, `names = { followers = "粉丝量" }`, "names")
+	return spec
+}
+
+// chartHeight is the height key, checked against its limits, or the default.
+func (d *doc) chartHeight(h0 *toml.Primitive) int {
+	height := d.env.Height
+	if h, set := d.integer(h0, "height"); set {
+		if h < minHeight || h > maxHeight {
+			d.errorf([]string{"height"}, "", "height must be between %d and %d px, not %d", minHeight, maxHeight, h)
+		} else {
+			height = h
+		}
+	}
+	if height <= 0 {
+		height = 420
+	}
+	return height
+}
+
+// showPrevious adds the previous value of the one y column as a second
+// series, named after the current one.
+func showPrevious(spec *chart.Spec, sel *selection, per map[string]string) {
+	y := spec.Y[0]
+	prev := y + sel.names.Prev
+	if spec.Names == nil {
+		spec.Names = map[string]string{}
+	}
+	name := spec.Names[y]
+	if name == "" {
+		name = y
+	}
+	spec.Names[prev] = name + ui(spec.Lang, sel.against+"_suffix")
+	spec.Names[y] = name + ui(spec.Lang, "cur_suffix")
+	spec.Y = append(spec.Y, prev)
+	if f, ok := per[y]; ok {
+		per[prev] = f
+	}
+}
+
+// chartFormats gives the chart's value columns the block's format, then
+// the formats named per column.
+func chartFormats(spec *chart.Spec, all string, per map[string]string) map[string]string {
+	formats := map[string]string{}
+	if all != "" {
+		for _, y := range spec.Y {
+			formats[y] = all
+		}
+		for _, c := range append(slices.Clone(spec.Y2), spec.Size, spec.Value, spec.StartColumn) {
+			if c != "" {
+				formats[c] = all
+			}
+		}
+		if spec.Type == "scatter" || spec.Type == "bubble" {
+			formats[spec.X] = all // numbers on both axes
+		}
+	}
+	for k, v := range per {
+		formats[k] = v
+	}
+	return formats
 }
 
 // chartErrors reports chart.Build's problems at their keys' lines. A lack of
