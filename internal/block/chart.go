@@ -164,9 +164,9 @@ func (d *doc) chartSpec(f *chartFields) *chart.Spec {
 }
 
 // chartHeight is the height key, checked against its limits, or the default.
-func (d *doc) chartHeight(h0 *toml.Primitive) int {
+func (d *doc) chartHeight(key *toml.Primitive) int {
 	height := d.env.Height
-	if h, set := d.integer(h0, "height"); set {
+	if h, set := d.integer(key, "height"); set {
 		if h < minHeight || h > maxHeight {
 			d.errorf([]string{"height"}, "", "height must be between %d and %d px, not %d", minHeight, maxHeight, h)
 		} else {
