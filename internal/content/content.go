@@ -90,7 +90,6 @@ func Load(fsys fs.FS, drafts bool) (*Tree, diag.List) {
 	}
 	bundles := map[string]bool{}
 	resources := map[string][]string{} // bundle folder -> its other files
-	type pageFile struct{ file, rel string }
 	var todo []pageFile
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -102,31 +101,14 @@ func Load(fsys fs.FS, drafts bool) (*Tree, diag.List) {
 			errs.Add(deepError(p))
 			return fs.SkipDir
 		}
-		if p != Dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") && d.IsDir()) {
+		if p != Dir && hidden(name, d.IsDir()) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
-			if name != "_index.md" {
-				return nil
-			}
+			return nil
 		}
-		mode := d.Type()
-		if mode&fs.ModeSymlink != 0 {
-			// The site is read through an os.Root, which refuses links
-			// that leave the site folder.
-			st, err := fs.Stat(fsys, p)
-			if err != nil {
-				errs.Add(&diag.Error{Pos: diag.Pos{File: p}, Msg: "symbolic link leads outside the site folder, or nowhere", Hint: "copy the file into the site instead"})
-				return nil
-			}
-			if st.IsDir() {
-				errs.Add(&diag.Error{Pos: diag.Pos{File: p}, Msg: "symbolic links to folders are not followed", Hint: "copy the folder into the site instead"})
-				return nil
-			}
-			mode = st.Mode()
-		}
-		if err := limits.CheckRegular(mode); err != nil {
-			errs.Add(&diag.Error{Pos: diag.Pos{File: p}, Msg: err.Error(), Hint: "only files and folders are read; remove it from content/"})
+		if lerr := checkEntry(fsys, p, d); lerr != nil {
+			errs.Add(lerr)
 			return nil
 		}
 		rel := strings.TrimPrefix(strings.TrimPrefix(p, Dir), "/")
@@ -180,12 +162,33 @@ func Load(fsys fs.FS, drafts bool) (*Tree, diag.List) {
 		return nil
 	})
 	errs.Add(err)
-	// Read and parse the pages on all cores, keeping the walk's order.
-	type read struct {
-		page *Page
-		errs diag.List
+	for _, r := range readPages(fsys, todo) {
+		errs = append(errs, r.errs...)
+		if r.page != nil && (drafts || !r.page.Draft) {
+			tree.Pages = append(tree.Pages, r.page)
+		}
 	}
-	done := make([]read, len(todo))
+	for _, pg := range tree.Pages {
+		if pg.Bundle {
+			pg.Resources = resources[pg.Dir]
+		}
+	}
+	sort.Slice(tree.Pages, func(i, j int) bool { return tree.Pages[i].File < tree.Pages[j].File })
+	return tree, errs
+}
+
+// pageFile is a page's markdown file, by its site path and its path in content/.
+type pageFile struct{ file, rel string }
+
+// pageRead is a page read from its file, or the problems that kept it out.
+type pageRead struct {
+	page *Page
+	errs diag.List
+}
+
+// readPages reads and parses the pages on all cores, keeping their order.
+func readPages(fsys fs.FS, todo []pageFile) []pageRead {
+	done := make([]pageRead, len(todo))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
@@ -202,19 +205,46 @@ func Load(fsys fs.FS, drafts bool) (*Tree, diag.List) {
 	}
 	close(next)
 	wg.Wait()
-	for _, r := range done {
-		errs = append(errs, r.errs...)
-		if r.page != nil && (drafts || !r.page.Draft) {
-			tree.Pages = append(tree.Pages, r.page)
-		}
+	return done
+}
+
+// hidden reports whether an entry of content/ is left out: a name that
+// starts with "." and a folder that starts with "_" ("_index.md" is read).
+func hidden(name string, isDir bool) bool {
+	if strings.HasPrefix(name, ".") {
+		return true
 	}
-	for _, pg := range tree.Pages {
-		if pg.Bundle {
-			pg.Resources = resources[pg.Dir]
-		}
+	return strings.HasPrefix(name, "_") && isDir
+}
+
+// checkEntry refuses a walked entry that is not read: a symbolic link out of
+// the site (the site's os.Root refuses it), to nothing or to a folder, and a
+// named pipe, socket or device.
+func checkEntry(fsys fs.FS, p string, d fs.DirEntry) *diag.Error {
+	mode, err := linkedMode(fsys, p, d)
+	if err != nil {
+		return err
 	}
-	sort.Slice(tree.Pages, func(i, j int) bool { return tree.Pages[i].File < tree.Pages[j].File })
-	return tree, errs
+	if err := limits.CheckRegular(mode); err != nil {
+		return &diag.Error{Pos: diag.Pos{File: p}, Msg: err.Error(), Hint: "only files and folders are read; remove it from content/"}
+	}
+	return nil
+}
+
+// linkedMode is the type of the entry, or of the file a symbolic link leads to.
+func linkedMode(fsys fs.FS, p string, d fs.DirEntry) (fs.FileMode, *diag.Error) {
+	mode := d.Type()
+	if mode&fs.ModeSymlink == 0 {
+		return mode, nil
+	}
+	st, err := fs.Stat(fsys, p)
+	if err != nil {
+		return 0, &diag.Error{Pos: diag.Pos{File: p}, Msg: "symbolic link leads outside the site folder, or nowhere", Hint: "copy the file into the site instead"}
+	}
+	if st.IsDir() {
+		return 0, &diag.Error{Pos: diag.Pos{File: p}, Msg: "symbolic links to folders are not followed", Hint: "copy the folder into the site instead"}
+	}
+	return st.Mode(), nil
 }
 
 // checkDir reports a content/ that exists but cannot be read: a symbolic
