@@ -54,19 +54,37 @@ func parseValue(s string, pos diag.Pos) (*valueExpr, *diag.Error) {
 	}
 	e := &valueExpr{}
 	pieces := splitTop(s, '|')
-	head := pieces[0]
-	off := len(head.text) + 1
+	if err := e.parseFilters(pieces, at); err != nil {
+		return nil, err
+	}
+	h, err := e.parseClauses(pieces[0].text, at)
+	if err != nil {
+		return nil, err
+	}
+	if err := e.parseRef(h, at); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// parseFilters reads the filters after the head's "|"s.
+func (e *valueExpr) parseFilters(pieces []part, at func(int) diag.Pos) *diag.Error {
+	off := len(pieces[0].text) + 1
 	for _, f := range pieces[1:] {
 		name := strings.TrimSpace(f.text)
 		if name == "" {
-			return nil, &diag.Error{Pos: at(off), Msg: "value: an empty filter after |", Hint: "write a format after |, such as | compact, or remove the |"}
+			return &diag.Error{Pos: at(off), Msg: "value: an empty filter after |", Hint: "write a format after |, such as | compact, or remove the |"}
 		}
 		e.filters = append(e.filters, part{name, at(off + strings.Index(f.text, name))})
 		off += len(f.text) + 1
 	}
-	h := head.text
-	// Clauses: where COND, by ORDER, against PLAN, at top level, each
-	// ending where another begins.
+	return nil
+}
+
+// parseClauses takes the clauses (where COND, by ORDER, against PLAN) out of
+// the head h, at top level, each ending where another begins, and returns
+// h with them blanked out.
+func (e *valueExpr) parseClauses(h string, at func(int) diag.Pos) (string, *diag.Error) {
 	cut := func(word string) {
 		i := findWord(h, word)
 		if i < 0 {
@@ -87,14 +105,19 @@ func parseValue(s string, pos diag.Pos) (*valueExpr, *diag.Error) {
 		cut(c)
 	}
 	if e.where.pos.Line != 0 && e.where.text == "" {
-		return nil, &diag.Error{Pos: e.where.pos, Msg: "value: where has no condition", Hint: `write where column == "text", or where column > 100`}
+		return h, &diag.Error{Pos: e.where.pos, Msg: "value: where has no condition", Hint: `write where column == "text", or where column > 100`}
 	}
 	if e.plan.pos.Line != 0 && (e.plan.text == "" || strings.ContainsAny(e.plan.text, " \t")) {
-		return nil, &diag.Error{Pos: e.plan.pos, Msg: "value: against names one plan dataset", Hint: "write against targets"}
+		return h, &diag.Error{Pos: e.plan.pos, Msg: "value: against names one plan dataset", Hint: "write against targets"}
 	}
 	if e.by.pos.Line != 0 && e.by.text == "" {
-		return nil, &diag.Error{Pos: e.by.pos, Msg: "value: by has no column", Hint: "write by -followers (a \"-\" sorts descending)"}
+		return h, &diag.Error{Pos: e.by.pos, Msg: "value: by has no column", Hint: "write by -followers (a \"-\" sorts descending)"}
 	}
+	return h, nil
+}
+
+// parseRef reads the reference left in h: [aggregate] dataset[row].column.
+func (e *valueExpr) parseRef(h string, at func(int) diag.Pos) *diag.Error {
 	ref := strings.TrimRight(h, " ")
 	start := len(ref) - len(strings.TrimLeft(ref, " "))
 	ref = strings.TrimSpace(ref)
@@ -105,7 +128,7 @@ func parseValue(s string, pos diag.Pos) (*valueExpr, *diag.Error) {
 			if hint == "" {
 				hint = "a value is dataset[key].column, an aggregate such as sum dataset.column, then where …, by … and | format"
 			}
-			return nil, &diag.Error{Pos: at(start), Msg: fmt.Sprintf("value: %q is not an aggregate, where or by", word), Hint: hint}
+			return &diag.Error{Pos: at(start), Msg: fmt.Sprintf("value: %q is not an aggregate, where or by", word), Hint: hint}
 		}
 		e.agg = part{word, at(start)}
 		rest := strings.TrimLeft(ref[sp:], " \t")
@@ -113,7 +136,7 @@ func parseValue(s string, pos diag.Pos) (*valueExpr, *diag.Error) {
 		ref = rest
 	}
 	if ref == "" {
-		return nil, &diag.Error{Pos: at(start), Msg: "value: no dataset named", Hint: "write {{ dataset[key].column }}"}
+		return &diag.Error{Pos: at(start), Msg: "value: no dataset named", Hint: "write {{ dataset[key].column }}"}
 	}
 	i := strings.IndexAny(ref, "[. \t")
 	if i < 0 {
@@ -121,20 +144,20 @@ func parseValue(s string, pos diag.Pos) (*valueExpr, *diag.Error) {
 	}
 	e.source = part{ref[:i], at(start)}
 	if e.source.text == "" {
-		return nil, &diag.Error{Pos: at(start), Msg: "value: no dataset named", Hint: "write {{ dataset[key].column }}"}
+		return &diag.Error{Pos: at(start), Msg: "value: no dataset named", Hint: "write {{ dataset[key].column }}"}
 	}
 	rest := ref[i:]
 	if strings.HasPrefix(rest, "[") {
 		j := closing(rest)
 		if j < 0 {
-			return nil, &diag.Error{Pos: at(start + i), Msg: "value: [ is not closed", Hint: `write dataset[key], or dataset["a key with ]"]`}
+			return &diag.Error{Pos: at(start + i), Msg: "value: [ is not closed", Hint: `write dataset[key], or dataset["a key with ]"]`}
 		}
 		key := strings.TrimSpace(rest[1:j])
 		if len(key) >= 2 && len(splitTop(key, ',')) == 1 && (key[0] == '"' && key[len(key)-1] == '"' || key[0] == '\'' && key[len(key)-1] == '\'') {
 			key = key[1 : len(key)-1]
 		}
 		if key == "" {
-			return nil, &diag.Error{Pos: at(start + i), Msg: "value: [] names no row", Hint: "write the row's key, dataset[key], or dataset[#1] for the first row in an order"}
+			return &diag.Error{Pos: at(start + i), Msg: "value: [] names no row", Hint: "write the row's key, dataset[key], or dataset[#1] for the first row in an order"}
 		}
 		e.row = part{key, at(start + i + 1)}
 		i += j + 1
@@ -143,7 +166,7 @@ func parseValue(s string, pos diag.Pos) (*valueExpr, *diag.Error) {
 	if strings.HasPrefix(rest, ".(") {
 		j := strings.LastIndexByte(rest, ')')
 		if j < 0 {
-			return nil, &diag.Error{Pos: at(start + i + 1), Msg: "value: ( is not closed", Hint: "write dataset[key].(likes / posts)"}
+			return &diag.Error{Pos: at(start + i + 1), Msg: "value: ( is not closed", Hint: "write dataset[key].(likes / posts)"}
 		}
 		e.column = part{rest[1 : j+1], at(start + i + 1)}
 		rest = rest[j+1:]
@@ -151,17 +174,17 @@ func parseValue(s string, pos diag.Pos) (*valueExpr, *diag.Error) {
 		name, _, _ := strings.Cut(rest[1:], " ")
 		e.column = part{name, at(start + i + 1)}
 		if e.column.text == "" {
-			return nil, &diag.Error{Pos: at(start + i), Msg: "value: no column after .", Hint: "write dataset[key].column"}
+			return &diag.Error{Pos: at(start + i), Msg: "value: no column after .", Hint: "write dataset[key].column"}
 		}
 		i += 1 + len(name)
 		rest = rest[1+len(name):]
 	}
 	if strings.TrimSpace(rest) != "" {
 		i += len(rest) - len(strings.TrimLeft(rest, " \t"))
-		return nil, &diag.Error{Pos: at(start + i), Msg: fmt.Sprintf("value: unexpected %q", strings.TrimSpace(rest)),
+		return &diag.Error{Pos: at(start + i), Msg: fmt.Sprintf("value: unexpected %q", strings.TrimSpace(rest)),
 			Hint: "a value is dataset[key].column, then where …, by … and | format"}
 	}
-	return e, nil
+	return nil
 }
 
 // clauses are the words that start a clause of an inline value.
