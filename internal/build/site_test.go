@@ -1,12 +1,18 @@
 package build
 
 import (
+	"html"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
+	"github.com/broadsheet/broadsheet/internal/locale"
 	"github.com/rogpeppe/go-internal/txtar"
 )
 
@@ -19,6 +25,8 @@ import (
 //	absent PATH TEXT           the output file does not hold TEXT
 //	exists PATH / missing PATH the output file is or is not written
 //	option KEY=VALUE           a build option: drafts=true, baseURL=..., strict=true
+//	words PATH LANG            the output file shows no word of another
+//	                           language than LANG (see foreignWords)
 //
 // A site without error lines must build.
 func TestSites(t *testing.T) {
@@ -76,7 +84,7 @@ func runSite(t *testing.T, file string) {
 			default:
 				t.Fatalf("unknown option %q", k)
 			}
-		case "contains", "absent", "exists", "missing":
+		case "contains", "absent", "exists", "missing", "words":
 			p, text, _ := strings.Cut(rest, " ")
 			checks = append(checks, check{verb, p, unquote(text)})
 		default:
@@ -112,6 +120,14 @@ func runSite(t *testing.T, file string) {
 			if ok {
 				t.Errorf("%s was written", c.path)
 			}
+		case "words":
+			if !ok {
+				t.Errorf("%s was not written", c.path)
+				continue
+			}
+			for _, w := range foreignWords(data, c.text) {
+				t.Errorf("%s shows %q, a word of another language than %s", c.path, w, c.text)
+			}
 		case "contains", "absent":
 			if !ok {
 				t.Errorf("%s was not written; files: %v", c.path, res.Tree.Names())
@@ -137,4 +153,68 @@ func unquote(s string) string {
 		}
 	}
 	return s
+}
+
+// foreignWords returns the words of other languages' tables (internal/locale)
+// that page shows where readers see text: its text, its aria-label, title
+// and placeholder attributes and the words it hands its scripts. A word is
+// checked in its parts between placeholders; parts shorter than two
+// characters, and parts that are also words of lang, are not.
+func foreignWords(page []byte, lang string) []string {
+	own := locale.Of(lang)
+	shown := readerText(string(page))
+	var ownParts []string
+	for _, w := range own.Words() {
+		ownParts = append(ownParts, wordParts(w)...)
+	}
+	var found []string
+	seen := map[string]bool{}
+	for _, l := range locale.Langs() {
+		for _, w := range l.Words() {
+			for _, part := range wordParts(w) {
+				if seen[part] || utf8.RuneCountInString(part) < 2 || slices.ContainsFunc(ownParts, func(o string) bool { return strings.Contains(o, part) }) {
+					continue
+				}
+				seen[part] = true
+				if strings.Contains(shown, part) {
+					found = append(found, part)
+				}
+			}
+		}
+	}
+	return found
+}
+
+var (
+	placeholderRe = regexp.MustCompile(`%[sdv]|\{[a-z]+\}`)
+	hiddenRe      = regexp.MustCompile(`(?s)<style\b.*?</style>|<script\b[^>]*class="bs-chart-option"[^>]*>.*?</script>`)
+	tagRe         = regexp.MustCompile(`(?s)<[^>]*>`)
+	attrRe        = regexp.MustCompile(`\b(?:aria-label|title|placeholder|data-t-[a-z]+)="([^"]*)"`)
+	wordsRe       = regexp.MustCompile(`(?s)<script type="application/json" id="bs-words">(.*?)</script>`)
+)
+
+// wordParts splits a word at its placeholders, trimmed of spaces and
+// punctuation.
+func wordParts(w string) []string {
+	var out []string
+	for _, p := range placeholderRe.Split(w, -1) {
+		if p = strings.TrimFunc(p, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// readerText is what a reader of the page sees or hears: the text between
+// tags, the attributes read aloud or shown, and the script words.
+func readerText(page string) string {
+	var b strings.Builder
+	for _, m := range attrRe.FindAllStringSubmatch(page, -1) {
+		b.WriteString(m[1] + "\n")
+	}
+	for _, m := range wordsRe.FindAllStringSubmatch(page, -1) {
+		b.WriteString(m[1] + "\n")
+	}
+	b.WriteString(tagRe.ReplaceAllString(hiddenRe.ReplaceAllString(page, ""), "\n"))
+	return html.UnescapeString(b.String())
 }

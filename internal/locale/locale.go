@@ -114,3 +114,14 @@ type Unit struct {
 	Size float64
 	Word string
 }
+
+// Words lists every word of the table, its number units included, for
+// checks that a page shows no word of another language.
+func (l Lang) Words() []string {
+	out := make([]string, 0, len(tables[l].words)+len(tables[l].units))
+	out = append(out, tables[l].words[:]...)
+	for _, u := range tables[l].units {
+		out = append(out, u.Word)
+	}
+	return out
+}
