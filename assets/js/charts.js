@@ -13,14 +13,15 @@
  *   "bs:ratio:FMT:BASE"    funnel: name, value and its share of BASE
  *   "bs:step:FMT"          waterfall: a step's signed change, or a total
  *   "bs:cell:FMT"          heatmap: the cell's value (label), or its name and value (tooltip)
- *   "bs:month"             a time axis of monthly dates: 2024-04, or 2024年4月 in Chinese
+ *   "bs:month"             a time axis of monthly dates, in the page's month layout (2024-04, 2024年4月)
  *
  * FMT is a format of Go's internal/numfmt (compact, int, percent,
  * signed-percent, signed, 0, 0.0, 0.00, 0.000, 0%, 0.0%, 0.00%, pp, 0.00pp,
  * permille, 0.0‰, 0.00‰, the currencies cny, usd, eur, hkd, twd and their
  * -int and -compact forms, or "" for the default), in the page language's
- * units (万/亿, 萬/億, K/M/B); numbers read the same here as in the page's
- * tables.
+ * units (万/亿, 萬/億, K/M/B), which the page hands over with its other words
+ * as JSON in <script type="application/json" id="bs-words">; numbers read
+ * the same here as in the page's tables.
  *
  * The script loads nothing, evaluates no code, and needs echarts.min.js to be
  * loaded before it. Charts follow the window's size, the colour scheme, and
@@ -34,14 +35,15 @@
   'use strict';
 
   var MINUS = '\u2212';
-  var lang = document.documentElement.getAttribute('lang') || 'en';
-  var zh = /^zh(-|$)/i.test(lang);
-  var hant = /^zh-(tw|hk|mo|hant)/i.test(lang);
-  var UNITS = /^zh-(tw|hant)/i.test(lang) ? [[1e4, '萬'], [1e8, '億'], [1e12, '兆']]
-    : hant ? [[1e4, '萬'], [1e8, '億'], [1e12, '萬億']]
-      : zh ? [[1e4, '万'], [1e8, '亿'], [1e12, '万亿']]
-        : [[1e3, 'K'], [1e6, 'M'], [1e9, 'B'], [1e12, 'T']];
-  var PP = hant ? '個百分點' : (zh ? '个百分点' : 'pp');
+  // The page's words (internal/locale, written by the theme into
+  // <script id="bs-words">): number units, percentage points, the month
+  // layout and the ECharts locale. Without them numbers are written in full.
+  var WORDS = (function () {
+    var el = document.getElementById('bs-words');
+    try { return el ? JSON.parse(el.textContent) : {}; } catch (e) { return {}; }
+  })();
+  var UNITS = WORDS.units || [];
+  var PP = WORDS.pp || '';
 
   // ---- number formats (mirror internal/numfmt) ----
 
@@ -106,7 +108,7 @@
       return body + UNITS[i][1];
     }
     var plain = group(trimZeros(fixed(a, 2)));
-    if (digits(plain) >= UNITS[0][0]) {
+    if (UNITS.length && digits(plain) >= UNITS[0][0]) {
       var u = a / UNITS[0][0];
       return trimZeros(fixed(u, sigDecimals(u))) + UNITS[0][1];
     }
@@ -190,10 +192,13 @@
   }
 
   // month writes the month of a time (ms since 1970, UTC) as
-  // numfmt.Month does.
+  // numfmt.Month does, in the page's month layout (a Go time layout:
+  // "2006" the year, "01" the month in two digits, "1" the month).
   function month(ms) {
     var d = new Date(ms), y = d.getUTCFullYear(), m = d.getUTCMonth() + 1;
-    return zh ? y + '年' + m + '月' : y + '-' + (m < 10 ? '0' : '') + m;
+    return (WORDS.month || '2006-01').replace(/2006|01|1/g, function (t) {
+      return t === '2006' ? String(y) : (t === '01' && m < 10 ? '0' : '') + m;
+    });
   }
 
   function makeFormatter(spec, key, parent) {
@@ -285,7 +290,7 @@
     if (c.inst) { c.inst.dispose(); }
     var dark = !printing && darkQuery && darkQuery.matches;
     var renderer = printing || c.fig.getAttribute('data-renderer') === 'svg' ? 'svg' : 'canvas';
-    c.inst = window.echarts.init(c.el, dark ? 'dark' : null, { renderer: renderer, locale: zh ? 'ZH' : 'EN' });
+    c.inst = window.echarts.init(c.el, dark ? 'dark' : null, { renderer: renderer, locale: WORDS.echarts || 'EN' });
     var font = window.getComputedStyle ? window.getComputedStyle(c.fig).fontFamily : '';
     var still = printing || (motionQuery && motionQuery.matches);
     c.inst.setOption(extend(c.option, {

@@ -12,9 +12,11 @@
   live.setAttribute("role", "status");
   live.setAttribute("aria-live", "polite");
   document.body.append(live);
-  var words = /^zh/.test(document.documentElement.lang)
-    ? {asc: "升序", desc: "降序", sorted: "已按{col}{dir}排列", hint: "按{col}排序"}
-    : {asc: "ascending", desc: "descending", sorted: "Sorted by {col}, {dir}", hint: "Sort by {col}"};
+  // The page's words (internal/locale), written by the theme into
+  // <script id="bs-words">.
+  var words = {};
+  try { words = JSON.parse(document.getElementById("bs-words").textContent); } catch (e) {}
+  function say(key, col, dir) { return (words[key] || "").replace("{col}", col).replace("{dir}", dir || ""); }
 
   function value(td, numeric) {
     if (!td) return null;
@@ -42,7 +44,7 @@
     });
     rows.forEach(function (r) { body.append(r.tr); });
     var col = th.textContent.trim();
-    live.textContent = words.sorted.replace("{col}", col).replace("{dir}", dir === "ascending" ? words.asc : words.desc);
+    live.textContent = say("sortedBy", col, dir === "ascending" ? words.sortAscending : words.sortDescending);
   }
   // Rows are compared by their position in the printed order, so sorting
   // by one column and back keeps ties as the author wrote them.
@@ -53,7 +55,7 @@
       b.type = "button";
       b.className = "bs-sort";
       b.append.apply(b, Array.from(th.childNodes));
-      b.title = words.hint.replace("{col}", b.textContent.trim());
+      b.title = say("sortBy", b.textContent.trim());
       th.append(b);
       b.addEventListener("click", function () { sortBy(table, th, index); });
     });

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/broadsheet/broadsheet/internal/locale"
 )
 
 // TestChartsJSAgrees runs the number formats of assets/js/charts.js under
@@ -53,17 +55,19 @@ func TestChartsJSAgrees(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// charts.js reads the page language when it loads, so it is loaded
-	// once per language into a stub page without charts.
+	// charts.js reads the page's words (units, the month layout) when it
+	// loads, so it is loaded once per language into a stub page without
+	// charts that holds the words the theme writes.
 	prog := `
 const fs = require('fs'), vm = require('vm');
 const src = fs.readFileSync(process.argv[1], 'utf8');
 const cases = JSON.parse(fs.readFileSync(0, 'utf8'));
 const fmt = {};
-for (const lang of ${LANGS}) {
+const words = ${WORDS};
+for (const lang of Object.keys(words)) {
   const window = {};
   const document = {
-    documentElement: { getAttribute: () => lang },
+    getElementById: (id) => id === 'bs-words' ? { textContent: words[lang] } : null,
     readyState: 'complete',
     querySelectorAll: () => [],
     addEventListener() {},
@@ -74,8 +78,12 @@ for (const lang of ${LANGS}) {
 process.stdout.write(JSON.stringify(cases.map(([v, f, lang, signed]) =>
   f === 'month' ? fmt[lang].month(v) : fmt[lang].format(v, f, signed))));
 `
-	langJSON, _ := json.Marshal(langs)
-	prog = strings.Replace(prog, "${LANGS}", string(langJSON), 1)
+	words := map[string]string{}
+	for _, lang := range langs {
+		words[lang] = string(locale.Of(lang).Script())
+	}
+	wordsJSON, _ := json.Marshal(words)
+	prog = strings.Replace(prog, "${WORDS}", string(wordsJSON), 1)
 	cmd := exec.Command(node, "-e", prog, script)
 	cmd.Stdin = strings.NewReader(string(in))
 	out, err := cmd.Output()

@@ -1,17 +1,15 @@
 package numfmt
 
 import (
-	"strconv"
-	"strings"
 	"time"
+
+	"github.com/broadsheet/broadsheet/internal/locale"
 )
 
-// Month writes the month of t: 2024年4月 in Chinese, else 2024-04 (as
-// tables show monthly dates). assets/js/charts.js writes the labels of
-// monthly time axes ("bs:month") the same way.
+// Month writes the month of t in the language lang's month layout: 2024-04
+// in English (as tables show monthly dates), 2024年4月 in Chinese.
+// assets/js/charts.js writes the labels of monthly time axes ("bs:month")
+// with the same layout, which the page hands it.
 func Month(t time.Time, lang string) string {
-	if strings.HasPrefix(lang, "zh") {
-		return strconv.Itoa(t.Year()) + "年" + strconv.Itoa(int(t.Month())) + "月"
-	}
-	return t.Format("2006-01")
+	return locale.Of(lang).Month(t)
 }

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/broadsheet/broadsheet/internal/diag"
+	"github.com/broadsheet/broadsheet/internal/locale"
 )
 
 // Minus is the sign written before negative numbers: U+2212, the typographic
@@ -133,8 +134,9 @@ func Validate(format string) error {
 	return &diag.Error{Msg: "unknown number format \"" + format + "\"", Hint: hint}
 }
 
-// Format writes v in the named format for the language lang ("zh-CN",
-// "zh-TW", "zh-HK", "en-US", "en-GB", "en"; see IsChinese and Traditional).
+// Format writes v in the named format for the language lang (a tag such as
+// "zh-CN", "zh-TW", "en-GB", read by locale.Match; the compact units and
+// the word for percentage points are the language's, from locale).
 // Formats:
 //
 //	""               1,234,567 for whole numbers, else up to 2 decimals: 3.14
@@ -202,18 +204,13 @@ func (s spec) write(v float64, lang string) string {
 	return sign(v, body, s.signed) + s.prefix + body + suffix + s.unit(lang)
 }
 
-// unit returns the spec's suffix in the language lang.
+// unit returns the spec's suffix in the language lang: "pp" is the
+// language's word for percentage points.
 func (s spec) unit(lang string) string {
 	if s.suffix != "pp" {
 		return s.suffix
 	}
-	switch {
-	case Traditional(lang):
-		return "個百分點"
-	case IsChinese(lang):
-		return "个百分点"
-	}
-	return "pp"
+	return locale.Of(lang).Word(locale.PercentPoints)
 }
 
 // sign returns the sign to write before body: nothing for a number that
@@ -231,74 +228,30 @@ func sign(v float64, body string, signed bool) string {
 	return ""
 }
 
-// unit is one step of a compact scale.
-type unit struct {
-	size   float64
-	suffix string
-}
-
-var (
-	zhUnits = []unit{{1e4, "万"}, {1e8, "亿"}, {1e12, "万亿"}}
-	twUnits = []unit{{1e4, "萬"}, {1e8, "億"}, {1e12, "兆"}}
-	hkUnits = []unit{{1e4, "萬"}, {1e8, "億"}, {1e12, "萬億"}}
-	enUnits = []unit{{1e3, "K"}, {1e6, "M"}, {1e9, "B"}, {1e12, "T"}}
-)
-
-// IsChinese reports whether lang selects Chinese number words (万, 亿).
-func IsChinese(lang string) bool {
-	return lang == "zh" || prefixFold(lang, "zh-")
-}
-
-// Traditional reports whether lang writes Chinese in traditional characters
-// (萬, 億): zh-TW, zh-HK, zh-MO and zh-Hant.
-func Traditional(lang string) bool {
-	return prefixFold(lang, "zh-tw") || prefixFold(lang, "zh-hk") || prefixFold(lang, "zh-mo") || prefixFold(lang, "zh-hant")
-}
-
-// prefixFold reports whether s starts with prefix, ignoring case, without
-// allocating.
-func prefixFold(s, prefix string) bool {
-	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
-}
-
-// units returns the compact scale of a language: 万/亿/万亿 (zh-CN),
-// 萬/億/兆 (zh-TW), 萬/億/萬億 (zh-HK, zh-MO), K/M/B/T (every other).
-func units(lang string) []unit {
-	switch {
-	case prefixFold(lang, "zh-tw") || prefixFold(lang, "zh-hant"):
-		return twUnits
-	case Traditional(lang):
-		return hkUnits
-	case IsChinese(lang):
-		return zhUnits
-	}
-	return enUnits
-}
-
 // compact writes a non-negative number with three significant digits and a
 // unit (the mantissa without separators: 1235万), or in the default format
 // below the smallest unit (9,800).
 func compact(a float64, lang string) (string, string) {
-	units := units(lang)
+	units := locale.Of(lang).Units()
 	for i := len(units) - 1; i >= 0; i-- {
 		u := units[i]
-		if a < u.size {
+		if a < u.Size {
 			continue
 		}
-		m := a / u.size
+		m := a / u.Size
 		body := trimZeros(fixed(m, sigDecimals(m)))
 		// Rounding may carry into the next unit: 9999.99万 → 1亿.
-		if i+1 < len(units) && parseDigits(body) >= units[i+1].size/u.size {
-			n := a / units[i+1].size
-			return trimZeros(fixed(n, sigDecimals(n))), units[i+1].suffix
+		if i+1 < len(units) && parseDigits(body) >= units[i+1].Size/u.Size {
+			n := a / units[i+1].Size
+			return trimZeros(fixed(n, sigDecimals(n))), units[i+1].Word
 		}
-		return body, u.suffix
+		return body, u.Word
 	}
 	body := group(trimZeros(fixed(a, 2)))
 	// 9,999.995 rounds up to the first unit.
-	if parseDigits(body) >= units[0].size {
-		n := a / units[0].size
-		return trimZeros(fixed(n, sigDecimals(n))), units[0].suffix
+	if parseDigits(body) >= units[0].Size {
+		n := a / units[0].Size
+		return trimZeros(fixed(n, sigDecimals(n))), units[0].Word
 	}
 	return body, ""
 }

@@ -128,14 +128,6 @@ func TestFormatsAllValid(t *testing.T) {
 	}
 }
 
-func TestIsChinese(t *testing.T) {
-	for lang, want := range map[string]bool{"zh-CN": true, "zh": true, "zh-Hans": true, "en": false, "": false, "zhx": false} {
-		if got := IsChinese(lang); got != want {
-			t.Errorf("IsChinese(%q) = %v", lang, got)
-		}
-	}
-}
-
 // FuzzFormat checks that fixed formats round to the nearest written value and
 // that compact numbers keep their sign and at most three significant digits.
 func FuzzFormat(f *testing.F) {

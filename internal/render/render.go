@@ -20,6 +20,7 @@ import (
 	"github.com/broadsheet/broadsheet/internal/content"
 	"github.com/broadsheet/broadsheet/internal/diag"
 	"github.com/broadsheet/broadsheet/internal/limits"
+	"github.com/broadsheet/broadsheet/internal/locale"
 	"github.com/broadsheet/broadsheet/internal/publish"
 	"github.com/broadsheet/broadsheet/internal/search"
 	"github.com/broadsheet/broadsheet/internal/site"
@@ -214,7 +215,7 @@ func (r *Renderer) Page(p *site.Page, alias string, tree *publish.Tree) error {
 
 // NotFound renders 404.html at the root.
 func (r *Renderer) NotFound(tree *publish.Tree) error {
-	p := &site.Page{Page: &content.Page{Kind: content.KindPage, Path: "404/", FrontMatter: content.FrontMatter{Title: translate(r.site.Config.Language, "not_found")}}}
+	p := &site.Page{Page: &content.Page{Kind: content.KindPage, Path: "404/", FrontMatter: content.FrontMatter{Title: locale.Of(r.site.Config.Language).Word(locale.NotFound)}}}
 	v := r.view(p, "")
 	v.notFound = true
 	var buf bytes.Buffer

@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/broadsheet/broadsheet/internal/diag"
+	"github.com/broadsheet/broadsheet/internal/locale"
 	"github.com/broadsheet/broadsheet/internal/site"
 	"github.com/broadsheet/broadsheet/internal/ssr"
 )
@@ -53,7 +54,7 @@ func (r *Renderer) DrawCharts(cacheDir string) diag.List {
 	if len(errs) > 0 {
 		return errs
 	}
-	scripts.Lang = r.site.Config.Language
+	scripts.Words = locale.Of(r.site.Config.Language).Script()
 	var cache *ssr.Cache
 	if cacheDir != "" {
 		cache = &ssr.Cache{Dir: cacheDir}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/broadsheet/broadsheet/internal/content"
+	"github.com/broadsheet/broadsheet/internal/locale"
 	"github.com/broadsheet/broadsheet/internal/site"
 )
 
@@ -122,11 +123,29 @@ func (v *View) CSS() []string {
 	return out
 }
 
-// T returns a word of the theme in the site's language.
-func (v *View) T(key string) string { return translate(v.Site.Config.Language, key) }
+// T returns a word of the theme in the site's language; name is one of
+// locale.ThemeNames ("toc", "all_editions", …).
+func (v *View) T(name string) (string, error) {
+	k, ok := locale.Named(name)
+	if !ok {
+		return "", fmt.Errorf("the theme has no word %q; its words are %s", name, strings.Join(locale.ThemeNames(), ", "))
+	}
+	return v.lang().Word(k), nil
+}
 
 // Date formats a date in the site's language.
-func (v *View) Date(t time.Time) string { return formatDate(v.Site.Config.Language, t) }
+func (v *View) Date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return v.lang().Date(t)
+}
+
+// ScriptWords is the JSON of the words the page scripts read (charts.js,
+// sort.js), for <script type="application/json" id="bs-words">.
+func (v *View) ScriptWords() template.JS { return template.JS(v.lang().Script()) }
+
+func (v *View) lang() locale.Lang { return locale.Of(v.Site.Config.Language) }
 
 // ISODate formats a date as YYYY-MM-DD for datetime attributes.
 func (v *View) ISODate(t time.Time) string {

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -50,27 +51,28 @@ func TestNotFoundRoot(t *testing.T) {
 	}
 }
 
-func TestDates(t *testing.T) {
+func TestDatesAndWords(t *testing.T) {
 	d := time.Date(2022, 3, 31, 0, 0, 0, 0, time.UTC)
-	if got := formatDate("zh-CN", d); got != "2022年3月31日" {
-		t.Errorf("zh-CN: %q", got)
+	for lang, want := range map[string][2]string{
+		"zh-CN": {"2022年3月31日", "目录"},
+		"en":    {"31 March 2022", "Contents"},
+		"en-US": {"March 31, 2022", "Contents"},
+		"en-GB": {"31 March 2022", "Contents"},
+		"zh-TW": {"2022年3月31日", "目錄"},
+		"zh-HK": {"2022年3月31日", "目錄"},
+	} {
+		v := viewAt("", "")
+		v.Site.Config.Language = lang
+		toc, err := v.T("toc")
+		if got := [2]string{v.Date(d), toc}; got != want || err != nil {
+			t.Errorf("%s: %q, %v; want %q", lang, got, err, want)
+		}
 	}
-	if got := formatDate("en", d); got != "31 March 2022" {
-		t.Errorf("en: %q", got)
-	}
-	if got := formatDate("en-US", d); got != "March 31, 2022" {
-		t.Errorf("en-US: %q", got)
-	}
-	if got := formatDate("en-GB", d); got != "31 March 2022" {
-		t.Errorf("en-GB: %q", got)
-	}
-	if got := formatDate("zh-TW", d); got != "2022年3月31日" {
-		t.Errorf("zh-TW: %q", got)
-	}
-	if got := translate("zh-HK", "toc"); got != "目录" {
-		t.Errorf("zh-HK words: %q", got)
-	}
-	if got := formatDate("en", time.Time{}); got != "" {
+	v := viewAt("", "")
+	if got := v.Date(time.Time{}); got != "" {
 		t.Errorf("zero date: %q", got)
+	}
+	if _, err := v.T("tco"); err == nil || !strings.Contains(err.Error(), `no word "tco"`) {
+		t.Errorf("unknown word: %v", err)
 	}
 }

@@ -6,8 +6,10 @@
 package ssr
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"strings"
@@ -23,15 +25,17 @@ type Scripts struct {
 	// Charts is the theme's charts.js, whose broadsheetCharts.revive turns
 	// "bs:" formatter names into functions.
 	Charts []byte
-	// Lang is the page language charts.js reads from <html lang>.
-	Lang string
+	// Words is the JSON of the page's words (locale.Lang.Script) that
+	// charts.js reads from <script id="bs-words">: number units, the month
+	// layout, the ECharts locale.
+	Words []byte
 }
 
 // Drawer draws options with a pool of goja runtimes, one per concurrent
 // drawing, each loading the scripts once.
 type Drawer struct {
 	scripts Scripts
-	// version identifies the scripts, the language and this package's own
+	// version identifies the scripts, the words and this package's own
 	// drawing code: part of every cache key.
 	version string
 	cache   *Cache
@@ -52,7 +56,7 @@ const glueVersion = "ssr-4"
 // cache (which may be nil).
 func New(s Scripts, workers int, cache *Cache) *Drawer {
 	h := sha256.New()
-	for _, part := range [][]byte{[]byte(glueVersion), s.ECharts, s.Charts, []byte(s.Lang)} {
+	for _, part := range [][]byte{[]byte(glueVersion), s.ECharts, s.Charts, s.Words} {
 		fmt.Fprintf(h, "%d:", len(part))
 		h.Write(part)
 	}
@@ -138,7 +142,7 @@ func (d *Drawer) get() (*runtime, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newRuntime(progs, d.scripts.Lang)
+	return newRuntime(progs, d.scripts.Words)
 }
 
 // Release lets go of the loaded runtimes and compiled scripts (tens of
@@ -230,7 +234,7 @@ var __bsDraw = function (json, width, height) {
   __bsWindow.broadsheetCharts.revive(option, '');
   option.animation = false;
   option.backgroundColor = 'transparent';
-  var chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: width, height: height, locale: __bsZH ? 'ZH' : 'EN' });
+  var chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: width, height: height, locale: __bsLocale });
   try {
     chart.setOption(option);
     return chart.renderToSVGString();
@@ -247,20 +251,27 @@ type runtime struct {
 	draw func(json string, width, height int) (string, error)
 }
 
-func newRuntime(programs *[3]*goja.Program, lang string) (*runtime, error) {
+func newRuntime(programs *[3]*goja.Program, words []byte) (*runtime, error) {
 	vm := goja.New()
 	noop := func(goja.FunctionCall) goja.Value { return goja.Undefined() }
 	_ = vm.Set("setTimeout", noop)
 	_ = vm.Set("clearTimeout", noop)
 	doc := vm.NewObject()
-	root := vm.NewObject()
-	_ = root.Set("getAttribute", func(string) string { return lang })
-	_ = doc.Set("documentElement", root)
+	wordsEl := vm.NewObject()
+	_ = wordsEl.Set("textContent", string(words))
+	_ = doc.Set("getElementById", func(id string) any {
+		if id == "bs-words" {
+			return wordsEl
+		}
+		return nil
+	})
 	_ = doc.Set("readyState", "complete")
 	_ = doc.Set("querySelectorAll", func(string) []any { return nil })
 	_ = vm.Set("__bsDocument", doc)
 	_ = vm.Set("__bsWindow", vm.NewObject())
-	_ = vm.Set("__bsZH", strings.HasPrefix(strings.ToLower(lang), "zh"))
+	var w struct{ ECharts string }
+	_ = json.Unmarshal(words, &w)
+	_ = vm.Set("__bsLocale", cmp.Or(w.ECharts, "EN"))
 	for i, p := range programs {
 		if _, err := vm.RunProgram(p); err != nil {
 			return nil, fmt.Errorf("chart drawing: loading %s: %w", scriptNames[i], err)

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	broadsheet "github.com/broadsheet/broadsheet"
+	"github.com/broadsheet/broadsheet/internal/locale"
 )
 
 func scripts(t testing.TB, lang string) Scripts {
@@ -21,7 +22,7 @@ func scripts(t testing.TB, lang string) Scripts {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Scripts{ECharts: ec, Charts: cj, Lang: lang}
+	return Scripts{ECharts: ec, Charts: cj, Words: locale.Of(lang).Script()}
 }
 
 const barOption = `{"xAxis":{"type":"category","data":["招商银行","工商银行"]},
