@@ -1,12 +1,12 @@
 package block
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/broadsheet/broadsheet/internal/compare"
 	"github.com/broadsheet/broadsheet/internal/dataset"
+	"github.com/broadsheet/broadsheet/internal/locale"
 	"github.com/broadsheet/broadsheet/internal/numfmt"
 )
 
@@ -96,16 +96,10 @@ func noBaselineNote(against, lang string, missing bool) string {
 	if against != againstYear {
 		return firstEditionNote(lang, missing)
 	}
-	zh := numfmt.IsChinese(lang)
-	switch {
-	case missing && zh:
-		return "上年同期没有这份数据，暂无同比。"
-	case missing:
-		return "The edition a year earlier has no such data: there is no year-on-year comparison."
-	case zh:
-		return "没有上年同期的一期，暂无同比。"
+	if missing {
+		return word(lang, locale.NoYearData)
 	}
-	return "There is no edition a year earlier: there is no year-on-year comparison."
+	return word(lang, locale.NoYear)
 }
 
 // noBaselineShort is noBaselineNote for a KPI card.
@@ -113,36 +107,30 @@ func noBaselineShort(against, lang string, missing bool) string {
 	if against != againstYear {
 		return firstEditionShort(lang, missing)
 	}
-	zh := numfmt.IsChinese(lang)
-	switch {
-	case missing && zh:
-		return "上年同期无此数据"
-	case missing:
-		return "No data a year earlier"
-	case zh:
-		return "无上年同期，暂无同比"
+	if missing {
+		return word(lang, locale.NoYearDataShort)
 	}
-	return "No edition a year earlier"
+	return word(lang, locale.NoYearShort)
 }
 
 // versus is the words before a KPI card's change.
 func versus(against, lang string) string {
 	switch against {
 	case againstYear:
-		return ui(lang, "vs_year")
+		return word(lang, locale.VsYear)
 	case againstPlan:
-		return ui(lang, "vs_plan")
+		return word(lang, locale.VsPlan)
 	}
-	return ui(lang, "vs_prev")
+	return word(lang, locale.VsPrevious)
 }
+
+// baselineSuffix names the baseline after a series' name: " (previous)",
+// "（上年同期）".
+var baselineSuffix = map[string]locale.Key{againstPrevious: locale.PreviousSuffix, againstYear: locale.YearSuffix, againstPlan: locale.PlanSuffix}
 
 // ofPlan writes a card's attainment: "150.0% of plan" / "完成 150.0%".
 func ofPlan(ratio float64, lang string) string {
-	pct := numfmt.Format(ratio, "percent", lang)
-	if numfmt.IsChinese(lang) {
-		return "完成 " + pct
-	}
-	return fmt.Sprintf("%s of plan", pct)
+	return locale.Of(lang).Format(locale.OfPlan, numfmt.Format(ratio, "percent", lang))
 }
 
 // isPercent reports whether a number format shows a share (×100, "%").
@@ -205,11 +193,7 @@ func countNames(s *selection, names map[string]string, lang string) map[string]s
 		if names == nil {
 			names = map[string]string{}
 		}
-		if numfmt.IsChinese(lang) {
-			names[col] = col + "数"
-		} else {
-			names[col] = col + " (count)"
-		}
+		names[col] = locale.Of(lang).Format(locale.CountOf, col)
 	}
 	return names
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/broadsheet/broadsheet/internal/chart"
 	"github.com/broadsheet/broadsheet/internal/limits"
+	"github.com/broadsheet/broadsheet/internal/locale"
 )
 
 // chartFields are the keys of a chart block.
@@ -126,7 +127,7 @@ func (d *doc) chart(src, id string) Output {
 		Data:    viewOf(c.Data, ""),
 		CSVName: id + ".csv",
 	}
-	view.DataLabel, view.CSVTxt = ui(d.env.Lang, "data"), ui(d.env.Lang, "csv")
+	view.DataLabel, view.CSVTxt = word(d.env.Lang, locale.ShowData), word(d.env.Lang, locale.DownloadCSV)
 	d.linkCells(&view.Data, c.Data, sel.data)
 	return Output{ID: id, HTML: template.HTML(chartHTML(view)), Files: map[string][]byte{view.CSVName: c.CSV}, Charts: 1}
 }
@@ -191,8 +192,8 @@ func showPrevious(spec *chart.Spec, sel *selection, per map[string]string) {
 	if name == "" {
 		name = y
 	}
-	spec.Names[prev] = name + ui(spec.Lang, sel.against+"_suffix")
-	spec.Names[y] = name + ui(spec.Lang, "cur_suffix")
+	spec.Names[prev] = name + word(spec.Lang, baselineSuffix[sel.against])
+	spec.Names[y] = name + word(spec.Lang, locale.CurrentSuffix)
 	spec.Y = append(spec.Y, prev)
 	if f, ok := per[y]; ok {
 		per[prev] = f

@@ -9,6 +9,7 @@ import (
 	"github.com/broadsheet/broadsheet/internal/compare"
 	"github.com/broadsheet/broadsheet/internal/dataset"
 	"github.com/broadsheet/broadsheet/internal/diag"
+	"github.com/broadsheet/broadsheet/internal/locale"
 	"github.com/broadsheet/broadsheet/internal/numfmt"
 	"github.com/broadsheet/broadsheet/internal/query"
 )
@@ -107,10 +108,7 @@ func (d *doc) lookupErrorAt(path []string, err error) {
 // reads without colour.
 func movement(t *dataset.Table, names compare.Names, row int, lang string) (text, class string) {
 	if isNew := t.Column(names.IsNew); isNew != nil && isNew.Valid[row] && isNew.Num[row] != 0 {
-		if numfmt.IsChinese(lang) {
-			return "新", "bs-move bs-new"
-		}
-		return "NEW", "bs-move bs-new"
+		return word(lang, locale.New), "bs-move bs-new"
 	}
 	c := t.Column(names.RankDelta)
 	if c == nil || c.IsNull(row) {
@@ -139,16 +137,10 @@ func trend(v float64) string {
 // firstEditionNote says that there is nothing to compare with: the first
 // edition, or (missing) a previous edition without the dataset.
 func firstEditionNote(lang string, missing bool) string {
-	zh := numfmt.IsChinese(lang)
-	switch {
-	case missing && zh:
-		return "上期没有这份数据，暂无比较。"
-	case missing:
-		return "The previous edition has no such data: there is nothing to compare with."
-	case zh:
-		return "本期为首期，暂无上期数据可供比较。"
+	if missing {
+		return word(lang, locale.NoPreviousData)
 	}
-	return "This is the first edition: there is no earlier one to compare with."
+	return word(lang, locale.NoPrevious)
 }
 
 // keyOf returns the key columns the selection compares on: the block's key
@@ -204,13 +196,10 @@ func (d *doc) markChanges(v *tableBlockView, s *selection, t *dataset.Table, col
 // droppedList describes the rows that left the table since the previous
 // edition, each with its previous rank (and its rank now, if it has one).
 func droppedList(t *dataset.Table, names compare.Names, key []string, lang string) (string, []string) {
-	zh := numfmt.IsChinese(lang)
-	head, before, was := "Dropped out since the previous edition:", "上期", "previously"
+	l := locale.Of(lang)
+	head, was := l.Word(locale.DroppedPrevious), locale.WasPrevious
 	if names == compare.YearAgo {
-		head, before, was = "Dropped out since a year earlier:", "上年同期", "a year earlier"
-	}
-	if zh {
-		head = before + "在列、本期未入列："
+		head, was = l.Word(locale.DroppedYear), locale.WasYear
 	}
 	var keyCols []*dataset.Column
 	for _, k := range key {
@@ -228,32 +217,15 @@ func droppedList(t *dataset.Table, names compare.Names, key []string, lang strin
 		name := strings.Join(keyParts, " · ")
 		var parts []string
 		if prev != nil && prev.Valid[i] {
-			if zh {
-				parts = append(parts, fmt.Sprintf("%s第 %d 名", before, int(prev.Num[i])))
-			} else {
-				parts = append(parts, fmt.Sprintf("%s #%d", was, int(prev.Num[i])))
-			}
+			parts = append(parts, l.Format(was, int(prev.Num[i])))
 		}
 		if now != nil && now.Valid[i] {
-			if zh {
-				parts = append(parts, fmt.Sprintf("本期第 %d 名", int(now.Num[i])))
-			} else {
-				parts = append(parts, fmt.Sprintf("now #%d", int(now.Num[i])))
-			}
+			parts = append(parts, l.Format(locale.RankNow, int(now.Num[i])))
 		} else if prev != nil {
-			if zh {
-				parts = append(parts, "本期无数据")
-			} else {
-				parts = append(parts, "not in this edition's data")
-			}
+			parts = append(parts, l.Word(locale.NotNow))
 		}
 		if len(parts) > 0 {
-			sep := ", "
-			open, closing := " (", ")"
-			if zh {
-				sep, open, closing = "，", "（", "）"
-			}
-			name += open + strings.Join(parts, sep) + closing
+			name += l.Word(locale.OpenParen) + strings.Join(parts, l.Word(locale.Comma)) + l.Word(locale.CloseParen)
 		}
 		items = append(items, name)
 	}
@@ -299,11 +271,7 @@ func (d *doc) cardChange(cv *cardView, s *selection, value, aggregate, format st
 		if s.names.Ratio {
 			pct = ofPlan(cur/before, d.env.Lang)
 		}
-		if numfmt.IsChinese(d.env.Lang) {
-			text += "（" + pct + "）"
-		} else {
-			text += " (" + pct + ")"
-		}
+		text += word(d.env.Lang, locale.OpenParen) + pct + word(d.env.Lang, locale.CloseParen)
 	}
 	if !shownNonZero(numfmt.Format(delta, format, d.env.Lang)) {
 		delta = 0
@@ -351,14 +319,8 @@ func abs(v float64) float64 {
 }
 
 func firstEditionShort(lang string, missing bool) string {
-	zh := numfmt.IsChinese(lang)
-	switch {
-	case missing && zh:
-		return "上期无此数据"
-	case missing:
-		return "No previous data"
-	case zh:
-		return "首期，暂无比较"
+	if missing {
+		return word(lang, locale.NoPreviousDataShort)
 	}
-	return "First edition: nothing to compare"
+	return word(lang, locale.NoPreviousShort)
 }

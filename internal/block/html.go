@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/broadsheet/broadsheet/internal/chart"
-	"github.com/broadsheet/broadsheet/internal/numfmt"
+	"github.com/broadsheet/broadsheet/internal/locale"
 )
 
 // templates writes the table and KPI blocks' markup; html/template escapes
@@ -109,68 +109,8 @@ func sortKind(c chart.TableColumn) string {
 	return ""
 }
 
-// ui returns a user-interface string in the site language.
-func ui(lang, key string) string {
-	zh := numfmt.IsChinese(lang)
-	switch key {
-	case "data":
-		if zh {
-			return "查看数据"
-		}
-		return "Data"
-	case "csv":
-		if zh {
-			return "下载 CSV"
-		}
-		return "Download CSV"
-	case "rank":
-		if zh {
-			return "排名"
-		}
-		return "Rank"
-	case "move":
-		if zh {
-			return "变动"
-		}
-		return "Move"
-	case "previous_suffix":
-		if zh {
-			return "（上期）"
-		}
-		return " (previous)"
-	case "year_suffix":
-		if zh {
-			return "（上年同期）"
-		}
-		return " (a year earlier)"
-	case "plan_suffix":
-		if zh {
-			return "（计划）"
-		}
-		return " (plan)"
-	case "cur_suffix":
-		if zh {
-			return "（本期）"
-		}
-		return " (this edition)"
-	case "vs_prev":
-		if zh {
-			return "较上期"
-		}
-		return "vs previous"
-	case "vs_year":
-		if zh {
-			return "同比"
-		}
-		return "vs a year earlier"
-	case "vs_plan":
-		if zh {
-			return "较计划"
-		}
-		return "vs plan"
-	}
-	return key
-}
+// word returns a word readers see, in the site language lang.
+func word(lang string, k locale.Key) string { return locale.Of(lang).Word(k) }
 
 // escaper escapes text as html/template does in element content and quoted
 // attribute values, so tableHTML writes what the template wrote.

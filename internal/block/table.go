@@ -11,6 +11,7 @@ import (
 
 	"github.com/broadsheet/broadsheet/internal/chart"
 	"github.com/broadsheet/broadsheet/internal/dataset"
+	"github.com/broadsheet/broadsheet/internal/locale"
 	"github.com/broadsheet/broadsheet/internal/query"
 )
 
@@ -100,7 +101,7 @@ func (d *doc) table(src, id string) Output {
 		if labels == nil {
 			labels = map[string]string{}
 		}
-		labels[rankColumn] = ui(d.env.Lang, "rank")
+		labels[rankColumn] = word(d.env.Lang, locale.RankHeader)
 	}
 	formats := tableFormats(t, sel, all, per, rankClass)
 	if sel.compare {
@@ -108,7 +109,7 @@ func (d *doc) table(src, id string) Output {
 			labels = map[string]string{}
 		}
 		if sel.names.RankDelta != "" && labels[sel.names.RankDelta] == "" {
-			labels[sel.names.RankDelta] = ui(d.env.Lang, "move")
+			labels[sel.names.RankDelta] = word(d.env.Lang, locale.MoveHeader)
 		}
 	}
 	var pts map[string]bool

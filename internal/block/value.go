@@ -12,6 +12,7 @@ import (
 	"github.com/broadsheet/broadsheet/internal/compare"
 	"github.com/broadsheet/broadsheet/internal/dataset"
 	"github.com/broadsheet/broadsheet/internal/diag"
+	"github.com/broadsheet/broadsheet/internal/locale"
 	"github.com/broadsheet/broadsheet/internal/numfmt"
 	"github.com/broadsheet/broadsheet/internal/query"
 )
@@ -333,7 +334,7 @@ func (d *doc) formatValue(v float64, col, suffix string, n compare.Names, f filt
 	case f.trend:
 		return trendWord(v, lang)
 	case f.ordinal:
-		return ordinal(int(math.Round(v)), lang)
+		return locale.Of(lang).Ordinal(int(math.Round(v)))
 	}
 	format := f.format
 	if !f.set {
@@ -601,52 +602,11 @@ func list(names []string, n int) string {
 
 // trendWord says which way a number went, in the site language.
 func trendWord(v float64, lang string) string {
-	zh := numfmt.IsChinese(lang)
 	switch {
-	case v > 0 && zh:
-		return "上升"
 	case v > 0:
-		return "rose"
-	case v < 0 && zh:
-		return "下降"
+		return word(lang, locale.Rose)
 	case v < 0:
-		return "fell"
-	case zh:
-		return "持平"
+		return word(lang, locale.Fell)
 	}
-	return "was unchanged"
-}
-
-// ordinal writes a rank: 第一 … 第九十九 (第100 beyond), or 1st, 2nd, 3rd,
-// 11th, 22nd.
-func ordinal(n int, lang string) string {
-	if numfmt.IsChinese(lang) {
-		digits := []string{"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
-		switch {
-		case n >= 1 && n < 10:
-			return "第" + digits[n]
-		case n >= 10 && n < 100:
-			s := "十"
-			if n/10 > 1 {
-				s = digits[n/10] + s
-			}
-			if n%10 > 0 {
-				s += digits[n%10]
-			}
-			return "第" + s
-		}
-		return "第" + strconv.Itoa(n)
-	}
-	suffix := "th"
-	if n%100 < 11 || n%100 > 13 {
-		switch n % 10 {
-		case 1:
-			suffix = "st"
-		case 2:
-			suffix = "nd"
-		case 3:
-			suffix = "rd"
-		}
-	}
-	return strconv.Itoa(n) + suffix
+	return word(lang, locale.WasUnchanged)
 }

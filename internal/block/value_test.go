@@ -60,19 +60,6 @@ func (e *valueExpr) String() string {
 	return strings.Join(parts, " ")
 }
 
-func TestOrdinal(t *testing.T) {
-	for n, want := range map[int]string{1: "第一", 10: "第十", 11: "第十一", 20: "第二十", 23: "第二十三", 99: "第九十九", 100: "第100"} {
-		if got := ordinal(n, "zh-CN"); got != want {
-			t.Errorf("ordinal(%d, zh) = %s, want %s", n, got, want)
-		}
-	}
-	for n, want := range map[int]string{1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 11: "11th", 12: "12th", 13: "13th", 21: "21st", 22: "22nd", 111: "111th", 101: "101st"} {
-		if got := ordinal(n, "en"); got != want {
-			t.Errorf("ordinal(%d, en) = %s, want %s", n, got, want)
-		}
-	}
-}
-
 func TestNamedValues(t *testing.T) {
 	table := &dataset.Table{Name: "t"}
 	acc := dataset.NewColumn("account", dataset.String, 2)

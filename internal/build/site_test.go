@@ -1,6 +1,7 @@
 package build
 
 import (
+	"encoding/json"
 	"html"
 	"os"
 	"path/filepath"
@@ -187,7 +188,7 @@ func foreignWords(page []byte, lang string) []string {
 
 var (
 	placeholderRe = regexp.MustCompile(`%[sdv]|\{[a-z]+\}`)
-	hiddenRe      = regexp.MustCompile(`(?s)<style\b.*?</style>|<script\b[^>]*class="bs-chart-option"[^>]*>.*?</script>`)
+	hiddenRe      = regexp.MustCompile(`(?s)<style\b.*?</style>|<script\b[^>]*(?:class="bs-chart-option"|id="bs-words")[^>]*>.*?</script>`)
 	tagRe         = regexp.MustCompile(`(?s)<[^>]*>`)
 	attrRe        = regexp.MustCompile(`\b(?:aria-label|title|placeholder|data-t-[a-z]+)="([^"]*)"`)
 	wordsRe       = regexp.MustCompile(`(?s)<script type="application/json" id="bs-words">(.*?)</script>`)
@@ -213,8 +214,28 @@ func readerText(page string) string {
 		b.WriteString(m[1] + "\n")
 	}
 	for _, m := range wordsRe.FindAllStringSubmatch(page, -1) {
-		b.WriteString(m[1] + "\n")
+		var words any
+		if err := json.Unmarshal([]byte(m[1]), &words); err != nil {
+			b.WriteString(m[1])
+		}
+		writeStrings(&b, words)
 	}
 	b.WriteString(tagRe.ReplaceAllString(hiddenRe.ReplaceAllString(page, ""), "\n"))
 	return html.UnescapeString(b.String())
+}
+
+// writeStrings writes the strings of a JSON value, a line each.
+func writeStrings(b *strings.Builder, v any) {
+	switch v := v.(type) {
+	case string:
+		b.WriteString(v + "\n")
+	case []any:
+		for _, e := range v {
+			writeStrings(b, e)
+		}
+	case map[string]any:
+		for _, e := range v {
+			writeStrings(b, e)
+		}
+	}
 }

@@ -3,7 +3,7 @@ package chart
 import (
 	"hash/fnv"
 
-	"github.com/broadsheet/broadsheet/internal/numfmt"
+	"github.com/broadsheet/broadsheet/internal/locale"
 )
 
 // Colors are the colours a site gives meaning to.
@@ -32,7 +32,7 @@ const (
 // UpDown returns the colours of a rise and a fall in the language lang.
 func (c Colors) UpDown(lang string) (string, string) {
 	up, down := green, red
-	if numfmt.IsChinese(lang) {
+	if locale.Of(lang).RedRises() {
 		up, down = red, green
 	}
 	return or(c.Up, up), or(c.Down, down)

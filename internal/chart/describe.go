@@ -1,9 +1,9 @@
 package chart
 
 import (
-	"fmt"
 	"strings"
 
+	"github.com/broadsheet/broadsheet/internal/locale"
 	"github.com/broadsheet/broadsheet/internal/numfmt"
 )
 
@@ -28,53 +28,33 @@ type words struct {
 	open, close, itemJoin string
 }
 
-var zhWords = words{
-	kinds: map[string]string{
-		"bar": "柱状图", "hbar": "条形图", "line": "折线图", "area": "面积图",
-		"pie": "饼图", "donut": "环形图", "scatter": "散点图", "bubble": "气泡图",
-		"funnel": "漏斗图", "waterfall": "瀑布图", "heatmap": "热力图", "treemap": "矩形树图", "radar": "雷达图",
-		"combo": "柱线组合图",
-	},
-	colon: "：", comma: "，", semi: "；", end: "。",
-	more:        func(n int) string { return fmt.Sprintf("等，共%d项", n) },
-	seriesCount: func(n int) string { return fmt.Sprintf("%d个系列", n) },
-	pointCount:  func(n int) string { return fmt.Sprintf("%d个点", n) },
-	xIs:         "横轴为", yIs: "纵轴为", sizeIs: "大小为",
-	noData: "无数据",
-	open:   "（", close: "）", itemJoin: "，",
-}
-
-var enWords = words{
-	kinds: map[string]string{
-		"bar": "Column chart", "hbar": "Bar chart", "line": "Line chart", "area": "Area chart",
-		"pie": "Pie chart", "donut": "Donut chart", "scatter": "Scatter chart", "bubble": "Bubble chart",
-		"funnel": "Funnel chart", "waterfall": "Waterfall chart", "heatmap": "Heatmap", "treemap": "Treemap", "radar": "Radar chart",
-		"combo": "Bar and line chart",
-	},
-	colon: ": ", comma: ", ", semi: "; ", end: ".",
-	more: func(n int) string { return fmt.Sprintf("and more, %d in all", n) },
-	seriesCount: func(n int) string {
-		if n == 1 {
-			return "1 series"
+// described holds the description's wording in each language, from
+// locale's tables.
+var described = func() []words {
+	out := make([]words, len(locale.Langs()))
+	for _, l := range locale.Langs() {
+		out[l] = words{
+			kinds: map[string]string{
+				"bar": l.Word(locale.ChartBar), "hbar": l.Word(locale.ChartHBar), "line": l.Word(locale.ChartLine),
+				"area": l.Word(locale.ChartArea), "pie": l.Word(locale.ChartPie), "donut": l.Word(locale.ChartDonut),
+				"scatter": l.Word(locale.ChartScatter), "bubble": l.Word(locale.ChartBubble), "funnel": l.Word(locale.ChartFunnel),
+				"waterfall": l.Word(locale.ChartWaterfall), "heatmap": l.Word(locale.ChartHeatmap),
+				"treemap": l.Word(locale.ChartTreemap), "radar": l.Word(locale.ChartRadar), "combo": l.Word(locale.ChartCombo),
+			},
+			colon: l.Word(locale.Colon), comma: l.Word(locale.Comma), semi: l.Word(locale.Semicolon), end: l.Word(locale.FullStop),
+			more:        func(n int) string { return l.Format(locale.AndMore, n) },
+			seriesCount: func(n int) string { return l.Count(locale.SeriesOne, locale.SeriesMany, n) },
+			pointCount:  func(n int) string { return l.Count(locale.PointOne, locale.PointMany, n) },
+			xIs:         l.Word(locale.XIs), yIs: l.Word(locale.YIs), sizeIs: l.Word(locale.SizeIs),
+			noData: l.Word(locale.NoData),
+			open:   l.Word(locale.OpenParen), close: l.Word(locale.CloseParen), itemJoin: l.Word(locale.Comma),
 		}
-		return fmt.Sprintf("%d series", n)
-	},
-	pointCount: func(n int) string {
-		if n == 1 {
-			return "1 point"
-		}
-		return fmt.Sprintf("%d points", n)
-	},
-	xIs: "x: ", yIs: "y: ", sizeIs: "size: ",
-	noData: "no data",
-	open:   " (", close: ")", itemJoin: ", ",
-}
+	}
+	return out
+}()
 
 func (b *builder) words() *words {
-	if numfmt.IsChinese(b.s.Lang) {
-		return &zhWords
-	}
-	return &enWords
+	return &described[locale.Of(b.s.Lang)]
 }
 
 // head starts a description: the kind of chart and its title.

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 
-	"github.com/broadsheet/broadsheet/internal/numfmt"
+	"github.com/broadsheet/broadsheet/internal/locale"
 )
 
 // formWords holds the words of the newer chart forms in one language.
@@ -19,25 +19,24 @@ type formWords struct {
 	indicators, cell string
 }
 
-var zhForms = formWords{
-	stats: map[string]string{"avg": "平均", "median": "中位数", "min": "最小", "max": "最大"},
-	refs:  "参考", start: "期初", end: "期末", ofFirst: "首层的", steps: "变动",
-	facet:      func(name string) string { return "按" + name + "分图" },
-	indicators: "指标", cell: "格",
-}
-
-var enForms = formWords{
-	stats: map[string]string{"avg": "Average", "median": "Median", "min": "Minimum", "max": "Maximum"},
-	refs:  "reference", start: "Start", end: "End", ofFirst: "of the first: ", steps: "changes",
-	facet:      func(name string) string { return "one chart per " + name },
-	indicators: "indicators", cell: " cells",
-}
+// formsWords holds the newer forms' words in each language, from locale's
+// tables.
+var formsWords = func() []formWords {
+	out := make([]formWords, len(locale.Langs()))
+	for _, l := range locale.Langs() {
+		out[l] = formWords{
+			stats: map[string]string{"avg": l.Word(locale.StatAvg), "median": l.Word(locale.StatMedian), "min": l.Word(locale.StatMin), "max": l.Word(locale.StatMax)},
+			refs:  l.Word(locale.Reference), start: l.Word(locale.StepsStart), end: l.Word(locale.StepsEnd),
+			ofFirst: l.Word(locale.OfFirst), steps: l.Word(locale.Steps),
+			facet:      func(name string) string { return l.Format(locale.Facet, name) },
+			indicators: l.Word(locale.Indicators), cell: l.Word(locale.Cells),
+		}
+	}
+	return out
+}()
 
 func (b *builder) forms() *formWords {
-	if numfmt.IsChinese(b.s.Lang) {
-		return &zhForms
-	}
-	return &enForms
+	return &formsWords[locale.Of(b.s.Lang)]
 }
 
 func joinWith(parts []string, sep string) string { return strings.Join(parts, sep) }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/broadsheet/broadsheet/internal/dataset"
+	"github.com/broadsheet/broadsheet/internal/locale"
 )
 
 // TestMonthlyTimeAxisDrawn draws monthly trends with ECharts itself (its
@@ -89,7 +90,7 @@ func drawnTexts(t *testing.T, node, lang string, option []byte) []drawnText {
 const fs = require('fs'), vm = require('vm');
 const echarts = require(process.argv[1]);
 const win = {};
-const doc = { documentElement: { getAttribute: () => process.argv[3] }, readyState: 'complete',
+const doc = { getElementById: (id) => id === 'bs-words' ? { textContent: process.argv[3] } : null, readyState: 'complete',
   querySelectorAll: () => [], addEventListener() {} };
 vm.runInNewContext(fs.readFileSync(process.argv[2], 'utf8'), { window: win, document: doc, setTimeout, clearTimeout });
 const option = JSON.parse(fs.readFileSync(0, 'utf8'));
@@ -107,7 +108,7 @@ process.stdout.write(JSON.stringify(texts), () => process.exit(0));
 `
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, node, "-e", prog, echarts, chartsJS, lang)
+	cmd := exec.CommandContext(ctx, node, "-e", prog, echarts, chartsJS, string(locale.Of(lang).Script()))
 	cmd.Stdin = strings.NewReader(string(option))
 	var stderr strings.Builder
 	cmd.Stderr = &stderr

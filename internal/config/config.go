@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"net/url"
 	"regexp"
-	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -16,6 +15,7 @@ import (
 	"github.com/broadsheet/broadsheet/internal/dataset"
 	"github.com/broadsheet/broadsheet/internal/diag"
 	"github.com/broadsheet/broadsheet/internal/limits"
+	"github.com/broadsheet/broadsheet/internal/locale"
 )
 
 // File is the name of the configuration file at the root of a site.
@@ -25,7 +25,8 @@ const File = "site.toml"
 type Config struct {
 	Title       string `toml:"title"`
 	Description string `toml:"description"`
-	// Language is one of Languages; it picks UI strings and number formats.
+	// Language is a language tag that locale.Match accepts; it picks the
+	// words readers see and the number formats.
 	Language string `toml:"language"`
 	// BaseURL is the published address. Empty means every link is relative.
 	BaseURL  string                 `toml:"baseURL"`
@@ -80,10 +81,6 @@ type Charts struct {
 	Up   string `toml:"up"`
 	Down string `toml:"down"`
 }
-
-// Languages lists the site languages: number formats, scales (万/亿,
-// 萬/億, K/M/B) and words follow them.
-var Languages = []string{"zh-CN", "zh-TW", "zh-HK", "en", "en-US", "en-GB"}
 
 // DatasetDecl declares a dataset's key, column types, sheet and encoding.
 type DatasetDecl struct {
@@ -201,8 +198,8 @@ func Parse(src []byte) (*Config, error) {
 		errs = append(errs, e)
 	}
 	at := func(key ...string) diag.Pos { return diag.Pos{File: File, Line: keyLine(lines, key)} }
-	if !slices.Contains(Languages, cfg.Language) {
-		errs = append(errs, &diag.Error{Pos: at("language"), Msg: fmt.Sprintf("language %q is not supported", cfg.Language), Hint: "use one of " + strings.Join(Languages, ", ")})
+	if _, ok := locale.Match(cfg.Language); !ok {
+		errs = append(errs, &diag.Error{Pos: at("language"), Msg: fmt.Sprintf("language %q is not supported", cfg.Language), Hint: "use " + locale.Accepted})
 	}
 	errs = append(errs, checkColors(&cfg.Charts, at)...)
 	if cfg.BaseURL != "" {

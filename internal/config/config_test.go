@@ -1,6 +1,7 @@
 package config
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -70,5 +71,21 @@ func TestTypeError(t *testing.T) {
 	want := `site.toml:3: charts.height: incompatible types: TOML value has type string; destination has type integer (check the value's type: quotes make a string, digits alone a number)`
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v", err)
+	}
+}
+
+// TestLanguageTags: site.toml accepts the tags locale.Match reads, in any
+// case, and refuses the others with the rule in the hint.
+func TestLanguageTags(t *testing.T) {
+	for _, tag := range []string{"en", "en-US", "en-gb", "en-AU", "zh", "zh-CN", "zh-SG", "zh-Hans", "zh-TW", "zh-Hant", "ZH-hk", "zh-MO"} {
+		if _, err := Parse([]byte("title = \"R\"\nlanguage = \"" + tag + "\"\n")); err != nil {
+			t.Errorf("%s: %v", tag, err)
+		}
+	}
+	for _, tag := range []string{"fr", "en_US", "zh-", "english"} {
+		_, err := Parse([]byte("title = \"R\"\nlanguage = \"" + tag + "\"\n"))
+		if err == nil || !strings.Contains(err.Error(), `language "`+tag+`" is not supported`) || !strings.Contains(err.Error(), "zh-Hant") {
+			t.Errorf("%s: %v", tag, err)
+		}
 	}
 }

@@ -141,12 +141,12 @@ func TestDatesAndOrdinals(t *testing.T) {
 			t.Errorf("%s: %q, want %q", l.Tag(), got, want)
 		}
 	}
-	for n, want := range map[int]string{1: "1st", 2: "2nd", 11: "11th", 12: "12th", 13: "13th", 22: "22nd", 101: "101st", 111: "111th"} {
+	for n, want := range map[int]string{1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 11: "11th", 12: "12th", 13: "13th", 21: "21st", 22: "22nd", 101: "101st", 111: "111th"} {
 		if got := En.Ordinal(n); got != want {
 			t.Errorf("Ordinal(%d) = %q, want %q", n, got, want)
 		}
 	}
-	for n, want := range map[int]string{1: "第一", 10: "第十", 12: "第十二", 20: "第二十", 99: "第九十九", 100: "第100"} {
+	for n, want := range map[int]string{1: "第一", 10: "第十", 11: "第十一", 20: "第二十", 23: "第二十三", 99: "第九十九", 100: "第100"} {
 		if got := ZhTW.Ordinal(n); got != want {
 			t.Errorf("Ordinal(%d) = %q, want %q", n, got, want)
 		}

@@ -24,6 +24,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/broadsheet/broadsheet/internal/diag"
+	"github.com/broadsheet/broadsheet/internal/locale"
 )
 
 // BlockKinds are the info strings of fenced blocks handed to the block hook.
@@ -282,15 +283,11 @@ func (r *blockRenderer) renderTaskCheckBox(w util.BufWriter, src []byte, node as
 		return ast.WalkContinue, nil
 	}
 	n := node.(*east.TaskCheckBox)
-	label := map[bool]string{true: "done", false: "to do"}
-	if strings.HasPrefix(r.lang, "zh") {
-		label = map[bool]string{true: "已完成", false: "待办"}
-	}
-	checked := ""
+	checked, label := "", locale.TaskToDo
 	if n.IsChecked {
-		checked = " checked"
+		checked, label = " checked", locale.TaskDone
 	}
-	fmt.Fprintf(w, `<input type="checkbox" disabled%s aria-label="%s"> `, checked, label[n.IsChecked])
+	fmt.Fprintf(w, `<input type="checkbox" disabled%s aria-label="%s"> `, checked, html.EscapeString(locale.Of(r.lang).Word(label)))
 	return ast.WalkContinue, nil
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/broadsheet/broadsheet/internal/diag"
+	"github.com/broadsheet/broadsheet/internal/locale"
 )
 
 // Inline is a value written in a sentence, {{ expression }}, handed to a
@@ -369,10 +370,8 @@ func word(alts []string, sign int, lang string) string {
 		return alts[1]
 	case len(alts) > 2:
 		return alts[2]
-	case strings.HasPrefix(lang, "zh"):
-		return "持平"
 	}
-	return "unchanged"
+	return locale.Of(lang).Word(locale.Unchanged)
 }
 
 // ExpandText writes the values and words of a plain text, such as a page

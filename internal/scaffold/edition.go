@@ -22,6 +22,7 @@ import (
 	"github.com/broadsheet/broadsheet/internal/config"
 	"github.com/broadsheet/broadsheet/internal/content"
 	"github.com/broadsheet/broadsheet/internal/dataset"
+	"github.com/broadsheet/broadsheet/internal/locale"
 	"github.com/broadsheet/broadsheet/internal/site"
 	"github.com/broadsheet/broadsheet/internal/snapshot"
 )
@@ -181,11 +182,7 @@ func frontMatter(name string, date time.Time, lang, summary string, values, body
 	end := periodEnd(name, date)
 	title := name
 	if len(name) == 7 && name[4] == '-' {
-		if strings.HasPrefix(lang, "zh") {
-			title = fmt.Sprintf("%d年%d月刊", date.Year(), date.Month())
-		} else {
-			title = date.Format("January 2006")
-		}
+		title = date.Format(locale.Of(lang).Word(locale.EditionTitleLayout))
 	}
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "+++\ntitle   = %q\ndate    = %s\nsummary = %q\ndraft   = true\n", title, end.Format("2006-01-02"), summary)

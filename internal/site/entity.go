@@ -17,6 +17,7 @@ import (
 	"github.com/broadsheet/broadsheet/internal/content"
 	"github.com/broadsheet/broadsheet/internal/dataset"
 	"github.com/broadsheet/broadsheet/internal/diag"
+	"github.com/broadsheet/broadsheet/internal/locale"
 	"github.com/broadsheet/broadsheet/internal/query"
 )
 
@@ -195,10 +196,7 @@ func (s *Site) entitySet(name string, decl config.EntityDecl, data *registry) ([
 		e := p.Entity
 		e.Latest = e.Editions[len(e.Editions)-1]
 		p.Date = e.Latest.Page.Date
-		p.Summary = fmt.Sprintf("%s · rank %d", e.Latest.Page.Edition.Name, e.Latest.Rank)
-		if strings.HasPrefix(s.Config.Language, "zh") {
-			p.Summary = fmt.Sprintf("%s · 排名第 %d 名", e.Latest.Page.Edition.Name, e.Latest.Rank)
-		}
+		p.Summary = locale.Of(s.Config.Language).Format(locale.EntitySummary, e.Latest.Page.Edition.Name, e.Latest.Rank)
 	}
 	sort.SliceStable(order, func(i, j int) bool {
 		a, b := order[i].Entity.Latest, order[j].Entity.Latest
@@ -303,10 +301,8 @@ type entityBlock struct {
 
 // entityBlocks are the chart and table of an entity page, as block specs.
 func entityBlocks(decl config.EntityDecl, lang string) []entityBlock {
-	labels := map[string]string{HistoryEdition: "edition", HistoryRank: "rank"}
-	if strings.HasPrefix(lang, "zh") {
-		labels = map[string]string{HistoryEdition: "期", HistoryRank: "排名"}
-	}
+	l := locale.Of(lang)
+	labels := map[string]string{HistoryEdition: l.Word(locale.HistoryEdition), HistoryRank: l.Word(locale.HistoryRank)}
 	for k, v := range decl.Labels {
 		labels[k] = v
 	}

@@ -25,6 +25,7 @@ import (
 	"github.com/broadsheet/broadsheet/internal/dataset"
 	"github.com/broadsheet/broadsheet/internal/diag"
 	"github.com/broadsheet/broadsheet/internal/limits"
+	"github.com/broadsheet/broadsheet/internal/locale"
 	"github.com/broadsheet/broadsheet/internal/markdown"
 )
 
@@ -291,10 +292,7 @@ func (s *Site) structure() {
 
 func sectionTitle(cfg *config.Config, dir string) string {
 	if dir == cfg.Editions.Section {
-		if strings.HasPrefix(cfg.Language, "zh") {
-			return "往期"
-		}
-		return "Archive"
+		return locale.Of(cfg.Language).Word(locale.Archive)
 	}
 	name := path.Base(dir)
 	return strings.ToUpper(name[:1]) + name[1:]
