@@ -1,17 +1,21 @@
 package site
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/broadsheet/broadsheet/internal/block"
 	"github.com/broadsheet/broadsheet/internal/compare"
 	"github.com/broadsheet/broadsheet/internal/content"
 	"github.com/broadsheet/broadsheet/internal/dataset"
 	"github.com/broadsheet/broadsheet/internal/diag"
+	"github.com/broadsheet/broadsheet/internal/locale"
 	"github.com/broadsheet/broadsheet/internal/markdown"
 	"github.com/broadsheet/broadsheet/internal/numfmt"
 	"github.com/broadsheet/broadsheet/internal/query"
@@ -88,8 +92,26 @@ func (s *Site) expandFront(p *Page, hook markdown.ValueHook, stale func(string, 
 }
 
 // figureRe finds a number typed in prose, with the unit a reader would type
-// after it: 287 万, 1.5亿, 2,870,000, 6.0%, 2.15M.
-var figureRe = regexp.MustCompile(`\d[\d,]*(?:\.\d+)?(?:\s*(?:万亿|万|亿|%|K|M|B|T)\b|\s*(?:万亿|万|亿|%))?`)
+// after it: 287 万, 1.5億, 2,870,000, 6.0%, 2.15M. The units are every
+// language's compact units (locale), longest first.
+var figureRe = func() *regexp.Regexp {
+	var latin, cjk []string
+	for _, l := range locale.Langs() {
+		for _, u := range l.Units() {
+			switch {
+			case slices.Contains(latin, u.Word) || slices.Contains(cjk, u.Word):
+			case u.Word[0] < utf8.RuneSelf:
+				latin = append(latin, u.Word)
+			default:
+				cjk = append(cjk, u.Word)
+			}
+		}
+	}
+	longestFirst := func(a, b string) int { return cmp.Compare(len(b), len(a)) }
+	slices.SortStableFunc(latin, longestFirst)
+	slices.SortStableFunc(cjk, longestFirst)
+	return regexp.MustCompile(`\d[\d,]*(?:\.\d+)?(?:\s*(?:` + strings.Join(latin, "|") + `)\b|\s*(?:` + strings.Join(cjk, "|") + `|%))?`)
+}()
 
 // figures are the ways a dataset's numbers read in prose: as written, with
 // separators, and compact (287万, 2.87M).
