@@ -188,7 +188,7 @@ func hostileOutput(t *testing.T) *output {
 // TestHostileContent builds a site whose dataset cells, chart titles and
 // front matter hold script and markup, opens it, and finds the text shown
 // as text: no dialog, no injected element, no inline script but the chart
-// options.
+// options and the page's words (JSON both).
 func TestHostileContent(t *testing.T) {
 	t.Parallel()
 	o := hostileOutput(t)
@@ -270,8 +270,8 @@ func checkHostilePage(tb *tab) []string {
 			bad("an inline <script type=%q>: only chart options may be inline", typ)
 		}
 	}
-	if len(f.ScriptTypes) != 3 {
-		bad("%d inline scripts, want the 3 chart options", len(f.ScriptTypes))
+	if len(f.ScriptTypes) != 4 {
+		bad("%d inline scripts, want the 3 chart options and the page's words", len(f.ScriptTypes))
 	}
 	if f.Injected != 0 {
 		bad("%d injected img[src=x] or [onerror] elements", f.Injected)
@@ -341,7 +341,7 @@ func TestHostileChecksCatchInjection(t *testing.T) {
 		`h1 = "alert(1)", want "</script><script>alert(1)</script>"`,
 		`chart chart-1: "<img src=x onerror=alert(1)>" not shown as text in the data table`,
 		`an inline <script type="">: only chart options may be inline`,
-		`4 inline scripts, want the 3 chart options`,
+		`5 inline scripts, want the 3 chart options and the page's words`,
 		`1 injected img[src=x] or [onerror] elements`,
 	} {
 		found := false

@@ -223,7 +223,7 @@ const jsCompare = `(() => {
       return {s: t.textContent, x: b.x + m.e, y: b.y + m.f, w: b.width, h: b.height}; });
     return {counts, texts};
   };
-  const zh = /^zh/i.test(document.documentElement.lang);
+  const locale = JSON.parse(document.getElementById('bs-words').textContent).echarts;
   return [...document.querySelectorAll('figure.bs-chart')].map(fig => {
     const stat = fig.querySelector('.bs-chart-svg svg');
     const w = +stat.getAttribute('width'), h = +stat.getAttribute('height');
@@ -236,7 +236,7 @@ const jsCompare = `(() => {
     window.broadsheetCharts.revive(option, '');
     option.animation = false;
     option.backgroundColor = 'transparent';
-    const inst = echarts.init(host(''), null, {renderer: 'svg', width: w, height: h, locale: zh ? 'ZH' : 'EN'});
+    const inst = echarts.init(host(''), null, {renderer: 'svg', width: w, height: h, locale: locale});
     inst.setOption(option);
     inst.getZr().flush();
     const live = inst.getDom().querySelector('svg');

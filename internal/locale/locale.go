@@ -43,8 +43,8 @@ func (l Lang) Word(k Key) string { return tables[l].words[k] }
 // Format fills the placeholders (%s, %d) of the word k with args.
 func (l Lang) Format(k Key, args ...any) string { return fmt.Sprintf(tables[l].words[k], args...) }
 
-// Count writes the word k, or one when n is 1 (English "1 point", "2
-// points"), with n filled in.
+// Count writes a number of things: the word one when n is 1, else many,
+// with n filled in (English "1 point", "2 points"; Chinese "1个点", "2个点").
 func (l Lang) Count(one, many Key, n int) string {
 	if n == 1 {
 		return fmt.Sprintf(tables[l].words[one], n)
