@@ -1,6 +1,9 @@
 package locale
 
-import "strings"
+import (
+	"strings"
+	"sync/atomic"
+)
 
 // Accepted describes the tags Match accepts, for messages and docs.
 const Accepted = `"en" or "zh" with an optional script and region: en, en-US, en-GB, zh-CN, zh-TW, zh-HK, zh-Hant, zh-SG, …`
@@ -28,6 +31,26 @@ func Match(tag string) (Lang, bool) {
 	case "zh-HK":
 		return ZhHK, true
 	}
+	// A site has one language: its last tag is kept, so that a spelling
+	// such as zh-Hant-HK is parsed once, not for every number.
+	if m := lastMatch.Load(); m != nil && m.tag == tag {
+		return m.lang, m.ok
+	}
+	l, ok := parse(tag)
+	lastMatch.Store(&matched{tag, l, ok})
+	return l, ok
+}
+
+type matched struct {
+	tag  string
+	lang Lang
+	ok   bool
+}
+
+var lastMatch atomic.Pointer[matched]
+
+// parse reads a tag's language, script and region subtags.
+func parse(tag string) (Lang, bool) {
 	primary, rest, more := strings.Cut(tag, "-")
 	var script, region string
 	for more {
