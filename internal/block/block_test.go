@@ -22,6 +22,7 @@ import (
 //
 //	block          the block's TOML source
 //	data/NAME.EXT  datasets, found by Lookup under NAME
+//	prev/NAME.EXT  the previous edition's datasets, found by Previous
 //	errors         the exact errors, one per line (none expected when absent)
 //	contains       lines that must each appear in the HTML
 //	absent         lines that must not appear in the HTML
@@ -52,8 +53,14 @@ func runCase(t *testing.T, ar *txtar.Archive) {
 	}
 	sections := map[string]string{}
 	fsys := fstest.MapFS{}
-	datasets := map[string]string{}
+	datasets, previous := map[string]string{}, map[string]string{}
 	for _, f := range ar.Files {
+		if rest, ok := strings.CutPrefix(f.Name, "prev/"); ok {
+			file := "content/editions/2022-02/" + rest
+			fsys[file] = &fstest.MapFile{Data: f.Data}
+			previous[strings.TrimSuffix(rest, path.Ext(rest))] = file
+			continue
+		}
 		if rest, ok := strings.CutPrefix(f.Name, "data/"); ok {
 			file := "content/editions/2022-03/" + rest
 			fsys[file] = &fstest.MapFile{Data: f.Data}
@@ -71,6 +78,9 @@ func runCase(t *testing.T, ar *txtar.Archive) {
 	env := &Env{
 		Lang: conf["lang"], Page: conf["page"], Height: height, Renderer: conf["renderer"],
 		Lookup: lookupIn(fsys, datasets),
+	}
+	if len(previous) > 0 {
+		env.Previous = lookupIn(fsys, previous)
 	}
 	out, errs := Render(env, conf["kind"], src, diag.Pos{File: conf["page"], Line: start}, conf["id"])
 

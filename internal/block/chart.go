@@ -77,6 +77,9 @@ func (d *doc) chart(src, id string) Output {
 			d.errorf([]string{"show_previous"}, `add compare = "previous"`, "show_previous needs compare")
 		case spec.Type != "bar":
 			d.errorf([]string{"show_previous"}, `use type = "bar", or remove show_previous`, "show_previous draws previous values as bars; a %s chart cannot", spec.Type)
+		case spec.Series != "":
+			d.errorf([]string{"show_previous"}, "draw one series: filter the rows with where, or remove series; a table with compare shows every series' change",
+				"show_previous cannot be combined with series")
 		case len(spec.Y) != 1:
 			d.errorf([]string{"show_previous"}, "name one y column", "show_previous compares one y column, not %d", len(spec.Y))
 		}
