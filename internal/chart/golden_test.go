@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/broadsheet/broadsheet/internal/dataset"
@@ -43,8 +45,8 @@ func stepsTable() *dataset.Table {
 	)
 }
 
-// grid is a heatmap's rows.
-func grid() *dataset.Table {
+// heatGrid is a heatmap's rows.
+func heatGrid() *dataset.Table {
 	return table("grid",
 		strs("day", "Mon", "Mon", "Tue", "Tue", "Wed"),
 		strs("hour", "9", "10", "9", "10", "9"),
@@ -96,8 +98,8 @@ func goldenCases() []goldenCase {
 		{"funnel_legend", &Spec{Type: "funnel", X: "bank", Y: []string{"likes"}, Legend: &yes, Lang: "en"}, accounts},
 		{"waterfall", &Spec{Type: "waterfall", X: "item", Y: []string{"change"}, Start: f64(1000), Lang: "zh-CN"}, stepsTable},
 		{"waterfall_labels_column", &Spec{Type: "waterfall", X: "item", Y: []string{"change"}, StartColumn: "opening", StartName: "Open", EndName: "Close", Labels: true, Lang: "en"}, stepsTable},
-		{"heatmap", &Spec{Type: "heatmap", X: "day", Y: []string{"hour"}, Value: "visits", Lang: "en"}, grid},
-		{"heatmap_labels_names", &Spec{Type: "heatmap", X: "day", Y: []string{"hour"}, Value: "visits", Labels: true, XName: "Day", YName: "Hour", Formats: map[string]string{"visits": "decimal1"}, Lang: "zh-CN"}, grid},
+		{"heatmap", &Spec{Type: "heatmap", X: "day", Y: []string{"hour"}, Value: "visits", Lang: "en"}, heatGrid},
+		{"heatmap_labels_names", &Spec{Type: "heatmap", X: "day", Y: []string{"hour"}, Value: "visits", Labels: true, XName: "Day", YName: "Hour", Formats: map[string]string{"visits": "decimal1"}, Lang: "zh-CN"}, heatGrid},
 		{"heatmap_one_value", &Spec{Type: "heatmap", X: "day", Y: []string{"hour"}, Value: "visits", Lang: "en"}, func() *dataset.Table {
 			return table("one", strs("day", "Mon"), strs("hour", "9"), nums("visits", dataset.Int, 4))
 		}},
@@ -152,8 +154,8 @@ func TestGoldenOptions(t *testing.T) {
 			if err := json.Unmarshal(golden, &want); err != nil {
 				t.Fatal(err)
 			}
-			if !reflect.DeepEqual(got, want) {
-				t.Errorf("option differs from %s:\n%s", file, pretty.String())
+			if diffs := jsonDiff("", got, want, nil); len(diffs) > 0 {
+				t.Errorf("option differs from %s:\n%s", file, strings.Join(diffs, "\n"))
 			}
 		})
 	}
@@ -174,4 +176,41 @@ func BenchmarkBuild(b *testing.B) {
 			}
 		}
 	}
+}
+
+// jsonDiff lists the paths where two decoded JSON values differ.
+func jsonDiff(path string, got, want any, out []string) []string {
+	switch w := want.(type) {
+	case map[string]any:
+		g, ok := got.(map[string]any)
+		if !ok {
+			return append(out, fmt.Sprintf("%s: got %v, want an object", path, got))
+		}
+		for k, wv := range w {
+			gv, ok := g[k]
+			if !ok {
+				out = append(out, fmt.Sprintf("%s.%s: missing (want %v)", path, k, wv))
+				continue
+			}
+			out = jsonDiff(path+"."+k, gv, wv, out)
+		}
+		for k, gv := range g {
+			if _, ok := w[k]; !ok {
+				out = append(out, fmt.Sprintf("%s.%s: extra %v", path, k, gv))
+			}
+		}
+	case []any:
+		g, ok := got.([]any)
+		if !ok || len(g) != len(w) {
+			return append(out, fmt.Sprintf("%s: got %v, want %v", path, got, want))
+		}
+		for i := range w {
+			out = jsonDiff(fmt.Sprintf("%s.%d", path, i), g[i], w[i], out)
+		}
+	default:
+		if !reflect.DeepEqual(got, want) {
+			out = append(out, fmt.Sprintf("%s: got %v, want %v", path, got, want))
+		}
+	}
+	return out
 }
