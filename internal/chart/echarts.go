@@ -112,24 +112,23 @@ type visualMap struct {
 // indexes that keep zero in small multiples).
 type seriesOption struct {
 	charts.SingleSeries
-	XAxisIndex  *int              `json:"xAxisIndex,omitempty"`
-	YAxisIndex  *int              `json:"yAxisIndex,omitempty"`
-	BarMaxWidth int               `json:"barMaxWidth,omitempty"`
-	Left        any               `json:"left,omitempty"`
-	Top         int               `json:"top,omitempty"`
-	Right       int               `json:"right,omitempty"`
-	Bottom      int               `json:"bottom,omitempty"`
-	Width       string            `json:"width,omitempty"`
-	Gap         int               `json:"gap,omitempty"`
-	MinSize     string            `json:"minSize,omitempty"`
-	Z           int               `json:"z,omitempty"`
-	Silent      bool              `json:"silent,omitempty"`
-	NodeClick   types.Bool        `json:"nodeClick,omitempty"`
-	Breadcrumb  *opts.Label       `json:"breadcrumb,omitempty"`
-	Dimensions  []string          `json:"dimensions,omitempty"`
-	Tooltip     *seriesTooltip    `json:"tooltip,omitempty"`
-	Emphasis    *emphasis         `json:"emphasis,omitempty"`
-	LabelLayout *opts.LabelLayout `json:"labelLayout,omitempty"`
+	XAxisIndex  *int           `json:"xAxisIndex,omitempty"`
+	YAxisIndex  *int           `json:"yAxisIndex,omitempty"`
+	BarMaxWidth int            `json:"barMaxWidth,omitempty"`
+	Left        any            `json:"left,omitempty"`
+	Top         int            `json:"top,omitempty"`
+	Right       int            `json:"right,omitempty"`
+	Bottom      int            `json:"bottom,omitempty"`
+	Width       string         `json:"width,omitempty"`
+	Gap         int            `json:"gap,omitempty"`
+	MinSize     string         `json:"minSize,omitempty"`
+	Z           int            `json:"z,omitempty"`
+	Silent      bool           `json:"silent,omitempty"`
+	NodeClick   types.Bool     `json:"nodeClick,omitempty"`
+	Breadcrumb  *opts.Label    `json:"breadcrumb,omitempty"`
+	Dimensions  []string       `json:"dimensions,omitempty"`
+	Tooltip     *seriesTooltip `json:"tooltip,omitempty"`
+	Emphasis    *emphasis      `json:"emphasis,omitempty"`
 }
 
 // seriesTooltip adds show, to switch a series' tooltip off.

@@ -107,7 +107,10 @@ func (b *builder) pointSeries(name string, yi int, data []opts.ScatterData) *ser
 	sr.Dimensions = uniqueNames(dims)
 	sr.Tooltip = &seriesTooltip{SeriesTooltip: opts.SeriesTooltip{Formatter: fnStr("bs:point:" + strings.Join(formats, ","))}}
 	if s.Labels {
+		// A label that would overlap another is left out; ECharts keeps
+		// those of the larger symbols, so the largest bubbles stay named.
 		sr.Label = &opts.Label{Show: opts.Bool(true), Position: "top", Formatter: "{b}"}
+		sr.LabelLayout = &opts.LabelLayout{HideOverlap: opts.Bool(true)}
 	}
 	return sr
 }
