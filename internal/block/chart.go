@@ -39,12 +39,6 @@ type chartFields struct {
 	chartFormFields
 }
 
-// Chart heights outside this range are refused.
-const (
-	minHeight = 120
-	maxHeight = 2000
-)
-
 // chartView is what the chart template shows.
 type chartView struct {
 	ID, Renderer      string
@@ -170,14 +164,14 @@ func (d *doc) chartSpec(f *chartFields) *chart.Spec {
 func (d *doc) chartHeight(key *toml.Primitive) int {
 	height := d.env.Height
 	if h, set := d.integer(key, "height"); set {
-		if h < minHeight || h > maxHeight {
-			d.errorf([]string{"height"}, "", "height must be between %d and %d px, not %d", minHeight, maxHeight, h)
+		if h < limits.MinChartHeight || h > limits.MaxChartHeight {
+			d.errorf([]string{"height"}, "", "height must be between %d and %d px, not %d", limits.MinChartHeight, limits.MaxChartHeight, h)
 		} else {
 			height = h
 		}
 	}
 	if height <= 0 {
-		height = 420
+		height = limits.DefaultChartHeight
 	}
 	return height
 }
