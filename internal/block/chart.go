@@ -209,7 +209,7 @@ func chartFormats(spec *chart.Spec, all string, per map[string]string) map[strin
 				formats[c] = all
 			}
 		}
-		if spec.Type == "scatter" || spec.Type == "bubble" {
+		if chart.NumbersOnX(spec.Type) {
 			formats[spec.X] = all // numbers on both axes
 		}
 	}

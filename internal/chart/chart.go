@@ -75,6 +75,10 @@ func familyOf(typ string) family {
 	return 0
 }
 
+// NumbersOnX reports whether a chart type plots numbers across (scatter
+// and bubble charts), so that x takes a number format as y does.
+func NumbersOnX(typ string) bool { return familyOf(typ) == pointChart }
+
 // Palette is the one set of series colours every chart uses, in order.
 var Palette = []string{
 	"#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
