@@ -15,6 +15,7 @@ import (
 	"github.com/broadsheet/broadsheet/internal/diag"
 	"github.com/broadsheet/broadsheet/internal/limits"
 	"github.com/broadsheet/broadsheet/internal/numfmt"
+	"github.com/broadsheet/broadsheet/internal/tomlpos"
 )
 
 // doc is one block being decoded: its source, TOML metadata, key lines and
@@ -25,7 +26,7 @@ type doc struct {
 	start  diag.Pos
 	md     toml.MetaData
 	src    string
-	index  *lines // built by lines() on the first problem
+	toml   *tomlpos.Doc // the source, its key index built on the first problem
 	errs   diag.List
 	warns  diag.List // problems that do not stop the block
 	failed []string  // dotted keys whose value had the wrong type
@@ -38,13 +39,23 @@ type doc struct {
 	memo map[string]*dataset.Table
 }
 
-// lines returns the block's key-line index, scanning the source on first
-// use: only a block with a problem needs it.
-func (d *doc) lines() *lines {
-	if d.index == nil {
-		d.index = indexLines(d.src)
+// lines returns the block's key index, scanning the source on first use:
+// only a block with a problem needs it.
+func (d *doc) lines() *tomlpos.Index {
+	if d.toml == nil {
+		d.toml = d.tomlDoc()
 	}
-	return d.index
+	return d.toml.Index()
+}
+
+// tomlDoc is the block's source at its place in the page.
+func (d *doc) tomlDoc() *tomlpos.Doc {
+	file := d.start.File
+	if file == "" {
+		file = d.env.Page
+	}
+	return &tomlpos.Doc{File: file, Line: d.start.Line, Src: d.src, Prefix: d.kind + ": ",
+		Hint: "a " + d.kind + " block holds TOML: key = \"value\" lines"}
 }
 
 // pos returns the position of the line of a key path inside the block.
@@ -56,7 +67,7 @@ func (d *doc) pos(path ...string) diag.Pos {
 	if p.File == "" {
 		p.File = d.env.Page
 	}
-	if n := d.lines().line(path...); n > 0 && p.Line > 0 {
+	if n := d.lines().Line(path...); n > 0 && p.Line > 0 {
 		p.Line += n - 1
 	}
 	p.Col = 0
@@ -76,20 +87,10 @@ func (d *doc) errorf(path []string, hint, format string, args ...any) {
 func (d *doc) decode(src string, v any) bool {
 	md, err := limits.DecodeTOML(src, v)
 	if err != nil {
-		var pe toml.ParseError
-		p := d.start
-		if p.File == "" {
-			p.File = d.env.Page
+		if d.toml == nil {
+			d.toml = d.tomlDoc()
 		}
-		msg := err.Error()
-		if errors.As(err, &pe) {
-			if pe.Position.Line > 0 && p.Line > 0 {
-				p.Line += pe.Position.Line - 1
-			}
-			msg = pe.Message
-		}
-		d.errs = append(d.errs, &diag.Error{Pos: p, Msg: d.kind + ": invalid TOML: " + strings.TrimPrefix(msg, "toml: "),
-			Hint: "a " + d.kind + " block holds TOML: key = \"value\" lines"})
+		d.errs = append(d.errs, d.toml.Error(err))
 		return false
 	}
 	d.md = md
@@ -124,25 +125,12 @@ func (d *doc) unknownKeys(valid map[string][]string) {
 	seen := map[string]bool{}
 	report := func(k toml.Key) {
 		section := strings.Join(k[:len(k)-1], ".")
-		name := k[len(k)-1]
-		id := k.String()
-		if seen[id] {
+		if seen[k.String()] {
 			return
 		}
-		seen[id] = true
-		keys := valid[section]
-		hint := diag.DidYouMean(name, keys)
-		if hint == "" && len(keys) > 0 {
-			hint = "valid keys: " + strings.Join(keys, ", ")
-		}
-		where := d.sectionsOf(section)
-		for _, sec := range where {
-			if _, ok := d.lines().keys[sec][name]; ok {
-				d.errorf(append(splitSection(sec), name), hint, "unknown key %q", name)
-				return
-			}
-		}
-		d.errorf(splitSection(where[0]), hint, "unknown key %q", name)
+		seen[k.String()] = true
+		d.lines()
+		d.errs = append(d.errs, d.toml.UnknownKey(k, k[len(k)-1], valid[section])...)
 	}
 	for _, k := range d.md.Undecoded() {
 		if d.underFailed(k) || d.parentUnknown(k, valid) {
@@ -159,27 +147,23 @@ func (d *doc) unknownKeys(valid map[string][]string) {
 	}
 }
 
-// sectionsOf returns the line-index sections of a metadata section: every
-// table of an array of tables, or the section itself.
-func (d *doc) sectionsOf(section string) []string {
-	if section == "" {
-		return []string{""}
-	}
-	if n := d.lines().count(section); n > 0 {
-		out := make([]string, n)
-		for i := range out {
-			out[i] = fmt.Sprintf("%s#%d", section, i)
-		}
-		return out
-	}
-	return []string{section}
-}
+// shaping are the keys that decide a block's rows and columns.
+var shaping = []string{"data", "join", "on", "compute", "group", "aggregate", "after_group", "compare", "key", "sql", "plan", "value"}
 
-func splitSection(sec string) []string {
-	if sec == "" {
-		return nil
+// shapeFailed reports whether a key that shapes the rows of the block (or
+// of its section, such as "card") had a value of the wrong type: the
+// columns it names cannot then be checked against the data. A wrong value
+// of any other key leaves the data's checks as true as they are.
+func (d *doc) shapeFailed(section string) bool {
+	for _, k := range shaping {
+		if section != "" {
+			k = section + "." + k
+		}
+		if slices.Contains(d.failed, k) {
+			return true
+		}
 	}
-	return strings.Split(sec, ".")
+	return false
 }
 
 // underFailed reports whether k lies inside a value that failed its check.

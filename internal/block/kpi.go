@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -67,7 +69,8 @@ type kpiCard struct {
 	unit      string
 	format    string
 	note      string
-	bad       bool // the card's own keys are wrong: skip its data
+	bad       bool // the keys that choose the card's data are wrong: skip it
+	badAgg    bool // the aggregate is unknown: check the data, compute nothing
 	compare   bool // show the change since the previous edition
 	lower     bool // lower is better: the change colours the other way
 }
@@ -121,7 +124,7 @@ func (d *doc) kpiCards(f *kpiFields) []kpiCard {
 		cf := &cardList[i]
 		c := &cards[i]
 		c.path = []string{fmt.Sprintf("card#%d", i)}
-		before := len(d.errs)
+		before, failed := len(d.errs), len(d.failed)
 		at := func(key string) []string { return append(append([]string(nil), c.path...), key) }
 		c.label = d.str(cf.Label, at("label")...)
 		d.literalAlone(cf, at)
@@ -134,6 +137,14 @@ func (d *doc) kpiCards(f *kpiFields) []kpiCard {
 		}
 		c.value = d.str(cf.Value, at("value")...)
 		c.aggregate = d.str(cf.Aggregate, at("aggregate")...)
+		if c.aggregate != "" {
+			if err := query.AggregateError(c.aggregate); err != nil {
+				var qe *query.Error
+				errors.As(err, &qe)
+				d.errorf(at("aggregate"), qe.Hint, "%s", qe.Msg)
+				c.badAgg = true
+			}
+		}
 		c.number, c.literal = d.number(cf.Number, at("number")...)
 		c.unit = d.str(cf.Unit, at("unit")...)
 		c.format = d.str(cf.Format, at("format")...)
@@ -153,9 +164,28 @@ func (d *doc) kpiCards(f *kpiFields) []kpiCard {
 		case cf.Number == nil && cf.Value == nil:
 			d.errorf(c.path, `add value = "column" (with data = "dataset"), or number = 123 for a figure from outside the data`, "card %d needs a value", i+1)
 		}
-		c.bad = len(d.errs) > before
+		c.bad = d.cardBad(cf, c, before, failed)
 	}
 	return cards
+}
+
+// cardBad reports whether a card's data cannot be checked: its value is
+// missing or mixed with a literal number (errors since before), or a key
+// that chooses its rows had a value of the wrong type (failed since
+// failed). A missing label or a wrong unit leaves its data to be checked.
+func (d *doc) cardBad(cf *cardFields, c *kpiCard, before, failed int) bool {
+	if len(d.errs) == before {
+		return false
+	}
+	if cf.Number != nil || cf.Value == nil || c.value == "" {
+		return true
+	}
+	for _, k := range d.failed[failed:] {
+		if slices.Contains(shaping, strings.TrimPrefix(k, "card.")) || k == "card.where" {
+			return true
+		}
+	}
+	return false
 }
 
 // cardView computes what card c shows; false when its data has an error.
@@ -170,6 +200,9 @@ func (d *doc) cardView(c *kpiCard) (cardView, bool) {
 		return cardView{}, false
 	}
 	col := t.Column(c.value)
+	if c.badAgg {
+		return cardView{}, false
+	}
 	if c.aggregate != "" {
 		v, ok, err := query.Aggregate(col, c.aggregate)
 		if err != nil {

@@ -64,8 +64,8 @@ func (d *doc) table(src, id string) Output {
 		d.errorf([]string{"dropped"}, `add compare = "previous"`, "dropped lists rows that left since the previous edition, so it needs compare")
 	}
 	d.unknownKeys(map[string][]string{"": keysOf(f)})
-	if len(d.failed) > 0 {
-		return Output{} // a value of the wrong type: its checks would mislead
+	if d.shapeFailed("") {
+		return Output{} // a value of the wrong type that shapes the rows: their checks would mislead
 	}
 
 	refs, wantRank, ok := d.tableRefs(cols, labels, per)
@@ -73,8 +73,8 @@ func (d *doc) table(src, id string) Output {
 		return Output{}
 	}
 	t := d.load(sel, refs)
-	if t == nil {
-		return Output{}
+	if t == nil || len(d.errs) > 0 {
+		return Output{} // the data's problems are reported beside the keys'
 	}
 	labels = countNames(sel, labels, d.env.Lang)
 	if len(cols) == 0 {

@@ -247,20 +247,28 @@ func (b *builder) plotted() []string {
 	return cols
 }
 
+// TypeError returns the problem with a chart type that is not one of
+// Types, or nil: it needs no data, so a block reports it beside the rest.
+func TypeError(t string) *Error {
+	if slices.Contains(Types, t) {
+		return nil
+	}
+	hint := "use one of " + strings.Join(Types, ", ")
+	if t == "" {
+		return &Error{Key: "type", Hint: hint, Msg: "missing chart type"}
+	}
+	if c := diag.Closest(t, Types); c != "" {
+		hint = fmt.Sprintf("did you mean %q?", c)
+	}
+	return &Error{Key: "type", Hint: hint, Msg: fmt.Sprintf("unknown chart type %q", t)}
+}
+
 // check validates the spec against the table: required keys, columns that
 // exist, types that fit the chart.
 func (b *builder) check() {
 	s := b.s
-	if !slices.Contains(Types, s.Type) {
-		hint := "use one of " + strings.Join(Types, ", ")
-		if s.Type == "" {
-			addf(&b.errs, "type", hint, "missing chart type")
-		} else {
-			if c := diag.Closest(s.Type, Types); c != "" {
-				hint = fmt.Sprintf("did you mean %q?", c)
-			}
-			addf(&b.errs, "type", hint, "unknown chart type %q", s.Type)
-		}
+	if e := TypeError(s.Type); e != nil {
+		b.errs = append(b.errs, e)
 		return
 	}
 	b.x = b.column("x", s.X)

@@ -350,6 +350,15 @@ func medians(col *dataset.Column, ids []int32, counts []int, acc []float64) {
 	}
 }
 
+// AggregateError returns the problem with a function name Aggregate does
+// not know, or nil: it needs no data, so a card reports it beside the rest.
+func AggregateError(fn string) error {
+	if _, ok := aggFunc(fn); ok {
+		return nil
+	}
+	return &Error{Key: "aggregate", Msg: fmt.Sprintf("aggregate: unknown function %q", fn), Hint: aggHint}
+}
+
 // Aggregate reduces a whole column to one value with sum, avg, count, min,
 // max or median, for KPI cards. Dates give Unix milliseconds. The bool is
 // false when the column has no non-null value (count always has one: the
@@ -358,7 +367,7 @@ func medians(col *dataset.Column, ids []int32, counts []int, acc []float64) {
 func Aggregate(col *dataset.Column, fn string) (float64, bool, error) {
 	f, ok := aggFunc(fn)
 	if !ok {
-		return 0, false, &Error{Key: "aggregate", Msg: fmt.Sprintf("aggregate: unknown function %q", fn), Hint: aggHint}
+		return 0, false, AggregateError(fn)
 	}
 	if err := checkAgg("aggregate", f, col.Name, col.Type); err != nil {
 		return 0, false, err

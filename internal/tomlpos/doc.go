@@ -69,8 +69,8 @@ func (d *Doc) Decode(v any) (toml.MetaData, *diag.Error) {
 }
 
 // Error turns an error of the decoder into an error at its place: a
-// syntax error (the depth bound's included) at its line, with a hint for
-// the common ones; a value of the wrong type at its key, saying what the
+// syntax error (the depth bound's included) at its line, "invalid TOML: …",
+// with a hint for the common ones; a value of the wrong type at its key, saying what the
 // key takes.
 func (d *Doc) Error(err error) *diag.Error {
 	var pe toml.ParseError
@@ -79,7 +79,7 @@ func (d *Doc) Error(err error) *diag.Error {
 		if msg == "" {
 			msg = strings.TrimPrefix(pe.Error(), "toml: ")
 		}
-		return &diag.Error{Pos: d.At(pe.Position.Line), Msg: d.Prefix + msg, Hint: d.syntaxHint(pe)}
+		return &diag.Error{Pos: d.At(pe.Position.Line), Msg: d.Prefix + "invalid TOML: " + msg, Hint: d.syntaxHint(pe)}
 	}
 	if line, key, msg, ok := decoderLine(err.Error()); ok {
 		if m := incompatible.FindStringSubmatch(msg); m != nil && key != "" {

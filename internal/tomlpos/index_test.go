@@ -181,3 +181,62 @@ func FuzzIndex(f *testing.F) {
 		ix.Text("title")
 	})
 }
+
+// The cases a block's key lines were first found for.
+func TestBlockLines(t *testing.T) {
+	src := strings.Join([]string{
+		`type = "bar"                       # 1`,
+		`compute = { avg = "a / b", "x y" = "c" }`,
+		`y = [`,
+		`  "likes",`,
+		`  "title = not a key",`,
+		`]`,
+		`note = """`,
+		`sort = "inside a string"`,
+		`"""`,
+		`format.followers = "compact"`,
+		`[aggregate]`,
+		`likes = "sum"`,
+		`[[card]]`,
+		`label = "a"`,
+		`[[card]]`,
+		`value = "b"`,
+		`[card.compute]`,
+		`r = "1"`,
+		`'quoted key' = 1`,
+	}, "\n")
+	l := New(src)
+	tests := []struct {
+		path []string
+		want int
+	}{
+		{[]string{"type"}, 1},
+		{[]string{"compute"}, 2},
+		{[]string{"compute", "avg"}, 2},
+		{[]string{"compute", "x y"}, 2},
+		{[]string{"compute", "missing"}, 2}, // falls back to the table's line
+		{[]string{"y"}, 3},
+		{[]string{"title"}, 0}, // inside an array, not a key
+		{[]string{"note"}, 7},
+		{[]string{"sort"}, 0}, // inside a multi-line string
+		{[]string{"format", "followers"}, 10},
+		{[]string{"format"}, 10},
+		{[]string{"aggregate", "likes"}, 12},
+		{[]string{"aggregate", "posts"}, 11},
+		{[]string{"card#0", "label"}, 14},
+		{[]string{"card#1", "value"}, 16},
+		{[]string{"card#1", "label"}, 15}, // the card's header
+		{[]string{"card#1", "compute", "r"}, 18},
+		{[]string{"card#1", "compute", "quoted key"}, 19},
+		{[]string{"card#2", "value"}, 13}, // no third card: the array's first
+		{nil, 0},
+	}
+	for _, tt := range tests {
+		if got := l.Line(tt.path...); got != tt.want {
+			t.Errorf("Line(%q) = %d, want %d", tt.path, got, tt.want)
+		}
+	}
+	if n := l.Count("card"); n != 2 {
+		t.Errorf("Count(card) = %d, want 2", n)
+	}
+}
