@@ -7,7 +7,6 @@ import (
 	"reflect"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/BurntSushi/toml"
 
@@ -206,7 +205,7 @@ func (d *doc) mark(p *toml.Primitive, dst any) {
 // wrongType records a value of the wrong type at path.
 func (d *doc) wrongType(path []string, want string, v any, hint string) {
 	d.failed = append(d.failed, d.metaKey(path))
-	d.errorf(path, hint, "%s must be %s, not %s", strings.Join(path[len(path)-1:], ""), want, typeOf(v))
+	d.errorf(path, hint, "%s must be %s, not %s", strings.Join(path[len(path)-1:], ""), want, tomlpos.TypeOf(v))
 }
 
 // metaKey turns a path with array indexes ("card#1", "where") into the
@@ -217,27 +216,6 @@ func (d *doc) metaKey(path []string) string {
 		parts[i], _, _ = strings.Cut(p, "#")
 	}
 	return strings.Join(parts, ".")
-}
-
-// typeOf names the TOML type of a decoded value for messages.
-func typeOf(v any) string {
-	switch v.(type) {
-	case string:
-		return "a string"
-	case int64:
-		return "an integer"
-	case float64:
-		return "a number"
-	case bool:
-		return "true or false"
-	case []any, []map[string]any:
-		return "a list"
-	case map[string]any:
-		return "a table"
-	case time.Time:
-		return "a date"
-	}
-	return fmt.Sprintf("%T", v)
 }
 
 // str reads a string.
@@ -295,7 +273,7 @@ func (d *doc) strMap(p *toml.Primitive, example string, path ...string) map[stri
 			s, isStr := e.(string)
 			if !isStr {
 				d.failed = append(d.failed, d.metaKey(path))
-				d.errorf(append(path, k), "write "+example, "%s.%s must be a string, not %s", path[len(path)-1], k, typeOf(e))
+				d.errorf(append(path, k), "write "+example, "%s.%s must be a string, not %s", path[len(path)-1], k, tomlpos.TypeOf(e))
 				return nil
 			}
 			out[k] = s
