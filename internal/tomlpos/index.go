@@ -126,27 +126,26 @@ func (ix *Index) exact(path []string) *node {
 // Lines returns every line that writes path, in document order: a key
 // under an array of tables may be written in several of its tables.
 func (ix *Index) Lines(path ...string) []int {
-	var out []int
-	var walk func(n *node, path []string)
-	walk = func(n *node, path []string) {
-		if len(path) == 0 {
-			if n.line > 0 {
-				out = append(out, n.line)
-			}
-			return
+	return ix.root.lines(path, nil)
+}
+
+func (n *node) lines(path []string, out []int) []int {
+	if len(path) == 0 {
+		if n.line > 0 {
+			out = append(out, n.line)
 		}
-		c := n.get(path[0])
-		switch {
-		case c == nil:
-		case c.isArray() && len(path) > 1 && c.kids[path[1]] == nil:
-			for _, e := range c.elems {
-				walk(e, path[1:])
-			}
-		default:
-			walk(c, path[1:])
-		}
+		return out
 	}
-	walk(ix.root, path)
+	c := n.get(path[0])
+	switch {
+	case c == nil:
+	case c.isArray() && len(path) > 1 && c.kids[path[1]] == nil:
+		for _, e := range c.elems {
+			out = e.lines(path[1:], out)
+		}
+	default:
+		out = c.lines(path[1:], out)
+	}
 	return out
 }
 
@@ -188,37 +187,45 @@ func (n *node) array(name string) *node {
 // node and how many parts of path it stands for; nil when not even the
 // first part is written.
 func (ix *Index) find(path []string) (*node, int) {
-	best, depth := (*node)(nil), 0
-	var walk func(n *node, path []string, d int) bool
-	walk = func(n *node, path []string, d int) bool {
-		if d > depth || best == nil && d > 0 {
-			best, depth = n, d
-		}
-		if len(path) == 0 {
-			return true
-		}
-		c := n.get(path[0])
-		if c == nil {
-			if a := n.array(path[0]); a != nil && d >= depth {
-				best, depth = a, d // a table the array does not have: the array
-			}
-			return false
-		}
-		if c.isArray() && len(path) > 1 && c.kids[path[1]] == nil {
-			if d+1 > depth {
-				best, depth = c, d+1
-			}
-			for _, e := range c.elems {
-				if walk(e, path[1:], d+1) {
-					return true
-				}
-			}
-			return false
-		}
-		return walk(c, path[1:], d+1)
+	var f finding
+	ix.root.find(path, 0, &f)
+	return f.best, f.depth
+}
+
+// finding is the deepest node a find has reached.
+type finding struct {
+	best  *node
+	depth int
+}
+
+// find walks path from n, which stands for d parts of it, and reports
+// whether the whole path is written.
+func (n *node) find(path []string, d int, f *finding) bool {
+	if d > f.depth || f.best == nil && d > 0 {
+		f.best, f.depth = n, d
 	}
-	walk(ix.root, path, 0)
-	return best, depth
+	if len(path) == 0 {
+		return true
+	}
+	c := n.get(path[0])
+	if c == nil {
+		if a := n.array(path[0]); a != nil && d >= f.depth {
+			f.best, f.depth = a, d // a table the array does not have: the array
+		}
+		return false
+	}
+	if c.isArray() && len(path) > 1 && c.kids[path[1]] == nil {
+		if d+1 > f.depth {
+			f.best, f.depth = c, d+1
+		}
+		for _, e := range c.elems {
+			if e.find(path[1:], d+1, f) {
+				return true
+			}
+		}
+		return false
+	}
+	return c.find(path[1:], d+1, f)
 }
 
 // col is the column, in characters from 1, of byte offset off.
