@@ -86,4 +86,3 @@ func TestColumnHint(t *testing.T) {
 		t.Errorf("ColumnHint with no columns = %q, want none", got)
 	}
 }
-
