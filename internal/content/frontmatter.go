@@ -74,13 +74,11 @@ func Split(src []byte) (front, body []byte, bodyLine int, err error) {
 // are relative to the document (the front matter starts on line 2).
 func ParseFrontMatter(src []byte) (FrontMatter, diag.List) {
 	var raw rawFrontMatter
-	doc := &tomlpos.Doc{Line: 2, Src: string(src), Prefix: "front matter: ", Hint: `front matter is TOML: key = "value"`}
+	doc := &tomlpos.Doc{Line: 2, Src: string(src), Prefix: "front matter: ", Hint: `front matter is TOML: key = "value"`,
+		TypeHint: "title and summary take text in quotes, weight a number, draft true or false"}
 	fm := FrontMatter{toml: doc}
 	md, err := doc.Decode(&raw)
 	if err != nil {
-		if strings.Contains(err.Msg, " must be ") {
-			err.Hint = "title and summary take text in quotes, weight a number, draft true or false"
-		}
 		return fm, diag.List{err}
 	}
 	var errs diag.List

@@ -60,7 +60,10 @@ func (fm *FrontMatter) KeyPos(key string) (line, col int) {
 	if fm.toml == nil {
 		return 2, 0
 	}
-	path := strings.Split(key, ".")
+	path := []string{key}
+	if section, name, ok := strings.Cut(key, "."); ok {
+		path = []string{section, name} // a value's name may hold a dot
+	}
 	line, col = fm.toml.Index().Text(path...)
 	return fm.toml.At(line).Line, col
 }

@@ -27,8 +27,11 @@ type Doc struct {
 	Prefix string
 	// Hint is the hint of a syntax error the decoder says nothing more
 	// useful about, such as `a chart block holds TOML: key = "value" lines`.
-	Hint  string
-	index *Index
+	Hint string
+	// TypeHint is the hint of a value of the wrong type; empty gives one
+	// about quotes and numbers.
+	TypeHint string
+	index    *Index
 }
 
 // Index returns the document's index, scanning it on first use: only a
@@ -84,7 +87,7 @@ func (d *Doc) Error(err error) *diag.Error {
 	if line, key, msg, ok := decoderLine(err.Error()); ok {
 		if m := incompatible.FindStringSubmatch(msg); m != nil && key != "" {
 			return &diag.Error{Pos: d.At(line), Msg: d.Prefix + fmt.Sprintf("%s must be %s, not %s", key, goWant(m[2]), tomlHas(m[1])),
-				Hint: "quotes make a string; digits alone a number; true and false need none"}
+				Hint: d.typeHint()}
 		}
 		if key != "" {
 			msg = key + ": " + msg
@@ -92,6 +95,14 @@ func (d *Doc) Error(err error) *diag.Error {
 		return &diag.Error{Pos: d.At(line), Msg: d.Prefix + msg}
 	}
 	return &diag.Error{Pos: d.At(0), Msg: d.Prefix + strings.TrimPrefix(err.Error(), "toml: ")}
+}
+
+// typeHint is the hint of a value of the wrong type.
+func (d *Doc) typeHint() string {
+	if d.TypeHint != "" {
+		return d.TypeHint
+	}
+	return "quotes make a string; digits alone a number; true and false need none"
 }
 
 // syntaxHint is the likely fix of a syntax error.

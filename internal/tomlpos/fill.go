@@ -112,7 +112,7 @@ func (f *filler) decode(p toml.Primitive, dst any, path []string, want string) b
 	var got any
 	_ = f.md.PrimitiveDecode(p, &got)
 	e := &diag.Error{Pos: f.d.Pos(path...), Msg: f.d.Prefix + fmt.Sprintf("%s must be %s, not %s", shown(path), want, TypeOf(got)),
-		Hint: "quotes make a string; digits alone a number; true and false need none"}
+		Hint: f.d.typeHint()}
 	if pe, ok := err.(toml.ParseError); ok { // the type's own UnmarshalTOML refused it
 		e.Msg, e.Hint = f.d.Prefix+pe.Message, ""
 	}
