@@ -184,6 +184,11 @@ func (d *doc) selection(f *selectFields, path []string, defaultData string) *sel
 	s.q.Compute = d.strMap(f.Compute, `compute = { avg_likes = "likes / posts" }`, s.at("compute")...)
 	s.q.Group = d.strs(f.Group, s.at("group")...)
 	s.q.Aggregate = d.strMap(f.Aggregate, `aggregate = { followers = "sum" }`, s.at("aggregate")...)
+	for _, col := range slices.Sorted(maps.Keys(s.q.Aggregate)) {
+		if e := query.AggregateError("aggregate."+col, s.q.Aggregate[col]); e != nil {
+			d.errorf(s.at("aggregate", col), e.Hint, "%s", e.Msg) // the query says it again when it runs: one is kept
+		}
+	}
 	s.q.AfterGroup = d.strMap(f.After, `after_group = { margin = "gross / revenue" }`, s.at("after_group")...)
 	s.q.Sort = d.strs(f.Sort, s.at("sort")...)
 	s.q.Limit, _ = d.integer(f.Limit, s.at("limit")...)

@@ -138,10 +138,8 @@ func (d *doc) kpiCards(f *kpiFields) []kpiCard {
 		c.value = d.str(cf.Value, at("value")...)
 		c.aggregate = d.str(cf.Aggregate, at("aggregate")...)
 		if c.aggregate != "" {
-			if err := query.AggregateError(c.aggregate); err != nil {
-				var qe *query.Error
-				errors.As(err, &qe)
-				d.errorf(at("aggregate"), qe.Hint, "%s", qe.Msg)
+			if e := query.AggregateError("aggregate", c.aggregate); e != nil {
+				d.errorf(at("aggregate"), e.Hint, "%s", e.Msg)
 				c.badAgg = true
 			}
 		}

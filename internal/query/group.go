@@ -57,7 +57,7 @@ func (p *plan) planGroup(sc schema, errs *Errors) schema {
 		key := "aggregate." + col
 		fn, ok := aggFunc(s.Aggregate[col])
 		if !ok {
-			errs.Add(key, aggHint, fmt.Sprintf("%s: unknown function %q", key, s.Aggregate[col]))
+			*errs = append(*errs, AggregateError(key, s.Aggregate[col]))
 		}
 		i := sc.index(col)
 		if i < 0 {
@@ -350,13 +350,14 @@ func medians(col *dataset.Column, ids []int32, counts []int, acc []float64) {
 	}
 }
 
-// AggregateError returns the problem with a function name Aggregate does
-// not know, or nil: it needs no data, so a card reports it beside the rest.
-func AggregateError(fn string) error {
+// AggregateError returns the problem with a function name that aggregate
+// does not know, under key ("aggregate", "aggregate.likes"), or nil: it
+// needs no data, so a block reports it beside its other problems.
+func AggregateError(key, fn string) *Error {
 	if _, ok := aggFunc(fn); ok {
 		return nil
 	}
-	return &Error{Key: "aggregate", Msg: fmt.Sprintf("aggregate: unknown function %q", fn), Hint: aggHint}
+	return &Error{Key: key, Msg: fmt.Sprintf("%s: unknown function %q", key, fn), Hint: aggHint}
 }
 
 // Aggregate reduces a whole column to one value with sum, avg, count, min,
@@ -367,7 +368,7 @@ func AggregateError(fn string) error {
 func Aggregate(col *dataset.Column, fn string) (float64, bool, error) {
 	f, ok := aggFunc(fn)
 	if !ok {
-		return 0, false, AggregateError(fn)
+		return 0, false, AggregateError("aggregate", fn)
 	}
 	if err := checkAgg("aggregate", f, col.Name, col.Type); err != nil {
 		return 0, false, err
