@@ -147,7 +147,7 @@ func Default() *Config {
 		Title:    "Broadsheet",
 		Language: "en",
 		Editions: Editions{Section: "editions"},
-		Charts:   Charts{Renderer: "canvas", Height: 420, SVG: true},
+		Charts:   Charts{Renderer: "canvas", Height: limits.DefaultChartHeight, SVG: true},
 	}
 }
 
@@ -241,8 +241,8 @@ func (cfg *Config) check() diag.List {
 		errs = append(errs, &diag.Error{Pos: at("charts", "renderer"), Msg: fmt.Sprintf("chart renderer %q is not supported", cfg.Charts.Renderer), Hint: `use "canvas" or "svg"`})
 		cfg.Charts.Renderer = def.Charts.Renderer
 	}
-	if cfg.Charts.Height < 120 || cfg.Charts.Height > 2000 {
-		errs = append(errs, &diag.Error{Pos: at("charts", "height"), Msg: fmt.Sprintf("chart height %d is out of range", cfg.Charts.Height), Hint: "use a number of pixels between 120 and 2000"})
+	if cfg.Charts.Height < limits.MinChartHeight || cfg.Charts.Height > limits.MaxChartHeight {
+		errs = append(errs, &diag.Error{Pos: at("charts", "height"), Msg: fmt.Sprintf("chart height %d is out of range", cfg.Charts.Height), Hint: fmt.Sprintf("use a number of pixels between %d and %d", limits.MinChartHeight, limits.MaxChartHeight)})
 		cfg.Charts.Height = def.Charts.Height
 	}
 	for name, d := range cfg.Datasets {
