@@ -25,7 +25,7 @@ type doc struct {
 	start  diag.Pos
 	md     toml.MetaData
 	src    string
-	toml   *tomlpos.Doc // the source, its key index built on the first problem
+	toml   *tomlpos.Doc // the source at its place, made by source() on the first problem
 	errs   diag.List
 	warns  diag.List // problems that do not stop the block
 	failed []string  // dotted keys whose value had the wrong type
@@ -41,20 +41,20 @@ type doc struct {
 // lines returns the block's key index, scanning the source on first use:
 // only a block with a problem needs it.
 func (d *doc) lines() *tomlpos.Index {
-	if d.toml == nil {
-		d.toml = d.tomlDoc()
-	}
-	return d.toml.Index()
+	return d.source().Index()
 }
 
-// tomlDoc is the block's source at its place in the page.
-func (d *doc) tomlDoc() *tomlpos.Doc {
-	file := d.start.File
-	if file == "" {
-		file = d.env.Page
+// source is the block's TOML at its place in the page, for its problems.
+func (d *doc) source() *tomlpos.Doc {
+	if d.toml == nil {
+		file := d.start.File
+		if file == "" {
+			file = d.env.Page
+		}
+		d.toml = &tomlpos.Doc{File: file, Line: d.start.Line, Src: d.src, Prefix: d.kind + ": ",
+			Hint: "a " + d.kind + " block holds TOML: key = \"value\" lines"}
 	}
-	return &tomlpos.Doc{File: file, Line: d.start.Line, Src: d.src, Prefix: d.kind + ": ",
-		Hint: "a " + d.kind + " block holds TOML: key = \"value\" lines"}
+	return d.toml
 }
 
 // pos returns the position of the line of a key path inside the block.
@@ -86,10 +86,7 @@ func (d *doc) errorf(path []string, hint, format string, args ...any) {
 func (d *doc) decode(src string, v any) bool {
 	md, err := limits.DecodeTOML(src, v)
 	if err != nil {
-		if d.toml == nil {
-			d.toml = d.tomlDoc()
-		}
-		d.errs = append(d.errs, d.toml.Error(err))
+		d.errs = append(d.errs, d.source().Error(err))
 		return false
 	}
 	d.md = md
@@ -128,8 +125,7 @@ func (d *doc) unknownKeys(valid map[string][]string) {
 			return
 		}
 		seen[k.String()] = true
-		d.lines()
-		d.errs = append(d.errs, d.toml.UnknownKey(k, k[len(k)-1], valid[section])...)
+		d.errs = append(d.errs, d.source().UnknownKey(k, k[len(k)-1], valid[section])...)
 	}
 	for _, k := range d.md.Undecoded() {
 		if d.underFailed(k) || d.parentUnknown(k, valid) {
