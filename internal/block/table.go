@@ -124,7 +124,7 @@ func (d *doc) table(src, id string) Output {
 			view.Note = noBaselineNote(sel.against, d.env.Lang, sel.missing)
 		}
 		if showDropped && sel.cmp != nil && sel.cmp.Dropped != nil && sel.cmp.Dropped.Len() > 0 {
-			view.DroppedHead, view.Dropped = droppedList(sel.cmp.Dropped, sel.names, d.keyOf(sel), d.env.Lang)
+			view.DroppedHead, view.Dropped = droppedList(sel.cmp.Dropped, sel.names, rowLabel(t, cols, d.keyOf(sel)), d.env.Lang)
 		}
 	}
 	var b bytes.Buffer
@@ -133,6 +133,22 @@ func (d *doc) table(src, id string) Output {
 		return Output{}
 	}
 	return Output{ID: id, HTML: template.HTML(b.String())}
+}
+
+// rowLabel names the columns a reader knows a row of the table by: the text
+// columns it shows that are not the key (a bank's name rather than its
+// account id), else the key.
+func rowLabel(t *dataset.Table, cols, key []string) []string {
+	var label []string
+	for _, c := range cols {
+		if col := t.Column(c); col != nil && col.Type == dataset.String && !slices.Contains(key, c) {
+			label = append(label, c)
+		}
+	}
+	if len(label) == 0 {
+		return key
+	}
+	return label
 }
 
 // tableRefs lists the columns a table names, each at its key, and whether
