@@ -1,6 +1,7 @@
 package block
 
 import (
+	"cmp"
 	"bytes"
 	"errors"
 	"fmt"
@@ -170,6 +171,7 @@ func (d *doc) cardView(c *kpiCard) (cardView, bool) {
 		return cardView{}, false
 	}
 	col := t.Column(c.value)
+	format := cmp.Or(c.format, ownFormat(col, c.aggregate))
 	if c.aggregate != "" {
 		v, ok, err := query.Aggregate(col, c.aggregate)
 		if err != nil {
@@ -187,9 +189,9 @@ func (d *doc) cardView(c *kpiCard) (cardView, bool) {
 		case col.Type == dataset.Date && c.aggregate != "count":
 			cv.Value = time.UnixMilli(int64(v)).UTC().Format("2006-01-02")
 		default:
-			cv.Value = numfmt.Format(v, c.format, d.env.Lang)
+			cv.Value = numfmt.Format(v, format, d.env.Lang)
 			if c.compare {
-				d.cardChange(&cv, c.sel, c.value, c.aggregate, c.format, v)
+				d.cardChange(&cv, c.sel, c.value, c.aggregate, format, v)
 				cv.ChangeClass += invertIf(c.lower)
 			}
 		}
@@ -206,9 +208,9 @@ func (d *doc) cardView(c *kpiCard) (cardView, bool) {
 		case col.IsNull(0):
 			cv.Value, cv.Empty = "—", true
 		case col.Type.Numeric():
-			cv.Value = numfmt.Format(col.Num[0], c.format, d.env.Lang)
+			cv.Value = numfmt.Format(col.Num[0], format, d.env.Lang)
 			if c.compare {
-				d.cardChange(&cv, c.sel, c.value, "", c.format, col.Num[0])
+				d.cardChange(&cv, c.sel, c.value, "", format, col.Num[0])
 				cv.ChangeClass += invertIf(c.lower)
 			}
 		default:

@@ -183,7 +183,7 @@ func (d *doc) tableRefs(cols []string, labels, per map[string]string) (refs []re
 
 // tableFormats gives each column its number format: the block's format for
 // every number column but the rank, the comparison's own for its columns,
-// then the formats named per column.
+// a share's percent format, then the formats named per column.
 func tableFormats(t *dataset.Table, sel *selection, all string, per map[string]string, rankClass string) map[string]string {
 	formats := map[string]string{}
 	if all != "" {
@@ -205,6 +205,7 @@ func tableFormats(t *dataset.Table, sel *selection, all string, per map[string]s
 			}
 		}
 	}
+	ownFormats(formats, t, all, per)
 	for k, v := range per {
 		formats[k] = v
 	}

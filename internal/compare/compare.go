@@ -355,6 +355,7 @@ func join(names Names, c, p *dataset.Table, key []string, curRanks, prevRanks []
 			}
 		}
 		prevCol := dataset.NewColumn(col.Name+names.Prev, col.Type, n)
+		prevCol.Format = col.Format
 		delta := dataset.NewColumn(col.Name+names.Delta, col.Type, n)
 		change := dataset.NewColumn(col.Name+names.Change, dataset.Float, n)
 		for i := range n {

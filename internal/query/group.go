@@ -244,6 +244,9 @@ func groupIDs(keys []*dataset.Column, n int) (ids []int32, first []int) {
 func reduce(col *dataset.Column, fn string, ids []int32, ng int) *dataset.Column {
 	n := col.Len()
 	out := &dataset.Column{Name: col.Name, Type: aggType(fn, col.Type), Num: make([]float64, ng), Valid: make([]bool, ng)}
+	if fn != "count" {
+		out.Format = col.Format // a sum, mean or extreme of shares is a share
+	}
 	counts := make([]int, ng)
 	if fn == "count" {
 		for i := range n {

@@ -205,12 +205,15 @@ func (r *registry) trend(s *Site, upto *Page, name string) (*dataset.Table, erro
 	dateCol := dataset.NewColumn(TrendDate, dataset.Date, 0)
 	cols := make([]*dataset.Column, len(first.Columns))
 	for i, c := range first.Columns {
-		typ := c.Type
+		typ, format := c.Type, c.Format
 		for _, t := range parts[1:] {
 			o := t.Column(c.Name)
 			if o == nil {
 				return nil, &diag.Error{Pos: diag.Pos{File: t.File, Line: 1}, Msg: fmt.Sprintf("dataset %q has no column %q, which %s has", name, c.Name, first.File),
 					Hint: "every edition's dataset needs the same columns to make a trend"}
+			}
+			if o.Format != format {
+				format = ""
 			}
 			switch {
 			case o.Type == typ:
@@ -222,6 +225,7 @@ func (r *registry) trend(s *Site, upto *Page, name string) (*dataset.Table, erro
 			}
 		}
 		cols[i] = dataset.NewColumn(c.Name, typ, 0)
+		cols[i].Format = format
 	}
 	for k, t := range parts {
 		for i := range t.Len() {
