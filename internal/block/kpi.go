@@ -1,8 +1,8 @@
 package block
 
 import (
-	"cmp"
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"html/template"
