@@ -135,13 +135,16 @@ func (d *doc) table(src, id string) Output {
 	return Output{ID: id, HTML: template.HTML(b.String())}
 }
 
-// rowLabel names the columns a reader knows a row of the table by: the text
-// columns it shows that are not the key (a bank's name rather than its
-// account id), else the key.
+// rowLabel names the columns a reader knows a row of the table by: the key
+// when the table shows it, else the text columns it shows (a bank's name
+// rather than an account id it hides), else the key.
 func rowLabel(t *dataset.Table, cols, key []string) []string {
+	if !slices.ContainsFunc(key, func(k string) bool { return !slices.Contains(cols, k) }) {
+		return key
+	}
 	var label []string
 	for _, c := range cols {
-		if col := t.Column(c); col != nil && col.Type == dataset.String && !slices.Contains(key, c) {
+		if col := t.Column(c); col != nil && col.Type == dataset.String {
 			label = append(label, c)
 		}
 	}
