@@ -95,3 +95,20 @@ func TestXLSXPercentCells(t *testing.T) {
 		}
 	}
 }
+
+// Percentages written as text in JSON and TOML count as in CSV.
+func TestPercentTextInJSONAndTOML(t *testing.T) {
+	fsys := fstest.MapFS{
+		"d.json": &fstest.MapFile{Data: []byte(`[{"shop": "A", "rate": "21.5%"}, {"shop": "B", "rate": "18%"}]`)},
+		"d.toml": &fstest.MapFile{Data: []byte("[[rows]]\nshop = \"A\"\nrate = \"21.5%\"\n[[rows]]\nshop = \"B\"\nrate = 0.18\n")},
+	}
+	for file, want := range map[string]string{"d.json": "0.0%", "d.toml": ""} {
+		tab, err := Read(fsys, file, Decl{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := tab.Column("rate"); c.Format != want || c.Num[0] != 0.215 {
+			t.Errorf("%s: format %q, values %v", file, c.Format, c.Num)
+		}
+	}
+}
