@@ -749,3 +749,14 @@ B,1
 		t.Errorf("title %q, summary %q", p.Title, p.Summary)
 	}
 }
+
+// An entity page shows a figure written as percentages as percentages.
+func TestEntityPercentFigures(t *testing.T) {
+	fsys := siteFS(strings.NewReplacer("name,score\nAlpha,100\nGamma,50", "name,score\nAlpha,21.5%\nGamma,50%",
+		"name,score\nBeta,120\nAlpha,90\na <b> & c,5", "name,score\nBeta,12%\nAlpha,9.5%\na <b> & c,5%").Replace(entitySite))
+	s, _ := mustLoad(t, fsys, Options{})
+	html := string(pageAt(t, s, "things/Alpha/").Content)
+	if !strings.Contains(html, `<td class="bs-num" data-value="0.215">21.5%</td>`) {
+		t.Errorf("alpha's page:\n%s", html)
+	}
+}
