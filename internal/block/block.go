@@ -160,6 +160,9 @@ type selection struct {
 	// previous edition lacks the dataset.
 	cmp     *compare.Result
 	missing bool
+	// format is the number format the value a selection picks is known to
+	// read in (a share's percent), once its rows are loaded.
+	format string
 }
 
 // at prefixes a key with the selection's section.

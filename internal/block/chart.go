@@ -113,6 +113,7 @@ func (d *doc) chart(src, id string) Output {
 		showPrevious(spec, sel, per)
 	}
 	spec.Formats = chartFormats(spec, all, per)
+	ownFormats(spec.Formats, t, all, per)
 	c, err := chart.Build(spec, t)
 	if err != nil {
 		d.chartErrors(sel, err)

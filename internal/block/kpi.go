@@ -2,6 +2,7 @@ package block
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"html/template"
@@ -201,6 +202,7 @@ func (d *doc) cardView(c *kpiCard) (cardView, bool) {
 	if c.badAgg {
 		return cardView{}, false
 	}
+	format := cmp.Or(c.format, ownFormat(col, c.aggregate))
 	if c.aggregate != "" {
 		v, ok, err := query.Aggregate(col, c.aggregate)
 		if err != nil {
@@ -218,9 +220,9 @@ func (d *doc) cardView(c *kpiCard) (cardView, bool) {
 		case col.Type == dataset.Date && c.aggregate != "count":
 			cv.Value = time.UnixMilli(int64(v)).UTC().Format("2006-01-02")
 		default:
-			cv.Value = numfmt.Format(v, c.format, d.env.Lang)
+			cv.Value = numfmt.Format(v, format, d.env.Lang)
 			if c.compare {
-				d.cardChange(&cv, c.sel, c.value, c.aggregate, c.format, v)
+				d.cardChange(&cv, c.sel, c.value, c.aggregate, format, v)
 				cv.ChangeClass += invertIf(c.lower)
 			}
 		}
@@ -237,9 +239,9 @@ func (d *doc) cardView(c *kpiCard) (cardView, bool) {
 		case col.IsNull(0):
 			cv.Value, cv.Empty = "—", true
 		case col.Type.Numeric():
-			cv.Value = numfmt.Format(col.Num[0], c.format, d.env.Lang)
+			cv.Value = numfmt.Format(col.Num[0], format, d.env.Lang)
 			if c.compare {
-				d.cardChange(&cv, c.sel, c.value, "", c.format, col.Num[0])
+				d.cardChange(&cv, c.sel, c.value, "", format, col.Num[0])
 				cv.ChangeClass += invertIf(c.lower)
 			}
 		default:

@@ -264,6 +264,7 @@ func reduce(col *dataset.Column, fn string, ids []int32, ng int) *dataset.Column
 		}
 		return out
 	}
+	out.Format = col.Format // a sum, mean or extreme of shares is a share
 	counts := accumulate(col, fn, ids, out.Num)
 	if fn == "median" {
 		medians(col, ids, counts, out.Num)
