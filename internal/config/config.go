@@ -225,12 +225,8 @@ func Parse(src []byte) (*Config, error) {
 		errs = append(errs, &diag.Error{Pos: at("charts", "height"), Msg: fmt.Sprintf("chart height %d is out of range", cfg.Charts.Height), Hint: "use a number of pixels between 120 and 2000"})
 	}
 	for name, d := range cfg.Datasets {
-		if d.Encoding != "" {
-			switch strings.ToLower(d.Encoding) {
-			case "utf-8", "utf8", "gb18030", "gbk":
-			default:
-				errs = append(errs, &diag.Error{Pos: at("datasets", name, "encoding"), Msg: fmt.Sprintf("dataset %q: encoding %q is not supported", name, d.Encoding), Hint: `use "utf-8", "gb18030" or "gbk"`})
-			}
+		if !dataset.KnownEncoding(d.Encoding) {
+			errs = append(errs, &diag.Error{Pos: at("datasets", name, "encoding"), Msg: fmt.Sprintf("dataset %q: encoding %q is not supported", name, d.Encoding), Hint: dataset.EncodingHint})
 		}
 		for col, typ := range d.Columns {
 			if _, ok := dataset.ParseType(typ); !ok {
