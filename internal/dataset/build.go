@@ -278,23 +278,23 @@ func (r *rawTable) column(b *colBuilder) *Column {
 }
 
 // fits parses s as a cell of an inferred column of type t.
-func fits(s string, t Type) (float64, bool) {
+func fits(s string, t Type) (float64, string, bool) {
 	switch t {
 	case Int:
-		v, f, ok := scanNumber(s)
-		return v, ok && f&(numInt|numLeadingZero|numBig) == numInt
+		v, f, cur, ok := scanAmount(s)
+		return v, cur, ok && f&(numInt|numLeadingZero|numBig) == numInt
 	case Float:
-		v, f, ok := scanNumber(s)
-		return v, ok && f&numLeadingZero == 0 && f&(numInt|numBig) != numInt|numBig
+		v, f, cur, ok := scanAmount(s)
+		return v, cur, ok && f&numLeadingZero == 0 && f&(numInt|numBig) != numInt|numBig
 	case Date:
 		ms, ok := parseDate(s)
-		return float64(ms), ok
+		return float64(ms), "", ok
 	case Bool:
 		b, ok := parseBool(s)
 		if b {
-			return 1, ok
+			return 1, "", ok
 		}
-		return 0, ok
+		return 0, "", ok
 	}
-	return 0, false
+	return 0, "", false
 }

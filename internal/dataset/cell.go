@@ -387,28 +387,38 @@ func parseBool(s string) (bool, bool) {
 	return false, false
 }
 
-// kind is the narrowest type a single non-empty cell can have.
-func kind(s string) (Type, float64) {
-	if v, f, ok := scanNumber(s); ok && f&numLeadingZero == 0 {
+// scanAmount is scanNumber, then scanMoney for a cell that is no plain
+// number; cur is the currency of an amount of money, "" for a number.
+func scanAmount(s string) (v float64, f numFlags, cur string, ok bool) {
+	if v, f, ok = scanNumber(s); ok {
+		return v, f, "", true
+	}
+	return scanMoney(s)
+}
+
+// kind is the narrowest type a single non-empty cell can have, with the
+// currency of an amount of money.
+func kind(s string) (Type, float64, string) {
+	if v, f, cur, ok := scanAmount(s); ok && f&numLeadingZero == 0 {
 		if f&numInt == 0 {
-			return Float, v
+			return Float, v, cur
 		}
 		if f&numBig == 0 {
-			return Int, v
+			return Int, v, cur
 		}
 		// An integer beyond 2^53 is an identifier, not a quantity.
-		return String, 0
+		return String, 0, ""
 	}
 	if ms, ok := parseDate(s); ok {
-		return Date, float64(ms)
+		return Date, float64(ms), ""
 	}
 	if b, ok := parseBool(s); ok {
 		if b {
-			return Bool, 1
+			return Bool, 1, ""
 		}
-		return Bool, 0
+		return Bool, 0, ""
 	}
-	return String, 0
+	return String, 0, ""
 }
 
 // join returns the type of a column holding values of types a and b.
@@ -439,23 +449,24 @@ func isMissingMarker(s string) bool {
 	return false
 }
 
-// convert parses a non-empty cell as type t. When it fails, it returns a
-// message and a hint that suggests the fix.
-func convert(s string, t Type) (v float64, msg, hint string) {
-	v, msg, hint = convertAs(s, t)
+// convert parses a non-empty cell as type t, with the currency of an
+// amount of money. When it fails, it returns a message and a hint that
+// suggests the fix.
+func convert(s string, t Type) (v float64, cur, msg, hint string) {
+	v, cur, msg, hint = convertAs(s, t)
 	if msg != "" && isMissingMarker(s) {
 		hint = missingHint
 	}
-	return v, msg, hint
+	return v, cur, msg, hint
 }
 
 // convertAs parses a non-empty cell as type t, with a hint for the type.
-func convertAs(s string, t Type) (v float64, msg, hint string) {
+func convertAs(s string, t Type) (v float64, cur, msg, hint string) {
 	switch t {
 	case Int:
-		n, f, ok := scanNumber(s)
+		n, f, cur, ok := scanAmount(s)
 		if ok && f&numInt != 0 && f&numBig == 0 {
-			return n, "", ""
+			return n, cur, "", ""
 		}
 		msg = quoteCell(s) + " is not an int"
 		switch {
@@ -469,27 +480,27 @@ func convertAs(s string, t Type) (v float64, msg, hint string) {
 		default:
 			hint = "write a plain number such as " + plainExample(s, "120000")
 		}
-		return 0, msg, hint
+		return 0, "", msg, hint
 	case Float:
-		if n, _, ok := scanNumber(s); ok {
-			return n, "", ""
+		if n, _, cur, ok := scanAmount(s); ok {
+			return n, cur, "", ""
 		}
-		return 0, quoteCell(s) + " is not a float", "write a plain number such as " + plainExample(s, "1234.5") + " or a percentage such as 12.5%"
+		return 0, "", quoteCell(s) + " is not a float", "write a plain number such as " + plainExample(s, "1234.5") + " or a percentage such as 12.5%"
 	case Date:
 		if ms, ok := parseDate(s); ok {
-			return float64(ms), "", ""
+			return float64(ms), "", "", ""
 		}
-		return 0, quoteCell(s) + " is not a date", "write a date such as 2022-03-31"
+		return 0, "", quoteCell(s) + " is not a date", "write a date such as 2022-03-31"
 	case Bool:
 		if b, ok := parseBool(s); ok {
 			if b {
-				return 1, "", ""
+				return 1, "", "", ""
 			}
-			return 0, "", ""
+			return 0, "", "", ""
 		}
-		return 0, quoteCell(s) + " is not a bool", "write true or false"
+		return 0, "", quoteCell(s) + " is not a bool", "write true or false"
 	}
-	return 0, "", ""
+	return 0, "", "", ""
 }
 
 // plainExample turns a number written with a Chinese unit ("12万", "1.5亿")

@@ -226,7 +226,7 @@ func TestNumText(t *testing.T) {
 		if got := numText(tt.v); got != tt.want {
 			t.Errorf("numText(%v) = %q, want %q", tt.v, got, tt.want)
 		}
-		if k, v := kind(numText(tt.v)); !k.Numeric() || v != tt.v {
+		if k, v, _ := kind(numText(tt.v)); !k.Numeric() || v != tt.v {
 			t.Errorf("numText(%v) reads back as %v %v", tt.v, k, v)
 		}
 	}
