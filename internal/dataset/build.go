@@ -29,7 +29,13 @@ type rawTable struct {
 }
 
 // addRow appends one row; cells beyond len(r.names) must not be passed.
+// A row whose cells are all empty is skipped, in every format as in CSV:
+// a JSON object of nulls or a TOML table of empty strings names columns
+// without adding a row.
 func (r *rawTable) addRow(line, row int, cells []string) {
+	if allEmpty(cells) {
+		return
+	}
 	for j := range r.cols {
 		v := ""
 		if j < len(cells) {

@@ -34,6 +34,13 @@ var EncodingHint = func() string {
 	return "use " + strings.Join(quoted[:len(quoted)-1], ", ") + " or " + quoted[len(quoted)-1]
 }()
 
+// TextEncoding returns the encoding a declared name stands for: nil for
+// UTF-8 and for the empty name; ok is false for a name not known.
+func TextEncoding(name string) (enc encoding.Encoding, ok bool) {
+	enc, err := decoderFor(name)
+	return enc, err == nil
+}
+
 // KnownEncoding reports whether name is an encoding a dataset may declare;
 // the empty name (detect) is one.
 func KnownEncoding(name string) bool {

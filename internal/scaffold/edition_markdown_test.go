@@ -1,11 +1,14 @@
 package scaffold_test
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/parquet-go/parquet-go"
 
 	"github.com/broadsheet/broadsheet/internal/build"
 	"github.com/broadsheet/broadsheet/internal/dataset"
@@ -73,7 +76,51 @@ func TestNewEditionKeepsTOMLColumns(t *testing.T) {
 	if n := len(tab.Line); n != 0 {
 		t.Errorf("%d rows, want none", n)
 	}
+	csv, err := os.ReadFile(filepath.Join(prev, "branches.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(next, "branches.csv"), string(csv))
 	if _, err := build.Run(build.Options{Source: dir, Drafts: true}); err != nil {
 		t.Errorf("the new edition does not build: %v", err)
+	}
+}
+
+type orderRow struct {
+	Region string  `parquet:"region"`
+	Amount float64 `parquet:"amount"`
+	Day    int32   `parquet:"order_date,date"`
+	Paid   bool    `parquet:"paid"`
+}
+
+// A Parquet export comes back as a file of the same schema and no rows, so
+// its columns keep their names and types for the next month's export.
+func TestNewEditionKeepsParquetSchema(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := scaffold.Init(dir); err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := parquet.Write(&b, []orderRow{{"North", 12.5, 19000, true}, {"South", 8, 19001, false}}); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "content", "editions", "2024-02", "orders.parquet"), b.String())
+	created, err := scaffold.NewEdition(dir, "2024-03")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(created, "content/editions/2024-03/orders.parquet") {
+		t.Fatalf("created %q, no orders.parquet", created)
+	}
+	tab, err := dataset.ReadFile(filepath.Join(dir, "content", "editions", "2024-03"), "orders.parquet", dataset.Decl{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cols []string
+	for _, c := range tab.Columns {
+		cols = append(cols, c.Name+":"+c.Type.String())
+	}
+	if want := []string{"region:string", "amount:float", "order_date:date", "paid:bool"}; !slices.Equal(cols, want) || len(tab.Line) != 0 {
+		t.Errorf("columns %q and %d rows, want %q and none", cols, len(tab.Line), want)
 	}
 }
