@@ -39,22 +39,38 @@ func scanNumber(s string) (float64, numFlags, bool) {
 	end := len(s)
 	if s[end-1] == '%' {
 		flags |= numPercent
-		end--
-		for end > 0 && s[end-1] == ' ' {
-			end--
-		}
+		end = len(strings.TrimRight(s[:end-1], " "))
 	}
 	i := 0
 	neg := false
-	if i < end && (s[i] == '+' || s[i] == '-') {
-		neg = s[i] == '-'
+	if end > 0 && (s[0] == '+' || s[0] == '-') {
+		neg = s[0] == '-'
 		i++
 	}
-	intStart := i
-	var u uint64
-	nd, group := 0, 0
-	grouped := false
-	for ; i < end; i++ {
+	u, nd, next, grouped, ok := scanGroupedInt(s[:end], i)
+	if !ok {
+		return 0, 0, false
+	}
+	if nd > 1 && s[i] == '0' {
+		flags |= numLeadingZero
+	}
+	if next == end {
+		return wholeNumber(s[:end], u, nd, neg, grouped, flags)
+	}
+	if !scanFractionExp(s[:end], next, nd) {
+		return 0, 0, false
+	}
+	v, ok := parseFloatText(s[:end], grouped, flags&numPercent != 0)
+	return v, flags, ok
+}
+
+// scanGroupedInt reads the digits of an integer part at s[i:], with
+// thousands separators in groups of three. It returns the value of its
+// first 19 digits, the number of digits, where it stopped, and whether
+// the part had separators; ok is false for misplaced separators.
+func scanGroupedInt(s string, i int) (u uint64, nd, next int, grouped, ok bool) {
+	group := 0
+	for ; i < len(s); i++ {
 		c := s[i]
 		if c >= '0' && c <= '9' {
 			if nd < 19 {
@@ -64,73 +80,73 @@ func scanNumber(s string) (float64, numFlags, bool) {
 			group++
 			continue
 		}
-		if c == ',' {
-			if group == 0 || (!grouped && group > 3) || (grouped && group != 3) {
-				return 0, 0, false
-			}
-			grouped = true
-			group = 0
-			continue
+		if c != ',' {
+			break
 		}
-		break
+		if group == 0 || (!grouped && group > 3) || (grouped && group != 3) {
+			return 0, 0, 0, false, false
+		}
+		grouped = true
+		group = 0
 	}
 	if grouped && group != 3 {
+		return 0, 0, 0, false, false
+	}
+	return u, nd, i, grouped, true
+}
+
+// wholeNumber is the value of a number written without a fraction or an
+// exponent: an exact int when it fits 2^53, else parsed as a float.
+func wholeNumber(s string, u uint64, nd int, neg, grouped bool, flags numFlags) (float64, numFlags, bool) {
+	if nd == 0 {
 		return 0, 0, false
 	}
-	if nd > 1 && s[intStart] == '0' {
-		flags |= numLeadingZero
-	}
-	if i == end {
-		if nd == 0 {
-			return 0, 0, false
-		}
-		if flags&numPercent == 0 {
-			flags |= numInt
-			if nd > 16 || u > maxExactInt {
-				flags |= numBig
-				v, ok := parseFloatText(s[:end], grouped, false)
-				return v, flags, ok
-			}
-			v := float64(u)
-			if neg {
-				v = -v
-			}
-			return v, flags, true
-		}
-		v, ok := parseFloatText(s[:end], grouped, true)
+	if flags&numPercent != 0 {
+		v, ok := parseFloatText(s, grouped, true)
 		return v, flags, ok
 	}
-	// Fraction and exponent.
+	flags |= numInt
+	if nd > 16 || u > maxExactInt {
+		flags |= numBig
+		v, ok := parseFloatText(s, grouped, false)
+		return v, flags, ok
+	}
+	v := float64(u)
+	if neg {
+		v = -v
+	}
+	return v, flags, true
+}
+
+// scanFractionExp checks that s[i:] is a fraction (".5"), an exponent
+// ("e-3"), or both, with nd digits before it: a number has some digits.
+func scanFractionExp(s string, i, nd int) bool {
 	nf := 0
 	if s[i] == '.' {
 		i++
-		for i < end && s[i] >= '0' && s[i] <= '9' {
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
 			i++
 			nf++
 		}
 	}
 	if nd+nf == 0 {
-		return 0, 0, false
+		return false
 	}
-	if i < end && (s[i] == 'e' || s[i] == 'E') {
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
 		i++
-		if i < end && (s[i] == '+' || s[i] == '-') {
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
 			i++
 		}
 		ne := 0
-		for i < end && s[i] >= '0' && s[i] <= '9' {
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
 			i++
 			ne++
 		}
 		if ne == 0 {
-			return 0, 0, false
+			return false
 		}
 	}
-	if i != end {
-		return 0, 0, false
-	}
-	v, ok := parseFloatText(s[:end], grouped, flags&numPercent != 0)
-	return v, flags, ok
+	return i == len(s)
 }
 
 // parseFloatText converts text that scanNumber has validated, dropping
@@ -169,72 +185,8 @@ func isInfOrNaN(v float64) bool {
 // "T" or a space and HH:MM[:SS[.fff]] with an optional zone (Z, +08:00), so
 // RFC 3339 too. A time without a zone is taken as UTC.
 func parseDate(s string) (int64, bool) {
-	if len(s) < 6 {
-		return 0, false
-	}
-	y, ok := digits(s, 0, 4)
-	if !ok {
-		return 0, false
-	}
-	i := 4
-	var sep byte
-	switch {
-	case s[i] == '-' || s[i] == '/' || s[i] == '.':
-		sep = s[i]
-		i++
-	case strings.HasPrefix(s[i:], "年"):
-		sep = 'n'
-		i += len("年")
-	default:
-		return 0, false
-	}
-	m, n := upTo2(s, i)
-	if n == 0 {
-		return 0, false
-	}
-	i += n
-	d := 1
-	switch sep {
-	case 'n':
-		if !strings.HasPrefix(s[i:], "月") {
-			return 0, false
-		}
-		i += len("月")
-		if i < len(s) {
-			dd, n := upTo2(s, i)
-			if n == 0 {
-				return 0, false
-			}
-			i += n
-			switch {
-			case strings.HasPrefix(s[i:], "日"):
-				i += len("日")
-			case strings.HasPrefix(s[i:], "号"):
-				i += len("号")
-			default:
-				return 0, false
-			}
-			d = dd
-		}
-	default:
-		if i == len(s) {
-			if sep == '.' {
-				return 0, false
-			}
-			break
-		}
-		if s[i] != sep {
-			return 0, false
-		}
-		i++
-		dd, n := upTo2(s, i)
-		if n == 0 {
-			return 0, false
-		}
-		i += n
-		d = dd
-	}
-	if m < 1 || m > 12 || y < 1 || d < 1 || d > daysIn(y, m) {
+	y, m, d, i, ok := scanYMD(s)
+	if !ok || m < 1 || m > 12 || y < 1 || d < 1 || d > daysIn(y, m) {
 		return 0, false
 	}
 	ms := daysFromCivil(y, m, d) * 86400000
@@ -244,12 +196,87 @@ func parseDate(s string) (int64, bool) {
 	if s[i] != 'T' && s[i] != 't' && s[i] != ' ' {
 		return 0, false
 	}
-	i++
-	clock, ok := parseClock(s[i:])
+	clock, ok := parseClock(s[i+1:])
 	if !ok {
 		return 0, false
 	}
 	return ms + clock, true
+}
+
+// scanYMD reads the date at the start of s: a four-digit year, a
+// separator ("-", "/", "." or 年), a month, and a day unless the date names
+// a month only (the day is then 1). It returns where the date ends.
+func scanYMD(s string) (y, m, d, i int, ok bool) {
+	if len(s) < 6 {
+		return 0, 0, 0, 0, false
+	}
+	if y, ok = digits(s, 0, 4); !ok {
+		return 0, 0, 0, 0, false
+	}
+	i = 4
+	var sep byte
+	switch {
+	case s[i] == '-' || s[i] == '/' || s[i] == '.':
+		sep = s[i]
+		i++
+	case strings.HasPrefix(s[i:], "年"):
+		sep = 'n'
+		i += len("年")
+	default:
+		return 0, 0, 0, 0, false
+	}
+	m, n := upTo2(s, i)
+	if n == 0 {
+		return 0, 0, 0, 0, false
+	}
+	i += n
+	if sep == 'n' {
+		d, i, ok = scanChineseDay(s, i)
+	} else {
+		d, i, ok = scanDay(s, i, sep)
+	}
+	return y, m, d, i, ok
+}
+
+// scanChineseDay reads what follows the month of a Chinese date at s[i:]:
+// 月, then a day with 日 or 号 unless the text ends.
+func scanChineseDay(s string, i int) (d, next int, ok bool) {
+	if !strings.HasPrefix(s[i:], "月") {
+		return 0, 0, false
+	}
+	i += len("月")
+	if i == len(s) {
+		return 1, i, true
+	}
+	d, n := upTo2(s, i)
+	if n == 0 {
+		return 0, 0, false
+	}
+	i += n
+	switch {
+	case strings.HasPrefix(s[i:], "日"):
+		return d, i + len("日"), true
+	case strings.HasPrefix(s[i:], "号"):
+		return d, i + len("号"), true
+	}
+	return 0, 0, false
+}
+
+// scanDay reads what follows the month of a date at s[i:]: the separator
+// and a day, or nothing for a month ("2022-03"; not with dots).
+func scanDay(s string, i int, sep byte) (d, next int, ok bool) {
+	if i == len(s) {
+		return 1, i, sep != '.'
+	}
+	if s[i] != sep {
+		return 0, 0, false
+	}
+	i++
+	d, n := upTo2(s, i)
+	if n == 0 {
+		return 0, 0, false
+	}
+	return d, i + n, true
 }
 
 // parseClock reads H:MM[:SS[.fff]][zone] as milliseconds after midnight UTC.
