@@ -286,11 +286,15 @@ func (r *rawTable) column(b *colBuilder) *Column {
 // fits parses s as a cell of an inferred column of type t.
 func fits(s string, t Type) (float64, string, bool) {
 	switch t {
-	case Int:
-		v, f, cur, ok := scanAmount(s)
-		return v, cur, ok && f&(numInt|numLeadingZero|numBig) == numInt
-	case Float:
-		v, f, cur, ok := scanAmount(s)
+	case Int, Float:
+		cur := ""
+		v, f, ok := scanNumber(s)
+		if !ok {
+			v, f, cur, ok = scanMoney(s)
+		}
+		if t == Int {
+			return v, cur, ok && f&(numInt|numLeadingZero|numBig) == numInt
+		}
 		return v, cur, ok && f&numLeadingZero == 0 && f&(numInt|numBig) != numInt|numBig
 	case Date:
 		ms, ok := parseDate(s)

@@ -38,39 +38,17 @@ func scanNumber(s string) (float64, numFlags, bool) {
 	var flags numFlags
 	end := len(s)
 	if s[end-1] == '%' {
-		flags |= numPercent
-		end = len(strings.TrimRight(s[:end-1], " "))
+		flags, end = numPercent, percentEnd(s)
 	}
-	i := 0
-	neg := false
+	i, neg := 0, false
 	if end > 0 && (s[0] == '+' || s[0] == '-') {
-		neg = s[0] == '-'
-		i++
+		neg, i = s[0] == '-', 1
 	}
-	u, nd, next, grouped, ok := scanGroupedInt(s[:end], i)
-	if !ok {
-		return 0, 0, false
-	}
-	if nd > 1 && s[i] == '0' {
-		flags |= numLeadingZero
-	}
-	if next == end {
-		return wholeNumber(s[:end], u, nd, neg, grouped, flags)
-	}
-	if !scanFractionExp(s[:end], next, nd) {
-		return 0, 0, false
-	}
-	v, ok := parseFloatText(s[:end], grouped, flags&numPercent != 0)
-	return v, flags, ok
-}
-
-// scanGroupedInt reads the digits of an integer part at s[i:], with
-// thousands separators in groups of three. It returns the value of its
-// first 19 digits, the number of digits, where it stopped, and whether
-// the part had separators; ok is false for misplaced separators.
-func scanGroupedInt(s string, i int) (u uint64, nd, next int, grouped, ok bool) {
-	group := 0
-	for ; i < len(s); i++ {
+	// The integer part, with thousands separators in groups of three.
+	intStart := i
+	var u uint64
+	nd, group, grouped := 0, 0, false
+	for ; i < end; i++ {
 		c := s[i]
 		if c >= '0' && c <= '9' {
 			if nd < 19 {
@@ -80,28 +58,44 @@ func scanGroupedInt(s string, i int) (u uint64, nd, next int, grouped, ok bool) 
 			group++
 			continue
 		}
-		if c != ',' {
+		if c != ',' || group == 0 || (!grouped && group > 3) || (grouped && group != 3) {
 			break
 		}
-		if group == 0 || (!grouped && group > 3) || (grouped && group != 3) {
-			return 0, 0, 0, false, false
-		}
-		grouped = true
-		group = 0
+		grouped, group = true, 0
 	}
-	if grouped && group != 3 {
-		return 0, 0, 0, false, false
+	switch {
+	case i < end && s[i] == ',', grouped && group != 3:
+		return 0, 0, false
+	case nd > 1 && s[intStart] == '0':
+		flags |= numLeadingZero
 	}
-	return u, nd, i, grouped, true
+	if i == end {
+		return wholeNumber(s[:end], u, nd, neg, grouped, flags)
+	}
+	if !scanFractionExp(s[:end], i, nd) {
+		return 0, 0, false
+	}
+	v, ok := parseFloatText(s[:end], grouped, flags&numPercent != 0)
+	return v, flags, ok
+}
+
+// percentEnd is where the number of s, which ends in "%", ends: before the
+// sign and the spaces before it.
+func percentEnd(s string) int {
+	end := len(s) - 1
+	for end > 0 && s[end-1] == ' ' {
+		end--
+	}
+	return end
 }
 
 // wholeNumber is the value of a number written without a fraction or an
 // exponent: an exact int when it fits 2^53, else parsed as a float.
 func wholeNumber(s string, u uint64, nd int, neg, grouped bool, flags numFlags) (float64, numFlags, bool) {
-	if nd == 0 {
+	switch {
+	case nd == 0:
 		return 0, 0, false
-	}
-	if flags&numPercent != 0 {
+	case flags&numPercent != 0:
 		v, ok := parseFloatText(s, grouped, true)
 		return v, flags, ok
 	}
@@ -185,7 +179,19 @@ func isInfOrNaN(v float64) bool {
 // "T" or a space and HH:MM[:SS[.fff]] with an optional zone (Z, +08:00), so
 // RFC 3339 too. A time without a zone is taken as UTC.
 func parseDate(s string) (int64, bool) {
-	y, m, d, i, ok := scanYMD(s)
+	if len(s) < 6 {
+		return 0, false
+	}
+	y, ok := digits(s, 0, 4)
+	if !ok {
+		return 0, false
+	}
+	var m, d, i int
+	if sep := s[4]; sep == '-' || sep == '/' || sep == '.' {
+		m, d, i, ok = numericMonthDay(s, sep)
+	} else {
+		m, d, i, ok = chineseMonthDay(s)
+	}
 	if !ok || m < 1 || m > 12 || y < 1 || d < 1 || d > daysIn(y, m) {
 		return 0, false
 	}
@@ -203,39 +209,38 @@ func parseDate(s string) (int64, bool) {
 	return ms + clock, true
 }
 
-// scanYMD reads the date at the start of s: a four-digit year, a
-// separator ("-", "/", "." or 年), a month, and a day unless the date names
-// a month only (the day is then 1). It returns where the date ends.
-func scanYMD(s string) (y, m, d, i int, ok bool) {
-	if len(s) < 6 {
-		return 0, 0, 0, 0, false
-	}
-	if y, ok = digits(s, 0, 4); !ok {
-		return 0, 0, 0, 0, false
-	}
-	i = 4
-	var sep byte
+// numericMonthDay reads the month and day after the year and separator
+// sep at s[4]: "-03-31", "/3/1", ".3.31", or a month alone ("-03", "/03";
+// not with dots), whose day is 1. It returns where the date ends.
+func numericMonthDay(s string, sep byte) (m, d, next int, ok bool) {
+	m, n := upTo2(s, 5)
+	i := 5 + n
 	switch {
-	case s[i] == '-' || s[i] == '/' || s[i] == '.':
-		sep = s[i]
-		i++
-	case strings.HasPrefix(s[i:], "年"):
-		sep = 'n'
-		i += len("年")
-	default:
-		return 0, 0, 0, 0, false
+	case n == 0:
+		return 0, 0, 0, false
+	case i == len(s):
+		return m, 1, i, sep != '.'
+	case s[i] != sep:
+		return 0, 0, 0, false
 	}
+	d, n = upTo2(s, i+1)
+	return m, d, i + 1 + n, n > 0
+}
+
+// chineseMonthDay reads the month and day after the year of a Chinese
+// date: 年3月31日 (or 号), or 年3月 alone, whose day is 1.
+func chineseMonthDay(s string) (m, d, next int, ok bool) {
+	i, ok := 4, strings.HasPrefix(s[4:], "年")
+	if !ok {
+		return 0, 0, 0, false
+	}
+	i += len("年")
 	m, n := upTo2(s, i)
 	if n == 0 {
-		return 0, 0, 0, 0, false
+		return 0, 0, 0, false
 	}
-	i += n
-	if sep == 'n' {
-		d, i, ok = scanChineseDay(s, i)
-	} else {
-		d, i, ok = scanDay(s, i, sep)
-	}
-	return y, m, d, i, ok
+	d, i, ok = scanChineseDay(s, i+n)
+	return m, d, i, ok
 }
 
 // scanChineseDay reads what follows the month of a Chinese date at s[i:]:
@@ -260,23 +265,6 @@ func scanChineseDay(s string, i int) (d, next int, ok bool) {
 		return d, i + len("号"), true
 	}
 	return 0, 0, false
-}
-
-// scanDay reads what follows the month of a date at s[i:]: the separator
-// and a day, or nothing for a month ("2022-03"; not with dots).
-func scanDay(s string, i int, sep byte) (d, next int, ok bool) {
-	if i == len(s) {
-		return 1, i, sep != '.'
-	}
-	if s[i] != sep {
-		return 0, 0, false
-	}
-	i++
-	d, n := upTo2(s, i)
-	if n == 0 {
-		return 0, 0, false
-	}
-	return d, i + n, true
 }
 
 // parseClock reads H:MM[:SS[.fff]][zone] as milliseconds after midnight UTC.

@@ -24,6 +24,9 @@ const moneyHint = `a column holds amounts in one currency: convert them, give ea
 // exactly three digits ("€1.234" is 1234 where a dot groups thousands), and
 // the codes scanNumber marks (leading zeros, beyond 2^53) stay codes.
 func scanMoney(s string) (float64, numFlags, string, bool) {
+	if isDigit(s[0]) && isDigit(s[len(s)-1]) {
+		return 0, 0, "", false // no mark and no brackets: a date, a code
+	}
 	body, signed := s, s[0] == '-' || s[0] == '+'
 	if signed {
 		body = body[1:]
@@ -53,6 +56,8 @@ func scanMoney(s string) (float64, numFlags, string, bool) {
 	}
 	return v, f, cur, true
 }
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // cutCurrency removes one currency mark, with the spaces beside it, from
 // the start or the end of s.

@@ -103,11 +103,12 @@ func (b *colBuilder) add(s string, line int, row int32) {
 			return
 		}
 	}
-	if msg := b.sameCurrency(s, cur, row); msg != "" {
-		b.probs.add(line, b.j, moneyHint, "row %d, column %q: %s", row, b.name, msg)
-		v, ok = 0, false
-	} else {
-		ok = true
+	ok = true
+	if cur != b.currency {
+		if msg := b.sameCurrency(s, cur, row); msg != "" {
+			b.probs.add(line, b.j, moneyHint, "row %d, column %q: %s", row, b.name, msg)
+			v, ok = 0, false
+		}
 	}
 	b.num = append(b.num, v)
 	b.valid = append(b.valid, ok)
