@@ -50,6 +50,8 @@ func TestReadMoneyDeclared(t *testing.T) {
 			want: "x:string \"$5%\"\nlines [2]"},
 		{name: "codes with a leading zero stay text", data: "x\n(0123)\n$007\n",
 			want: "x:string \"(0123)\" \"$007\"\nlines [2 3]"},
+		{name: "currencies mix freely in a text column", data: "x\n$1\nHK$2\nabout €3\n",
+			want: "x:string \"$1\" \"HK$2\" \"about €3\"\nlines [2 3 4]"},
 		{name: "two signs are text", data: "x\n(-5)\n-(5)\n",
 			want: "x:string \"(-5)\" \"-(5)\"\nlines [2 3]"},
 	})

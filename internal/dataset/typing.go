@@ -71,9 +71,8 @@ func (b *colBuilder) add(s string, line int, row int32) {
 		return
 	case b.isDeclared:
 		v, cur, msg, hint := convert(s, b.typ)
-		if msg == "" {
-			msg = b.sameCurrency(s, cur, row)
-			hint = moneyHint
+		if msg == "" && cur != b.currency {
+			msg, hint = b.sameCurrency(s, cur, row), moneyHint
 		}
 		if msg != "" {
 			b.probs.add(line, b.j, hint, "row %d, column %q: %s", row, b.name, msg)
@@ -98,8 +97,10 @@ func (b *colBuilder) add(s string, line int, row int32) {
 		var k Type
 		k, v, cur = kind(s)
 		if b.typ = join(b.typ, k); b.typ == String {
+			// A text column holds any marks: no currency is wrong in it.
 			b.redo = true
 			b.num, b.valid = nil, nil
+			b.probs = problems{file: b.probs.file}
 			return
 		}
 	}
