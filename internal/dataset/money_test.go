@@ -33,8 +33,9 @@ mixed.csv:4: row 3, column "amount": "€5,600" is in €, but row 1 is in $ (a 
 	}
 }
 
-// Declared number columns take amounts too.
-func TestReadMoneyDeclared(t *testing.T) {
+// Cells one by one: declared number columns take amounts too, and what
+// would be a guess stays text.
+func TestReadMoneyCells(t *testing.T) {
 	runReadCases(t, "a.csv", []readCase{
 		{name: "float", data: "x\n\"$1,234.5\"\n(7)\n", decl: Decl{Columns: map[string]string{"x": "float"}},
 			want: "x:float 1234.5 -7\nlines [2 3]"},
