@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"fmt"
 	"html"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -24,9 +25,6 @@ import (
 
 	"github.com/broadsheet/broadsheet/internal/diag"
 )
-
-// BlockKinds are the info strings of fenced blocks handed to the block hook.
-var BlockKinds = []string{"chart", "table", "kpi"}
 
 // Block is a fenced chart, table or kpi block found in a page.
 type Block struct {
@@ -64,6 +62,9 @@ type Options struct {
 	// Lang is the page language, "zh-CN" or "en", for the accessible names
 	// of task-list check boxes.
 	Lang string
+	// Blocks are the info strings of the fenced blocks handed to the block
+	// hook (the block package's Kinds); other fenced blocks are code.
+	Blocks []string
 }
 
 // LinkResolver rewrites a link or image destination written in a page, such
@@ -162,7 +163,7 @@ func (c *Converter) ConvertPage(pg Page) (Result, diag.List) {
 		*br = blockRenderer{} // let go of the page and its hook
 		c.pool.Put(in)
 	}()
-	*br = blockRenderer{file: file, body: body, bodyLine: bodyLine, hook: hook, counts: map[string]int{}, lang: c.opts.Lang}
+	*br = blockRenderer{file: file, body: body, bodyLine: bodyLine, hook: hook, counts: map[string]int{}, lang: c.opts.Lang, kinds: c.opts.Blocks}
 	ids := newIDs()
 	ctx := parser.NewContext(parser.WithIDs(ids))
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
@@ -266,6 +267,7 @@ type blockRenderer struct {
 	counts   map[string]int
 	errs     diag.List
 	lang     string
+	kinds    []string
 }
 
 // RegisterFuncs implements renderer.NodeRenderer.
@@ -304,7 +306,7 @@ func (r *blockRenderer) renderFenced(w util.BufWriter, src []byte, node ast.Node
 		seg := n.Lines().At(i)
 		content.Write(seg.Value(src))
 	}
-	if r.hook != nil && isBlockKind(lang) {
+	if r.hook != nil && slices.Contains(r.kinds, lang) {
 		r.counts[lang]++
 		line := r.bodyLine
 		if n.Info != nil {
@@ -330,15 +332,6 @@ func (r *blockRenderer) renderFenced(w util.BufWriter, src []byte, node ast.Node
 	_, _ = w.WriteString(html.EscapeString(content.String()))
 	_, _ = w.WriteString("</code></pre>\n")
 	return ast.WalkSkipChildren, nil
-}
-
-func isBlockKind(s string) bool {
-	for _, k := range BlockKinds {
-		if s == k {
-			return true
-		}
-	}
-	return false
 }
 
 // ids makes heading ids that keep letters of every script, so "数字化转型"

@@ -20,7 +20,3 @@ func Parse(body []byte) ast.Node {
 		goldmark.WithParserOptions(parser.WithInlineParsers(util.Prioritized(valueParser{}, 500))))
 	return md.Parser().Parse(text.NewReader(body))
 }
-
-// IsBlockKind reports whether a fenced block's info string names a block
-// (one of BlockKinds).
-func IsBlockKind(info string) bool { return isBlockKind(info) }

@@ -2,10 +2,12 @@ package scaffold
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
 
+	"github.com/broadsheet/broadsheet/internal/block"
 	"github.com/broadsheet/broadsheet/internal/content"
 	"github.com/broadsheet/broadsheet/internal/markdown"
 )
@@ -24,7 +26,7 @@ func skeleton(body []byte, lang string) []byte {
 		case *ast.Heading:
 			s.heading(n)
 		case *ast.FencedCodeBlock:
-			if markdown.IsBlockKind(string(n.Language(body))) {
+			if slices.Contains(block.Kinds, string(n.Language(body))) {
 				s.block(n)
 			}
 		default:

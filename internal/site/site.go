@@ -409,7 +409,7 @@ func (s *Site) orderEditions() diag.List {
 // convert turns every page's markdown into HTML, resolving blocks, on all
 // cores.
 func (s *Site) convert(fsys fs.FS, data *registry) diag.List {
-	conv := markdown.New(markdown.Options{Unsafe: s.Config.Markdown.Unsafe, Lang: s.Config.Language})
+	conv := markdown.New(markdown.Options{Unsafe: s.Config.Markdown.Unsafe, Lang: s.Config.Language, Blocks: block.Kinds})
 	var (
 		mu   sync.Mutex
 		errs diag.List
