@@ -587,3 +587,27 @@ func lastRuneStart(s string) int {
 	}
 	return i
 }
+
+// StrayText finds, in a text column most of whose values read as numbers,
+// the first value that does not: its row, and how many values do read as
+// numbers. ok is false for a column that is not text, or whose values are
+// mostly not numbers.
+func StrayText(c *Column) (row, numbers int, ok bool) {
+	if c.Type != String {
+		return 0, 0, false
+	}
+	row, stray := -1, 0
+	for i, s := range c.Str {
+		if !c.Valid[i] {
+			continue
+		}
+		if t, _, _ := kind(s); t == Int || t == Float {
+			numbers++
+			continue
+		}
+		if stray++; row < 0 {
+			row = i
+		}
+	}
+	return row, numbers, row >= 0 && numbers > stray
+}

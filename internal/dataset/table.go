@@ -47,6 +47,7 @@
 package dataset
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"time"
@@ -243,4 +244,16 @@ func (t *Table) Names() []string {
 		names[i] = c.Name
 	}
 	return names
+}
+
+// RowName names row i for a message: file and line when the table knows
+// them, else its 1-based row number.
+func (t *Table) RowName(i int) string {
+	if i < len(t.Line) && t.Line[i] > 0 {
+		if t.File != "" {
+			return fmt.Sprintf("%s:%d", t.File, t.Line[i])
+		}
+		return "line " + strconv.Itoa(t.Line[i])
+	}
+	return "row " + strconv.Itoa(i+1)
 }
