@@ -10,14 +10,13 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/broadsheet/broadsheet/internal/diag"
 	"github.com/broadsheet/broadsheet/internal/limits"
+	"github.com/broadsheet/broadsheet/internal/parallel"
 	"github.com/broadsheet/broadsheet/internal/snapshot"
 )
 
@@ -189,22 +188,9 @@ type pageRead struct {
 // readPages reads and parses the pages on all cores, keeping their order.
 func readPages(fsys fs.FS, todo []pageFile) []pageRead {
 	done := make([]pageRead, len(todo))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				done[i].page, done[i].errs = readPage(fsys, todo[i].file, todo[i].rel)
-			}
-		}()
-	}
-	for i := range todo {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel.Do(len(todo), func(i int) {
+		done[i].page, done[i].errs = readPage(fsys, todo[i].file, todo[i].rel)
+	})
 	return done
 }
 

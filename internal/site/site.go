@@ -12,11 +12,9 @@ import (
 	"os"
 	"path"
 	"regexp"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/broadsheet/broadsheet/internal/block"
@@ -26,6 +24,7 @@ import (
 	"github.com/broadsheet/broadsheet/internal/diag"
 	"github.com/broadsheet/broadsheet/internal/limits"
 	"github.com/broadsheet/broadsheet/internal/markdown"
+	"github.com/broadsheet/broadsheet/internal/parallel"
 )
 
 // Site is the assembled model handed to the renderer.
@@ -410,31 +409,12 @@ func (s *Site) orderEditions() diag.List {
 // cores.
 func (s *Site) convert(fsys fs.FS, data *registry) diag.List {
 	conv := markdown.New(markdown.Options{Unsafe: s.Config.Markdown.Unsafe, Lang: s.Config.Language})
-	var (
-		mu   sync.Mutex
-		errs diag.List
-		wg   sync.WaitGroup
-	)
-	jobs := make(chan *Page)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for p := range jobs {
-				perrs := s.convertPage(fsys, conv, data, p)
-				if len(perrs) > 0 {
-					mu.Lock()
-					errs = append(errs, perrs...)
-					mu.Unlock()
-				}
-			}
-		}()
+	perPage := make([]diag.List, len(s.Pages))
+	parallel.Do(len(s.Pages), func(i int) { perPage[i] = s.convertPage(fsys, conv, data, s.Pages[i]) })
+	var errs diag.List
+	for _, e := range perPage {
+		errs = append(errs, e...)
 	}
-	for _, p := range s.Pages {
-		jobs <- p
-	}
-	close(jobs)
-	wg.Wait()
 	return errs
 }
 
