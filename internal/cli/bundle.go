@@ -40,7 +40,7 @@ func runBundle(c *ctx, args []string) int {
 		return ExitError
 	}
 	p := newPrinter(c.stdout, c.stderr, f.quiet, f.verbose)
-	opts := f.options()
+	opts := f.options(c)
 	opts.DrawSVG = light
 	res, err := build.Run(opts)
 	if err != nil {

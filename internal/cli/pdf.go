@@ -33,7 +33,7 @@ func runPDF(c *ctx, args []string) int {
 		return ExitError
 	}
 	p := newPrinter(c.stdout, c.stderr, f.quiet, f.verbose)
-	opts := f.options()
+	opts := f.options(c)
 	opts.DrawSVG = true
 	res, err := build.Run(opts)
 	if err != nil {

@@ -9,7 +9,6 @@ import (
 	"html/template"
 	"io/fs"
 	"net/url"
-	"os"
 	"path"
 	"regexp"
 	"sort"
@@ -44,7 +43,7 @@ type Site struct {
 	Menu []MenuEntry
 	// Files are the content files published as they are (site-relative).
 	Files []string
-	// BuildDate is the day of the build (SOURCE_DATE_EPOCH when set).
+	// BuildDate is the day of the build: Options.Date, or today (UTC).
 	BuildDate time.Time
 	// Datasets is the number of datasets read.
 	Datasets int
@@ -134,6 +133,8 @@ type Options struct {
 	// SQL makes the engine that runs blocks' sql, only for pages that
 	// have such blocks. Nil: sql blocks are errors.
 	SQL NewSQLEngine
+	// Date is the build's date shown to readers; zero: today (UTC).
+	Date time.Time
 }
 
 // Load reads and assembles the site in fsys (the site folder). Every problem
@@ -158,7 +159,7 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 		cfg.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
 	}
 	tree, errs := content.Load(fsys, opts.Drafts)
-	s := &Site{Config: cfg, Sections: map[string]*Page{}, Files: tree.Files, BuildDate: buildDate(), newSQL: opts.SQL}
+	s := &Site{Config: cfg, Sections: map[string]*Page{}, Files: tree.Files, BuildDate: buildDate(opts.Date), newSQL: opts.SQL}
 	data := newRegistry(fsys, cfg, tree.Data)
 	for _, cp := range tree.Pages {
 		s.Pages = append(s.Pages, &Page{Page: cp, Files: map[string][]byte{}})
@@ -193,11 +194,10 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	return s, errs
 }
 
-func buildDate() time.Time {
-	if v := os.Getenv("SOURCE_DATE_EPOCH"); v != "" {
-		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
-			return time.Unix(n, 0).UTC()
-		}
+// buildDate is date, or today (UTC) when date is zero.
+func buildDate(date time.Time) time.Time {
+	if !date.IsZero() {
+		return date.UTC()
 	}
 	y, m, d := time.Now().UTC().Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
