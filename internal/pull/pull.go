@@ -20,7 +20,6 @@ import (
 	"github.com/broadsheet/broadsheet/internal/config"
 	"github.com/broadsheet/broadsheet/internal/content"
 	"github.com/broadsheet/broadsheet/internal/diag"
-	"github.com/broadsheet/broadsheet/internal/site"
 	"github.com/broadsheet/broadsheet/internal/snapshot"
 	"github.com/broadsheet/broadsheet/internal/source"
 )
@@ -233,8 +232,8 @@ func (p *puller) folder(ctx context.Context, f folder) diag.List {
 		return diag.List{asDiag(err)}
 	}
 	params := source.Params{Edition: f.edition}
-	if start, end, ok := site.EditionPeriod(f.edition); ok {
-		params.Start, params.End = source.Date{Time: start}, source.Date{Time: end}
+	if period, ok := content.EditionPeriod(f.edition); ok {
+		params.Start, params.End = source.Date{Time: period.Start}, source.Date{Time: period.End}
 	}
 	var errs diag.List
 	var done []*written

@@ -22,7 +22,6 @@ import (
 	"github.com/broadsheet/broadsheet/internal/config"
 	"github.com/broadsheet/broadsheet/internal/content"
 	"github.com/broadsheet/broadsheet/internal/dataset"
-	"github.com/broadsheet/broadsheet/internal/site"
 	"github.com/broadsheet/broadsheet/internal/snapshot"
 )
 
@@ -44,7 +43,7 @@ func NewEdition(rootDir, name string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	date, ok := site.EditionDate(name)
+	period, ok := content.EditionPeriod(name)
 	if !ok {
 		return nil, fmt.Errorf("edition name %q is not a date: use YYYY-MM, YYYY-Qn or YYYY-MM-DD, such as 2022-04", name)
 	}
@@ -58,7 +57,7 @@ func NewEdition(rootDir, name string) ([]string, error) {
 	if _, err := root.Lstat(target); err == nil {
 		return nil, fmt.Errorf("%s already exists; nothing was created", target)
 	}
-	prev, err := newestEdition(root, secRel, date)
+	prev, err := newestEdition(root, secRel, period.Start)
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +107,7 @@ func NewEdition(rootDir, name string) ([]string, error) {
 			files[e.Name()] = data
 		}
 	}
-	files["index.md"] = frontMatter(name, date, cfg.Language, summary, values, body)
+	files["index.md"] = frontMatter(name, period, cfg.Language, summary, values, body)
 	if err := root.MkdirAll(target, 0o755); err != nil {
 		return nil, err
 	}
@@ -153,7 +152,8 @@ func newestEdition(root *os.Root, dir string, before time.Time) (string, error) 
 		if !e.IsDir() {
 			continue
 		}
-		d, ok := site.EditionDate(e.Name())
+		p, ok := content.EditionPeriod(e.Name())
+		d := p.Start
 		if !ok || !d.Before(before) {
 			continue
 		}
@@ -177,18 +177,17 @@ func isDataset(name string) bool {
 
 // frontMatter writes the new edition's front matter, a draft until its
 // author says otherwise.
-func frontMatter(name string, date time.Time, lang, summary string, values, body []byte) []byte {
-	end := periodEnd(name, date)
+func frontMatter(name string, period content.Period, lang, summary string, values, body []byte) []byte {
 	title := name
-	if len(name) == 7 && name[4] == '-' {
+	if period.Unit == content.Month {
 		if strings.HasPrefix(lang, "zh") {
-			title = fmt.Sprintf("%d年%d月刊", date.Year(), date.Month())
+			title = fmt.Sprintf("%d年%d月刊", period.Start.Year(), period.Start.Month())
 		} else {
-			title = date.Format("January 2006")
+			title = period.Start.Format("January 2006")
 		}
 	}
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "+++\ntitle   = %q\ndate    = %s\nsummary = %q\ndraft   = true\n", title, end.Format("2006-01-02"), summary)
+	fmt.Fprintf(&b, "+++\ntitle   = %q\ndate    = %s\nsummary = %q\ndraft   = true\n", title, period.Last().Format("2006-01-02"), summary)
 	if len(values) > 0 {
 		b.WriteByte('\n')
 		b.Write(bytes.TrimRight(values, "\n"))
@@ -200,16 +199,6 @@ func frontMatter(name string, date time.Time, lang, summary string, values, body
 		b.Write(body)
 	}
 	return b.Bytes()
-}
-
-func periodEnd(name string, d time.Time) time.Time {
-	switch {
-	case strings.Contains(name, "Q"):
-		return d.AddDate(0, 3, -1)
-	case len(name) == 7:
-		return d.AddDate(0, 1, -1)
-	}
-	return d
 }
 
 // skeleton keeps the previous commentary's headings, its chart, table

@@ -10,9 +10,7 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
-	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -323,31 +321,6 @@ func sortPages(ps []*Page) {
 	})
 }
 
-var (
-	monthName   = regexp.MustCompile(`^(\d{4})-(\d{2})$`)
-	quarterName = regexp.MustCompile(`^(\d{4})-Q([1-4])$`)
-	dayName     = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
-)
-
-// EditionDate reads an edition's date from its folder name: YYYY-MM,
-// YYYY-Qn or YYYY-MM-DD. ok is false when the name fits none of them.
-func EditionDate(name string) (time.Time, bool) {
-	if m := monthName.FindStringSubmatch(name); m != nil {
-		t, err := time.Parse("2006-01", name)
-		return t, err == nil
-	}
-	if m := quarterName.FindStringSubmatch(name); m != nil {
-		y, _ := strconv.Atoi(m[1])
-		q, _ := strconv.Atoi(m[2])
-		return time.Date(y, time.Month(3*q-2), 1, 0, 0, 0, 0, time.UTC), true
-	}
-	if dayName.MatchString(name) {
-		t, err := time.Parse("2006-01-02", name)
-		return t, err == nil
-	}
-	return time.Time{}, false
-}
-
 // orderEditions finds the edition bundles and puts them in order.
 func (s *Site) orderEditions() diag.List {
 	var errs diag.List
@@ -357,7 +330,8 @@ func (s *Site) orderEditions() diag.List {
 			continue
 		}
 		name := path.Base(p.Dir)
-		d, ok := EditionDate(name)
+		period, ok := content.EditionPeriod(name)
+		d := period.Start
 		if !ok {
 			if p.Date.IsZero() {
 				errs = append(errs, &diag.Error{Pos: diag.Pos{File: p.File, Line: 1},
