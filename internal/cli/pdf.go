@@ -39,7 +39,7 @@ func runPDF(c *ctx, args []string) int {
 	if err != nil {
 		return p.failure(err)
 	}
-	target, err := pickPage(res.Site, edition, page)
+	target, err := res.Site.Pick(edition, page)
 	if err != nil {
 		fmt.Fprintf(c.stderr, "broadsheet pdf: %v\n", err)
 		return ExitError
