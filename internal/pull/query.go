@@ -14,6 +14,7 @@ import (
 	"github.com/broadsheet/broadsheet/internal/dataset"
 	"github.com/broadsheet/broadsheet/internal/diag"
 	"github.com/broadsheet/broadsheet/internal/limits"
+	"github.com/broadsheet/broadsheet/internal/publish"
 	"github.com/broadsheet/broadsheet/internal/snapshot"
 	"github.com/broadsheet/broadsheet/internal/source"
 )
@@ -69,7 +70,7 @@ func (p *puller) query(ctx context.Context, f folder, file, name, src string, pa
 	}
 	start := time.Now()
 	w := &written{name: name, file: target}
-	out, tmp, err := createTemp(p.root, target)
+	out, tmp, err := publish.CreateTemp(p.root, target)
 	if err != nil {
 		return fail(fmt.Sprintf("cannot write beside the query: %v", err), "")
 	}

@@ -3,6 +3,8 @@ package ssr
 import (
 	"os"
 	"path/filepath"
+
+	"github.com/broadsheet/broadsheet/internal/publish"
 )
 
 // Cache holds drawings on disk, one file per key (a hash of everything that
@@ -49,13 +51,5 @@ func (c *Cache) Put(key string, svg []byte) {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return
 	}
-	f, err := os.CreateTemp(filepath.Dir(p), ".tmp-*")
-	if err != nil {
-		return
-	}
-	_, werr := f.Write(svg)
-	cerr := f.Close()
-	if werr != nil || cerr != nil || os.Rename(f.Name(), p) != nil {
-		_ = os.Remove(f.Name())
-	}
+	_ = publish.WriteFileAtomic(p, svg)
 }

@@ -156,7 +156,7 @@ func TestConcurrentDrawsAgree(t *testing.T) {
 	for e := range errs {
 		t.Error(e)
 	}
-	leftovers, _ := filepath.Glob(filepath.Join(dir, "*", ".tmp-*"))
+	leftovers, _ := filepath.Glob(filepath.Join(dir, "*", ".*"))
 	if len(leftovers) > 0 {
 		t.Errorf("temporary files left: %v", leftovers)
 	}
