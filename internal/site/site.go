@@ -204,6 +204,17 @@ func buildDate(date time.Time) time.Time {
 // structure finds the home page and the sections, creating list pages for
 // sections without an _index.md, and builds the menu.
 func (s *Site) structure() {
+	byDir := s.homeAndSections()
+	s.fileInSections(byDir)
+	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].Path < s.Pages[j].Path })
+	s.Archive = s.Sections[s.Config.Editions.Section]
+	s.Menu = s.menu()
+}
+
+// homeAndSections finds the home page, making one titled as the site when
+// content/ has no _index.md, and returns the sections that have an
+// _index.md by their folder.
+func (s *Site) homeAndSections() map[string]*Page {
 	byDir := map[string]*Page{}
 	for _, p := range s.Pages {
 		switch p.Kind {
@@ -220,18 +231,16 @@ func (s *Site) structure() {
 	if s.Home.Title == "" {
 		s.Home.Title = s.Config.Title
 	}
+	return byDir
+}
+
+// fileInSections lists every page in its folder's section, making the list
+// pages of folders without an _index.md, and keeps the top-level sections
+// in s.Sections.
+func (s *Site) fileInSections(byDir map[string]*Page) {
 	for _, p := range s.Pages {
-		if p.Kind != content.KindPage {
-			continue
-		}
-		dir := p.Dir
-		if p.Bundle {
-			dir = path.Dir(p.Dir)
-			if dir == "." {
-				dir = ""
-			}
-		}
-		if dir == "" {
+		dir := sectionDir(p)
+		if p.Kind != content.KindPage || dir == "" {
 			continue
 		}
 		sec := byDir[dir]
@@ -252,26 +261,37 @@ func (s *Site) structure() {
 		}
 		sortPages(sec.Children)
 	}
-	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].Path < s.Pages[j].Path })
-	s.Archive = s.Sections[s.Config.Editions.Section]
+}
 
+// sectionDir is the folder of the section that lists p: a bundle's
+// parent folder, a page's own folder; "" at the top.
+func sectionDir(p *Page) string {
+	if !p.Bundle {
+		return p.Dir
+	}
+	if dir := path.Dir(p.Dir); dir != "." {
+		return dir
+	}
+	return ""
+}
+
+// menu is site.toml's menu, or else the top-level sections and pages: the
+// edition archive first, the rest in the order of page lists.
+func (s *Site) menu() []MenuEntry {
+	var menu []MenuEntry
 	if len(s.Config.Menu) > 0 {
 		for _, m := range s.Config.Menu {
 			u := strings.TrimPrefix(m.URL, "/")
-			s.Menu = append(s.Menu, MenuEntry{Name: m.Name, Path: u, Section: strings.SplitN(u, "/", 2)[0]})
+			menu = append(menu, MenuEntry{Name: m.Name, Path: u, Section: strings.SplitN(u, "/", 2)[0]})
 		}
-		return
+		return menu
 	}
 	var top []*Page
 	for _, p := range s.Pages {
-		if p.Kind == content.KindSection && !strings.Contains(p.Dir, "/") {
-			top = append(top, p)
-		}
-		if p.Kind == content.KindPage && p.Section == "" {
+		if (p.Kind == content.KindSection && !strings.Contains(p.Dir, "/")) || (p.Kind == content.KindPage && p.Section == "") {
 			top = append(top, p)
 		}
 	}
-	// The edition archive leads; the rest follow the order of page lists.
 	sortPages(top)
 	sort.SliceStable(top, func(i, j int) bool {
 		ae, be := top[i].Dir == s.Config.Editions.Section, top[j].Dir == s.Config.Editions.Section
@@ -282,8 +302,9 @@ func (s *Site) structure() {
 		if p.Kind == content.KindPage {
 			sec = strings.TrimSuffix(p.Path, "/")
 		}
-		s.Menu = append(s.Menu, MenuEntry{Name: p.Title, Path: p.Path, Section: sec})
+		menu = append(menu, MenuEntry{Name: p.Title, Path: p.Path, Section: sec})
 	}
+	return menu
 }
 
 func sectionTitle(cfg *config.Config, dir string) string {
@@ -392,7 +413,30 @@ func (s *Site) convert(fsys fs.FS, data *registry) diag.List {
 	return errs
 }
 
+// convertPage reads p's bundle files, fills in the values of its front
+// matter and converts its markdown, rendering its blocks.
 func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry, p *Page) diag.List {
+	errs := readResources(fsys, p)
+	env, release := s.blockEnv(data, p)
+	defer release()
+	values := valueHook(block.NewValues(env, s.valueDefs(p)), &errs)
+	stale := s.staleCheck(p, data, &errs)
+	errs = append(errs, s.expandFront(p, values, stale)...)
+	if len(p.Body) == 0 {
+		return errs
+	}
+	blocks := &pageBlocks{env: env, page: p, ids: map[string]int{}, errs: &errs}
+	errs = append(errs, placeholders(p)...)
+	res, merrs := conv.ConvertPage(markdown.Page{File: p.File, Body: p.Body, BodyLine: p.BodyLine, Blocks: blocks.render, Links: s.linkResolver(p),
+		Values: values, Prose: stale})
+	errs = append(errs, merrs...)
+	errs = append(errs, blocks.clashes(res.Headings)...)
+	p.setContent(res)
+	return errs
+}
+
+// readResources reads the files of a page bundle into p.Files.
+func readResources(fsys fs.FS, p *Page) diag.List {
 	var errs diag.List
 	for _, r := range p.Resources {
 		b, err := limits.ReadFile(fsys, r)
@@ -402,7 +446,14 @@ func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry,
 		}
 		p.Files[strings.TrimPrefix(r, content.Dir+"/"+p.Dir+"/")] = b
 	}
-	env := &block.Env{
+	return errs
+}
+
+// blockEnv is what p's blocks are rendered with: the site's settings, p's
+// datasets, the previous and year-ago editions' on an edition, and an SQL
+// engine started when a block first needs one. release stops the engines.
+func (s *Site) blockEnv(data *registry, p *Page) (env *block.Env, release func()) {
+	env = &block.Env{
 		Lang:     s.Config.Language,
 		Page:     p.File,
 		Lookup:   data.lookupFor(p, s),
@@ -416,62 +467,74 @@ func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry,
 		env.Previous = func(name string) (*dataset.Table, error) { return data.previous(p, name) }
 		env.YearAgo = func(name string) (*dataset.Table, error) { return data.yearAgoData(s, p, name) }
 	}
-	if s.newSQL != nil {
-		ps := &pageSQL{s: s, data: data, page: p, new: s.newSQL}
-		defer ps.close()
-		env.SQL = ps.run
+	if s.newSQL == nil {
+		return env, func() {}
 	}
-	values := valueHook(block.NewValues(env, s.valueDefs(p)), &errs)
-	stale := s.staleCheck(p, data, &errs)
-	errs = append(errs, s.expandFront(p, values, stale)...)
-	if len(p.Body) == 0 {
-		return errs
+	ps := &pageSQL{s: s, data: data, page: p, new: s.newSQL}
+	env.SQL = ps.run
+	return env, ps.close
+}
+
+// pageBlocks renders the fenced blocks of one page, in order.
+type pageBlocks struct {
+	env  *block.Env
+	page *Page
+	// ids are the blocks' ids, each with the line of its block's fence.
+	ids  map[string]int
+	errs *diag.List
+}
+
+// render is the page's block hook: a block's HTML, its charts and files
+// counted into the page, its warnings kept.
+func (pb *pageBlocks) render(b markdown.Block) ([]byte, error) {
+	p := pb.page
+	id := fmt.Sprintf("%s-%d", b.Kind, b.Index)
+	out, berrs := block.Render(pb.env, b.Kind, b.Source, diag.Pos{File: p.File, Line: b.Line}, id)
+	if berrs.Err() != nil {
+		return nil, berrs
 	}
-	ids := map[string]int{} // block id -> line of the block's fence
-	hook := func(b markdown.Block) ([]byte, error) {
-		id := fmt.Sprintf("%s-%d", b.Kind, b.Index)
-		out, berrs := block.Render(env, b.Kind, b.Source, diag.Pos{File: p.File, Line: b.Line}, id)
-		if berrs.Err() != nil {
-			return nil, berrs
-		}
-		if line, dup := ids[out.ID]; dup {
-			return nil, &diag.Error{Pos: diag.Pos{File: p.File, Line: b.Line - 1}, Msg: fmt.Sprintf("%s: id %q is already used by the block at line %d", b.Kind, out.ID, line),
-				Hint: `give each block its own id = "…"`}
-		}
-		ids[out.ID] = b.Line - 1
-		errs = append(errs, berrs...)
-		p.Charts += out.Charts
-		for name, data := range out.Files {
-			if p.Outputs == nil {
-				p.Outputs = map[string][]byte{}
-			}
-			p.Outputs[name] = data
-		}
-		return []byte(out.HTML), nil
+	if line, dup := pb.ids[out.ID]; dup {
+		return nil, &diag.Error{Pos: diag.Pos{File: p.File, Line: b.Line - 1}, Msg: fmt.Sprintf("%s: id %q is already used by the block at line %d", b.Kind, out.ID, line),
+			Hint: `give each block its own id = "…"`}
 	}
-	errs = append(errs, placeholders(p)...)
-	res, merrs := conv.ConvertPage(markdown.Page{File: p.File, Body: p.Body, BodyLine: p.BodyLine, Blocks: hook, Links: s.linkResolver(p),
-		Values: values, Prose: stale})
-	errs = append(errs, merrs...)
-	for _, h := range res.Headings {
-		if line, clash := ids[h.ID]; clash {
-			errs = append(errs, &diag.Error{Pos: diag.Pos{File: p.File, Line: line}, Msg: fmt.Sprintf("block id %q is also the id of the heading %q", h.ID, h.Text),
+	pb.ids[out.ID] = b.Line - 1
+	*pb.errs = append(*pb.errs, berrs...)
+	p.Charts += out.Charts
+	for name, data := range out.Files {
+		if p.Outputs == nil {
+			p.Outputs = map[string][]byte{}
+		}
+		p.Outputs[name] = data
+	}
+	return []byte(out.HTML), nil
+}
+
+// clashes are the block ids that are also a heading's id.
+func (pb *pageBlocks) clashes(headings []markdown.Heading) diag.List {
+	var errs diag.List
+	for _, h := range headings {
+		if line, clash := pb.ids[h.ID]; clash {
+			errs = append(errs, &diag.Error{Pos: diag.Pos{File: pb.page.File, Line: line}, Msg: fmt.Sprintf("block id %q is also the id of the heading %q", h.ID, h.Text),
 				Hint: `set id = "…" in the block to another name`})
 		}
 	}
+	return errs
+}
+
+// setContent keeps a converted page's HTML, its links to the site root, its
+// heading ids and its table of contents (the h2 and h3), and lets its
+// markdown go.
+func (p *Page) setContent(res markdown.Result) {
 	html, links := rootLinks(res.HTML)
 	p.Content, p.RootLinks = template.HTML(html), links
-	p.Body = nil // converted: the markdown is not needed again
+	p.Body = nil
 	p.anchors = map[string]bool{}
 	for _, h := range res.Headings {
 		p.anchors[h.ID] = true
-	}
-	for _, h := range res.Headings {
 		if h.Level == 2 || h.Level == 3 {
 			p.TOC = append(p.TOC, h)
 		}
 	}
-	return errs
 }
 
 // checkTitles warns about pages without a title and gives them one: the
