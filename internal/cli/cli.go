@@ -43,6 +43,8 @@ type ctx struct {
 	stdout, stderr io.Writer
 	// date is the build date from SOURCE_DATE_EPOCH; zero: today.
 	date time.Time
+	// cacheDir is the SVG cache under BROADSHEET_CACHE; "": the default.
+	cacheDir string
 }
 
 func commands() []command {
@@ -84,6 +86,9 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return ExitUsage
 	}
 	c := &ctx{stdout: stdout, stderr: stderr, date: date}
+	if d := os.Getenv("BROADSHEET_CACHE"); d != "" {
+		c.cacheDir = filepath.Join(d, "svg")
+	}
 	if len(args) == 0 {
 		usage(stderr)
 		return ExitUsage
@@ -152,7 +157,7 @@ func (f *siteFlags) register(fs *flag.FlagSet, report bool) {
 }
 
 func (f *siteFlags) options(c *ctx) build.Options {
-	return build.Options{Source: f.source, Drafts: f.drafts, BaseURL: f.baseURL, Strict: f.strict, Date: c.date}
+	return build.Options{Source: f.source, Drafts: f.drafts, BaseURL: f.baseURL, Strict: f.strict, Date: c.date, CacheDir: c.cacheDir}
 }
 
 // sourceDate reads SOURCE_DATE_EPOCH (seconds since 1970, the convention of

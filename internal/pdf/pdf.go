@@ -29,15 +29,19 @@ type Options struct {
 	Scripts bool
 	// Timeout bounds the whole print; 0 means one minute.
 	Timeout time.Duration
+	// Chromium is the browser program (see Chromium); "": the one found
+	// on the PATH.
+	Chromium string
 }
 
 // ErrNoChromium says that no Chromium was found.
 var ErrNoChromium = errors.New("no Chromium found: install it (Debian and Ubuntu: apt-get install chromium), or set BROADSHEET_CHROMIUM to a Chromium or Chrome program")
 
-// Chromium finds the browser: BROADSHEET_CHROMIUM, then chromium,
-// chromium-browser, google-chrome on the PATH.
-func Chromium() (string, error) {
-	if p := os.Getenv("BROADSHEET_CHROMIUM"); p != "" {
+// Chromium finds the browser: named (the command line passes
+// BROADSHEET_CHROMIUM) when it is set, else chromium, chromium-browser,
+// google-chrome on the PATH.
+func Chromium(named string) (string, error) {
+	if p := named; p != "" {
 		if _, err := os.Stat(p); err != nil {
 			return "", fmt.Errorf("BROADSHEET_CHROMIUM=%s: %w", p, err)
 		}
@@ -68,7 +72,7 @@ const (
 // Print renders the HTML document (self-contained: it is opened from a
 // temporary file with the network off) to a PDF.
 func Print(doc []byte, o Options) ([]byte, error) {
-	exe, err := Chromium()
+	exe, err := Chromium(o.Chromium)
 	if err != nil {
 		return nil, err
 	}

@@ -16,14 +16,11 @@ type Cache struct {
 	Dir string
 }
 
-// DefaultDir is where drawings are cached unless BROADSHEET_CACHE names
-// another folder: broadsheet/svg under the user's cache folder
-// ($XDG_CACHE_HOME or ~/.cache on Linux). It returns "" when neither is
-// known, and then nothing is cached.
+// DefaultDir is where drawings are cached when the command line names no
+// other folder (BROADSHEET_CACHE): broadsheet/svg under the user's cache
+// folder ($XDG_CACHE_HOME or ~/.cache on Linux). It returns "" when that is
+// not known, and then nothing is cached.
 func DefaultDir() string {
-	if d := os.Getenv("BROADSHEET_CACHE"); d != "" {
-		return filepath.Join(d, "svg")
-	}
 	d, err := os.UserCacheDir()
 	if err != nil {
 		return ""
