@@ -37,53 +37,85 @@ func copyRows(ctx context.Context, db source.Source, query string, args []any, w
 		return nil, nil, err
 	}
 	defer rows.Close()
-	cols := make([]*column, len(rows.Columns()))
-	header := make([]string, len(cols))
+	cols, err := resultColumns(rows.Columns())
+	if err != nil {
+		return nil, nil, err
+	}
+	n, emptyRows, err := writeRows(rows, cols, w)
+	if err != nil {
+		return nil, nil, err
+	}
+	entry, warnings := summarize(cols, n, emptyRows)
+	return entry, warnings, nil
+}
+
+// resultColumns names the result's columns, refusing two of one name.
+func resultColumns(in []source.Column) ([]*column, error) {
+	cols := make([]*column, len(in))
 	names := map[string]bool{}
-	for i, c := range rows.Columns() {
+	for i, c := range in {
 		if names[c.Name] {
-			return nil, nil, &source.Error{Kind: source.SQL, Offset: -1, Msg: fmt.Sprintf("the result has two columns named %q", c.Name), Hint: "give each column its own name with AS"}
+			return nil, &source.Error{Kind: source.SQL, Offset: -1, Msg: fmt.Sprintf("the result has two columns named %q", c.Name), Hint: "give each column its own name with AS"}
 		}
 		names[c.Name] = true
 		cols[i] = &column{name: c.Name, dbType: c.DBType}
-		header[i] = c.Name
 	}
+	return cols, nil
+}
+
+// writeRows writes the header and every row as CSV and returns the number
+// of rows and of rows holding only nulls.
+func writeRows(rows source.Rows, cols []*column, w io.Writer) (n, emptyRows int64, err error) {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(header); err != nil {
-		return nil, nil, err
-	}
 	record := make([]string, len(cols))
-	var n int64
-	var emptyRows int64
+	for i, c := range cols {
+		record[i] = c.name
+	}
+	if err := cw.Write(record); err != nil {
+		return 0, 0, err
+	}
 	for rows.Next() {
 		vals, err := rows.Values()
 		if err != nil {
-			return nil, nil, err
+			return 0, 0, err
 		}
-		empty := true
-		for i, v := range vals {
-			text, err := cols[i].cell(v)
-			if err != nil {
-				return nil, nil, &source.Error{Kind: source.Value, Offset: -1, Msg: fmt.Sprintf("row %d, column %q: %v", n+1, cols[i].name, err.Msg), Hint: err.Hint}
-			}
-			record[i] = text
-			empty = empty && text == ""
+		empty, err := cellsOf(vals, cols, n, record)
+		if err != nil {
+			return 0, 0, err
 		}
 		if empty {
 			emptyRows++
 		}
 		if err := cw.Write(record); err != nil {
-			return nil, nil, err
+			return 0, 0, err
 		}
 		n++
 	}
 	if err := rows.Err(); err != nil {
-		return nil, nil, err
+		return 0, 0, err
 	}
 	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return nil, nil, err
+	return n, emptyRows, cw.Error()
+}
+
+// cellsOf turns row n's values into CSV cells in record and reports whether
+// they are all empty.
+func cellsOf(vals []any, cols []*column, n int64, record []string) (empty bool, err error) {
+	empty = true
+	for i, v := range vals {
+		text, err := cols[i].cell(v)
+		if err != nil {
+			return false, &source.Error{Kind: source.Value, Offset: -1, Msg: fmt.Sprintf("row %d, column %q: %v", n+1, cols[i].name, err.Msg), Hint: err.Hint}
+		}
+		record[i] = text
+		empty = empty && text == ""
 	}
+	return empty, nil
+}
+
+// summarize is the lock entry of a written result and the warnings about
+// values the dataset reader will change.
+func summarize(cols []*column, n, emptyRows int64) (*snapshot.Entry, []string) {
 	entry := &snapshot.Entry{Rows: n}
 	var warnings []string
 	for _, c := range cols {
@@ -96,7 +128,7 @@ func copyRows(ctx context.Context, db source.Source, query string, args []any, w
 	if emptyRows > 0 {
 		warnings = append(warnings, fmt.Sprintf("%d %s only nulls; a dataset skips such rows", emptyRows, plural(int(emptyRows), "row holds", "rows hold")))
 	}
-	return entry, warnings, nil
+	return entry, warnings
 }
 
 func plural(n int, one, many string) string {

@@ -20,9 +20,21 @@ func (p *plan) planCompute(sc schema, errs *Errors) schema {
 		return sc
 	}
 	names := slices.Sorted(maps.Keys(p.spec.Compute))
+	deps := computeDeps(p.spec.Compute, names, sc)
+	ordered, stuck := orderByDeps(names, deps)
+	reportCycles(stuck, deps, errs)
+	for _, name := range ordered {
+		sc = p.addCompute(name, sc, errs)
+	}
+	return p.checkStuck(stuck, sc, errs)
+}
+
+// computeDeps lists, for each computed column, the other computed columns
+// its expression reads.
+func computeDeps(exprs map[string]string, names []string, sc schema) map[string][]string {
 	deps := make(map[string][]string, len(names))
 	for _, name := range names {
-		refs, _ := parseNames(p.spec.Compute[name])
+		refs, _ := parseNames(exprs[name])
 		for _, other := range names {
 			if !refs[other] || (other == name && sc.index(name) >= 0) {
 				// A column replacing a source column sees the original.
@@ -31,66 +43,59 @@ func (p *plan) planCompute(sc schema, errs *Errors) schema {
 			deps[name] = append(deps[name], other)
 		}
 	}
+	return deps
+}
 
-	// Kahn's algorithm, taking the first ready name in sorted order so
-	// that the column order does not depend on map iteration.
+// orderByDeps sorts names so that each comes after the names it depends on
+// (Kahn's algorithm, taking the first ready name in sorted order so that the
+// order does not depend on map iteration). Names caught in a cycle are
+// returned as stuck.
+func orderByDeps(names []string, deps map[string][]string) (ordered, stuck []string) {
 	done := make(map[string]bool, len(names))
-	var ordered []string
+	ready := func(name string) bool {
+		return !done[name] && !slices.ContainsFunc(deps[name], func(d string) bool { return !done[d] })
+	}
 	for len(ordered) < len(names) {
-		next := ""
-		for _, name := range names {
-			if done[name] {
-				continue
-			}
-			ready := true
-			for _, d := range deps[name] {
-				if !done[d] {
-					ready = false
-					break
-				}
-			}
-			if ready {
-				next = name
-				break
-			}
-		}
-		if next == "" {
+		i := slices.IndexFunc(names, ready)
+		if i < 0 {
 			break
 		}
-		done[next] = true
-		ordered = append(ordered, next)
+		done[names[i]] = true
+		ordered = append(ordered, names[i])
 	}
-
-	var stuck []string
 	for _, name := range names {
 		if !done[name] {
 			stuck = append(stuck, name)
 		}
 	}
-	reportCycles(stuck, deps, errs)
+	return ordered, stuck
+}
 
-	for _, name := range ordered {
-		st := computeStep{name: name}
-		refs, _ := parseNames(p.spec.Compute[name])
-		for _, f := range sc {
-			if refs[f.name] && !f.known {
-				st.retype = true
-			}
+// addCompute compiles one computed column against the schema so far and
+// returns the schema with it added.
+func (p *plan) addCompute(name string, sc schema, errs *Errors) schema {
+	st := computeStep{name: name}
+	refs, _ := parseNames(p.spec.Compute[name])
+	for _, f := range sc {
+		if refs[f.name] && !f.known {
+			st.retype = true
 		}
-		c, err := compileExpr("compute."+name, p.spec.Compute[name], sc, nil)
-		if err != nil {
-			errs.Add(err.Key, err.Hint, err.Msg)
-			sc = sc.set(field{name: name})
-			continue
-		}
-		st.c = c
-		p.compute = append(p.compute, st)
-		f := field{name: name}
-		f.typ, f.known = staticType(c.out)
-		sc = sc.set(f)
 	}
-	// Columns caught in a cycle are still checked, so that their other
-	// mistakes are reported too.
+	c, err := compileExpr("compute."+name, p.spec.Compute[name], sc, nil)
+	if err != nil {
+		errs.Add(err.Key, err.Hint, err.Msg)
+		return sc.set(field{name: name})
+	}
+	st.c = c
+	p.compute = append(p.compute, st)
+	f := field{name: name}
+	f.typ, f.known = staticType(c.out)
+	return sc.set(f)
+}
+
+// checkStuck still checks the columns caught in a cycle, so that their other
+// mistakes are reported too.
+func (p *plan) checkStuck(stuck []string, sc schema, errs *Errors) schema {
 	for _, name := range stuck {
 		sc = sc.set(field{name: name})
 	}

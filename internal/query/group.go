@@ -161,158 +161,167 @@ func (p *plan) runGroup(t *dataset.Table) (*dataset.Table, *Error) {
 // first appearance. It returns each row's group and each group's first row.
 // Nulls form a group of their own.
 func groupIDs(keys []*dataset.Column, n int) (ids []int32, first []int) {
-	ids = make([]int32, n)
-	if len(keys) == 1 {
-		k := keys[0]
-		null := int32(-1)
-		if k.Type == dataset.String {
-			m := make(map[string]int32)
-			for i := range n {
-				if !k.Valid[i] {
-					if null < 0 {
-						null = int32(len(first))
-						first = append(first, i)
-					}
-					ids[i] = null
-					continue
-				}
-				g, ok := m[k.Str[i]]
-				if !ok {
-					g = int32(len(first))
-					m[k.Str[i]] = g
-					first = append(first, i)
-				}
-				ids[i] = g
-			}
-			return ids, first
-		}
-		m := make(map[float64]int32)
-		for i := range n {
-			v := k.Num[i]
-			if !k.Valid[i] || v != v {
-				if null < 0 {
-					null = int32(len(first))
-					first = append(first, i)
-				}
-				ids[i] = null
-				continue
-			}
-			g, ok := m[v]
-			if !ok {
-				g = int32(len(first))
-				m[v] = g
-				first = append(first, i)
-			}
-			ids[i] = g
-		}
-		return ids, first
+	switch k := keys[0]; {
+	case len(keys) > 1:
+		return groupComposite(keys, n)
+	case k.Type == dataset.String:
+		return groupBy(k.Str, k.Valid, n, func(string) bool { return false })
+	default:
+		return groupBy(k.Num, k.Valid, n, func(v float64) bool { return v != v })
 	}
-	m := make(map[string]int32)
+}
+
+// groups hands out group numbers in order of first appearance.
+type groups[K comparable] struct {
+	m     map[K]int32
+	first []int
+	null  int32
+}
+
+func newGroups[K comparable]() *groups[K] { return &groups[K]{m: make(map[K]int32), null: -1} }
+
+// id is the group of key k, first seen at row i.
+func (g *groups[K]) id(k K, i int) int32 {
+	id, ok := g.m[k]
+	if !ok {
+		id = int32(len(g.first))
+		g.m[k] = id
+		g.first = append(g.first, i)
+	}
+	return id
+}
+
+// nullID is the group of the rows with no key, first seen at row i.
+func (g *groups[K]) nullID(i int) int32 {
+	if g.null < 0 {
+		g.null = int32(len(g.first))
+		g.first = append(g.first, i)
+	}
+	return g.null
+}
+
+// groupBy groups the rows of one key column.
+func groupBy[K comparable](vals []K, valid []bool, n int, isNull func(K) bool) ([]int32, []int) {
+	ids := make([]int32, n)
+	g := newGroups[K]()
+	for i := range n {
+		if !valid[i] || isNull(vals[i]) {
+			ids[i] = g.nullID(i)
+		} else {
+			ids[i] = g.id(vals[i], i)
+		}
+	}
+	return ids, g.first
+}
+
+// groupComposite groups the rows of several key columns by an encoding of
+// each row's keys.
+func groupComposite(keys []*dataset.Column, n int) ([]int32, []int) {
+	ids := make([]int32, n)
+	g := newGroups[string]()
 	var buf []byte
 	for i := range n {
-		buf = buf[:0]
-		for _, k := range keys {
-			switch {
-			case !k.Valid[i] || (k.Type != dataset.String && k.Num[i] != k.Num[i]):
-				buf = append(buf, 0)
-			case k.Type == dataset.String:
-				buf = append(buf, 1)
-				buf = binary.AppendUvarint(buf, uint64(len(k.Str[i])))
-				buf = append(buf, k.Str[i]...)
-			default:
-				v := k.Num[i]
-				if v == 0 {
-					v = 0 // one key for -0 and +0
-				}
-				buf = append(buf, 1)
-				buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(v))
-			}
+		buf = appendKey(buf[:0], keys, i)
+		if id, ok := g.m[string(buf)]; ok { // no copy of buf for a key already seen
+			ids[i] = id
+			continue
 		}
-		g, ok := m[string(buf)]
-		if !ok {
-			g = int32(len(first))
-			m[string(buf)] = g
-			first = append(first, i)
-		}
-		ids[i] = g
+		ids[i] = g.id(string(buf), i)
 	}
-	return ids, first
+	return ids, g.first
+}
+
+// appendKey appends an unambiguous encoding of row i's keys: a null marker,
+// or a length-prefixed string, or a number's bits.
+func appendKey(buf []byte, keys []*dataset.Column, i int) []byte {
+	for _, k := range keys {
+		switch {
+		case !k.Valid[i] || (k.Type != dataset.String && k.Num[i] != k.Num[i]):
+			buf = append(buf, 0)
+		case k.Type == dataset.String:
+			buf = append(buf, 1)
+			buf = binary.AppendUvarint(buf, uint64(len(k.Str[i])))
+			buf = append(buf, k.Str[i]...)
+		default:
+			v := k.Num[i]
+			if v == 0 {
+				v = 0 // one key for -0 and +0
+			}
+			buf = append(buf, 1)
+			buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(v))
+		}
+	}
+	return buf
 }
 
 // reduce aggregates col into one value per group; ids gives each row's group
 // (nil: every row is in group 0) and ng the number of groups.
 func reduce(col *dataset.Column, fn string, ids []int32, ng int) *dataset.Column {
-	n := col.Len()
 	out := &dataset.Column{Name: col.Name, Type: aggType(fn, col.Type), Num: make([]float64, ng), Valid: make([]bool, ng)}
-	counts := make([]int, ng)
 	if fn == "count" {
-		for i := range n {
-			if col.Valid[i] && (col.Type == dataset.String || col.Num[i] == col.Num[i]) {
-				if ids == nil {
-					counts[0]++
-				} else {
-					counts[ids[i]]++
-				}
-			}
-		}
-		for g, c := range counts {
+		for g, c := range countValid(col, ids, ng) {
 			out.Num[g], out.Valid[g] = float64(c), true
 		}
 		return out
 	}
-	const (
-		opAdd = iota
-		opMin
-		opMax
-		opNone
-	)
-	op := opNone
-	switch fn {
-	case "sum", "avg":
-		op = opAdd
-	case "min":
-		op = opMin
-	case "max":
-		op = opMax
-	}
-	acc := out.Num
-	for i := range n {
-		v := col.Num[i]
-		if !col.Valid[i] || v != v {
-			continue
-		}
-		g := 0
-		if ids != nil {
-			g = int(ids[i])
-		}
-		switch op {
-		case opAdd:
-			acc[g] += v
-		case opMin:
-			if counts[g] == 0 || v < acc[g] {
-				acc[g] = v
-			}
-		case opMax:
-			if counts[g] == 0 || v > acc[g] {
-				acc[g] = v
-			}
-		}
-		counts[g]++
-	}
+	counts := accumulate(col, fn, ids, out.Num)
 	if fn == "median" {
-		medians(col, ids, counts, acc)
+		medians(col, ids, counts, out.Num)
 	}
 	for g, c := range counts {
 		if c == 0 {
-			acc[g] = 0
+			out.Num[g] = 0
 			continue
 		}
 		out.Valid[g] = true
 		if fn == "avg" {
-			acc[g] /= float64(c)
+			out.Num[g] /= float64(c)
 		}
 	}
 	return out
+}
+
+// groupOf is row i's group: ids[i], or 0 when there are no groups.
+func groupOf(ids []int32, i int) int {
+	if ids == nil {
+		return 0
+	}
+	return int(ids[i])
+}
+
+// countValid counts each group's values that are present (NaN is absent).
+func countValid(col *dataset.Column, ids []int32, ng int) []int {
+	counts := make([]int, ng)
+	for i := range col.Len() {
+		if col.Valid[i] && (col.Type == dataset.String || col.Num[i] == col.Num[i]) {
+			counts[groupOf(ids, i)]++
+		}
+	}
+	return counts
+}
+
+// accumulate folds each group's present values into acc (the sum for sum and
+// avg, the least for min, the greatest for max; median is left to medians)
+// and returns how many values each group had.
+func accumulate(col *dataset.Column, fn string, ids []int32, acc []float64) []int {
+	counts := make([]int, len(acc))
+	for i := range col.Len() {
+		v := col.Num[i]
+		if !col.Valid[i] || v != v {
+			continue
+		}
+		g := groupOf(ids, i)
+		switch {
+		case fn == "sum" || fn == "avg":
+			acc[g] += v
+		case fn == "min" && (counts[g] == 0 || v < acc[g]):
+			acc[g] = v
+		case fn == "max" && (counts[g] == 0 || v > acc[g]):
+			acc[g] = v
+		}
+		counts[g]++
+	}
+	return counts
 }
 
 // medians fills acc with the median of each group; the median of an even
