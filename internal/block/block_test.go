@@ -22,8 +22,11 @@ import (
 //
 //	block          the block's TOML source
 //	data/NAME.EXT  datasets, found by Lookup under NAME
+//	prev/NAME.EXT  the previous edition's datasets, found by Previous
 //	errors         the exact errors, one per line (none expected when absent)
-//	contains       lines that must each appear in the HTML
+//	contains       lines that must each appear in the HTML; a line of JSON
+//	               members or list items may instead be in the chart option
+//	               with its keys in any order (optionHas)
 //	absent         lines that must not appear in the HTML
 //	out/NAME       a published file, compared exactly (BOM dropped, CRLF as LF)
 func TestBlocks(t *testing.T) {
@@ -52,8 +55,14 @@ func runCase(t *testing.T, ar *txtar.Archive) {
 	}
 	sections := map[string]string{}
 	fsys := fstest.MapFS{}
-	datasets := map[string]string{}
+	datasets, previous := map[string]string{}, map[string]string{}
 	for _, f := range ar.Files {
+		if rest, ok := strings.CutPrefix(f.Name, "prev/"); ok {
+			file := "content/editions/2022-02/" + rest
+			fsys[file] = &fstest.MapFile{Data: f.Data}
+			previous[strings.TrimSuffix(rest, path.Ext(rest))] = file
+			continue
+		}
 		if rest, ok := strings.CutPrefix(f.Name, "data/"); ok {
 			file := "content/editions/2022-03/" + rest
 			fsys[file] = &fstest.MapFile{Data: f.Data}
@@ -72,6 +81,9 @@ func runCase(t *testing.T, ar *txtar.Archive) {
 		Lang: conf["lang"], Page: conf["page"], Height: height, Renderer: conf["renderer"],
 		Lookup: lookupIn(fsys, datasets),
 	}
+	if len(previous) > 0 {
+		env.Previous = lookupIn(fsys, previous)
+	}
 	out, errs := Render(env, conf["kind"], src, diag.Pos{File: conf["page"], Line: start}, conf["id"])
 
 	var got []string
@@ -83,7 +95,7 @@ func runCase(t *testing.T, ar *txtar.Archive) {
 	}
 	html := string(out.HTML)
 	for _, line := range strings.Split(sections["contains"], "\n") {
-		if line != "" && !strings.Contains(html, line) {
+		if line != "" && !strings.Contains(html, line) && !optionHas(html, line) {
 			t.Errorf("HTML lacks %s\nHTML:\n%s", line, html)
 		}
 	}

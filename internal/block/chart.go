@@ -39,12 +39,6 @@ type chartFields struct {
 	chartFormFields
 }
 
-// Chart heights outside this range are refused.
-const (
-	minHeight = 120
-	maxHeight = 2000
-)
-
 // chartView is what the chart template shows.
 type chartView struct {
 	ID, Renderer      string
@@ -77,6 +71,9 @@ func (d *doc) chart(src, id string) Output {
 			d.errorf([]string{"show_previous"}, `add compare = "previous"`, "show_previous needs compare")
 		case spec.Type != "bar":
 			d.errorf([]string{"show_previous"}, `use type = "bar", or remove show_previous`, "show_previous draws previous values as bars; a %s chart cannot", spec.Type)
+		case spec.Series != "":
+			d.errorf([]string{"show_previous"}, "draw one series: filter the rows with where, or remove series; a table with compare shows every series' change",
+				"show_previous cannot be combined with series")
 		case len(spec.Y) != 1:
 			d.errorf([]string{"show_previous"}, "name one y column", "show_previous compares one y column, not %d", len(spec.Y))
 		}
@@ -167,14 +164,14 @@ func (d *doc) chartSpec(f *chartFields) *chart.Spec {
 func (d *doc) chartHeight(key *toml.Primitive) int {
 	height := d.env.Height
 	if h, set := d.integer(key, "height"); set {
-		if h < minHeight || h > maxHeight {
-			d.errorf([]string{"height"}, "", "height must be between %d and %d px, not %d", minHeight, maxHeight, h)
+		if h < limits.MinChartHeight || h > limits.MaxChartHeight {
+			d.errorf([]string{"height"}, "", "height must be between %d and %d px, not %d", limits.MinChartHeight, limits.MaxChartHeight, h)
 		} else {
 			height = h
 		}
 	}
 	if height <= 0 {
-		height = 420
+		height = limits.DefaultChartHeight
 	}
 	return height
 }
@@ -212,7 +209,7 @@ func chartFormats(spec *chart.Spec, all string, per map[string]string) map[strin
 				formats[c] = all
 			}
 		}
-		if spec.Type == "scatter" || spec.Type == "bubble" {
+		if chart.NumbersOnX(spec.Type) {
 			formats[spec.X] = all // numbers on both axes
 		}
 	}

@@ -3,6 +3,8 @@ package chart
 import (
 	"hash/fnv"
 
+	"github.com/go-echarts/go-echarts/v2/opts"
+
 	"github.com/broadsheet/broadsheet/internal/numfmt"
 )
 
@@ -63,104 +65,79 @@ func (b *builder) colorOf(name string, category bool) string {
 	return p[h.Sum32()%uint32(len(p))]
 }
 
-// applyColors sets the palette and the colours that names keep: on series
-// (a series named by a category of the data, or with a fixed colour), on
-// named data items (slices, stages, tiles, radar shapes), and on the bars of
-// a one-series bar chart whose categories have fixed colours.
-func (b *builder) applyColors(option map[string]any) {
-	option["color"] = b.palette()
-	for _, s := range list(option["series"]) {
-		sr, _ := s.(map[string]any)
-		if sr == nil || sr["type"] == "heatmap" {
-			continue
-		}
-		if b.splitsByItem(sr) {
-			b.colorNamed(list(sr["data"]), true)
-			continue
-		}
-		name, _ := sr["name"].(string)
-		if col := b.colorOf(name, b.s.Series != ""); col != "" {
-			setPath(sr, []string{"itemStyle", "color"}, col)
-			if sr["type"] == "line" {
-				setPath(sr, []string{"lineStyle", "color"}, col)
-			}
-		}
-		b.colorBars(sr, option)
+// itemStyle returns the style of a named item (a slice, stage, tile or
+// radar shape) that keeps a colour (see colorOf), or nil.
+func (b *builder) itemStyle(name string, category bool) *opts.ItemStyle {
+	if col := b.colorOf(name, category); col != "" {
+		return &opts.ItemStyle{Color: col}
 	}
+	return nil
 }
 
-// splitsByItem reports whether a series' data items are the named things
-// (slices, stages, tiles, shapes) rather than the series itself.
-func (b *builder) splitsByItem(sr map[string]any) bool {
-	switch sr["type"] {
-	case "pie", "funnel", "treemap", "radar":
-		return true
+// applyColors sets the palette and the colours that names keep on series
+// (a series named by a category of the data, or with a fixed colour) and on
+// the bars of a one-series bar chart whose categories have fixed colours.
+// Named items (slices, stages, tiles, radar shapes) take theirs when they
+// are made (itemStyle).
+func (b *builder) applyColors(o *option) {
+	o.Color = b.palette()
+	for _, sr := range o.Series {
+		switch sr.Type {
+		case "heatmap", "pie", "funnel", "treemap", "radar":
+			continue
+		}
+		if col := b.colorOf(sr.Name, b.s.Series != ""); col != "" {
+			colorSeries(sr, col)
+		}
 	}
-	return false
+	b.colorBars(o)
+}
+
+// colorSeries gives a series a colour, and its line the same.
+func colorSeries(sr *seriesOption, col string) {
+	if sr.ItemStyle == nil {
+		sr.ItemStyle = &opts.ItemStyle{}
+	}
+	sr.ItemStyle.Color = col
+	if sr.Type == "line" {
+		if sr.LineStyle == nil {
+			sr.LineStyle = &opts.LineStyle{}
+		}
+		sr.LineStyle.Color = col
+	}
 }
 
 // colorBars colours the bars of a one-series bar chart by their categories'
 // fixed colours when every category has one (a few coloured bars among
 // plain ones would read as a highlight).
-func (b *builder) colorBars(sr map[string]any, option map[string]any) {
-	if sr["type"] != "bar" || b.s.Type != "bar" || len(list(option["series"])) != 1 || len(b.s.Colors.Fixed) == 0 {
+func (b *builder) colorBars(o *option) {
+	if b.s.Type != "bar" || len(o.Series) != 1 || len(b.s.Colors.Fixed) == 0 {
 		return
 	}
-	cats := b.categories(option)
+	data, ok := o.Series[0].Data.([]opts.BarData)
+	cats := b.categoryLabels(o)
+	if !ok || len(cats) == 0 {
+		return
+	}
 	for _, c := range cats {
 		if b.s.Colors.Fixed[c] == "" {
 			return
 		}
 	}
-	for i, d := range list(sr["data"]) {
-		if item, ok := d.(map[string]any); ok && i < len(cats) {
-			setPath(item, []string{"itemStyle", "color"}, b.s.Colors.Fixed[cats[i]])
-		}
+	for i := range min(len(data), len(cats)) {
+		data[i].ItemStyle = &opts.ItemStyle{Color: b.s.Colors.Fixed[cats[i]]}
 	}
 }
 
-// colorNamed colours named items; the tiles inside a treemap group keep
-// their group's colour unless they have a fixed colour of their own.
-func (b *builder) colorNamed(data []any, top bool) {
-	for _, d := range data {
-		item, ok := d.(map[string]any)
-		if !ok {
-			continue
-		}
-		name, _ := item["name"].(string)
-		if col := b.colorOf(name, top); col != "" {
-			setPath(item, []string{"itemStyle", "color"}, col)
-			if b.s.Type == "radar" {
-				setPath(item, []string{"lineStyle", "color"}, col)
-				setPath(item, []string{"areaStyle", "color"}, col)
-			}
-		}
-		if kids, ok := item["children"].([]any); ok {
-			b.colorNamed(kids, false)
-		}
-	}
-}
-
-// categories returns the category axis's labels.
-func (b *builder) categories(option map[string]any) []string {
-	kind := "xAxis"
+// categoryLabels returns the category axis's labels.
+func (b *builder) categoryLabels(o *option) []string {
+	axes := o.XAxis
 	if b.s.Horizontal {
-		kind = "yAxis"
+		axes = o.YAxis
 	}
-	axes := list(option[kind])
 	if len(axes) == 0 {
 		return nil
 	}
-	axis, _ := axes[0].(map[string]any)
-	var out []string
-	for _, c := range list(axis["data"]) {
-		s, _ := c.(string)
-		out = append(out, s)
-	}
-	return out
-}
-
-func list(v any) []any {
-	l, _ := v.([]any)
-	return l
+	cats, _ := axes[0].Data.([]string)
+	return cats
 }

@@ -1,7 +1,6 @@
 package chart
 
 import (
-	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 )
 
@@ -16,7 +15,7 @@ func (b *builder) secondSeries(timeAxis bool) []series {
 		}
 		yc := b.t.Column(y)
 		sr := series{name: b.label(y), col: y}
-		for i := 0; i < b.t.Len(); i++ {
+		for i := range b.t.Len() {
 			sr.values = append(sr.values, value(yc, i))
 		}
 		out = append(out, sr)
@@ -26,37 +25,23 @@ func (b *builder) secondSeries(timeAxis bool) []series {
 
 // addSecondAxis draws the y2 series as lines on a second value axis, on the
 // right, labelled in the first y2 column's format.
-func (b *builder) addSecondAxis(option map[string]any, y2 []series) error {
+func (b *builder) addSecondAxis(o *option, y2 []series) {
 	if len(y2) == 0 {
-		return nil
+		return
 	}
-	line := charts.NewLine()
 	for _, sr := range y2 {
-		data := make([]opts.LineData, len(sr.values))
-		for i, v := range sr.values {
-			data[i] = opts.LineData{Value: v}
-		}
-		o := append(b.seriesOpts(sr), charts.WithLineChartOpts(opts.LineChart{YAxisIndex: 1, ShowSymbol: opts.Bool(len(sr.values) <= 60)}))
-		line.AddSeries(sr.name, data, o...)
+		line := b.lineSeries(sr)
+		line.YAxisIndex = intp(1)
+		b.valueLabels(line, sr)
+		o.Series = append(o.Series, line)
 	}
-	line.Validate()
-	lo, err := normalize(line.JSON())
-	if err != nil {
-		return err
-	}
-	list, _ := option["series"].([]any)
-	option["series"] = append(list, lo["series"].([]any)...)
-	axis := map[string]any{"type": "value", "scale": true, "position": "right",
-		"axisLabel": map[string]any{"formatter": "bs:" + axisFormat(b.format(b.s.Y2[0]))},
-		"splitLine": map[string]any{"show": false}}
 	name := b.s.Y2Name
 	if name == "" && len(b.s.Y2) == 1 {
 		name = b.s.Names[b.s.Y2[0]]
 	}
-	if name != "" {
-		axis["name"] = name
-	}
-	axes, _ := option["yAxis"].([]any)
-	option["yAxis"] = append(axes, axis)
-	return nil
+	o.YAxis = append(o.YAxis, axis{
+		XAxis: opts.XAxis{Type: "value", Scale: opts.Bool(true), Position: "right", Name: name,
+			SplitLine: &opts.SplitLine{Show: opts.Bool(false)}},
+		AxisLabel: formatted(axisFormat(b.format(b.s.Y2[0]))),
+	})
 }

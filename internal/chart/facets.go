@@ -5,6 +5,9 @@ import (
 	"math"
 	"strings"
 
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/broadsheet/broadsheet/internal/dataset"
 	"github.com/broadsheet/broadsheet/internal/query"
 )
 
@@ -17,7 +20,7 @@ const facetHeight = 220
 // facets builds small multiples: one bar, line or area chart per value of
 // the facet column, laid out in a grid, sharing one value axis range and
 // one legend, each series in the same colour in every chart.
-func (b *builder) facets() (map[string]any, string, error) {
+func (b *builder) facets() (*option, string, error) {
 	s := b.s
 	groups, err := query.Split(b.t, s.Facet)
 	if err != nil {
@@ -27,45 +30,46 @@ func (b *builder) facets() (map[string]any, string, error) {
 		return nil, "", Errors{{Key: "facet", Msg: fmt.Sprintf("facet %q has %d values, more than the %d small multiples a chart draws", s.Facet, len(groups), maxFacets),
 			Hint: "filter the rows with where, or facet by a column with fewer values"}}
 	}
-	cols := min(len(groups), 3)
-	if len(groups) == 4 {
-		cols = 2
-	}
-	rows := (len(groups) + cols - 1) / cols
-	var merged map[string]any
+	var merged *option
 	var parts []string
 	nseries := 0
 	for gi, g := range groups {
-		sub := *s
-		sub.Facet, sub.Title, sub.Subtitle = "", "", ""
-		off := false
-		sub.Legend = &off
-		sb := &builder{s: &sub, t: g.Table}
-		sb.check()
-		if len(sb.errs) > 0 {
-			return nil, "", sb.errs
-		}
-		o, d, err := sb.cartesian()
+		o, d, err := b.facet(g.Table)
 		if err != nil {
 			return nil, "", err
 		}
-		parts = append(parts, g.Key+b.words().colon+sb.bodyOf(d))
-		nseries = max(nseries, len(list(o["series"])))
-		merged = b.mergeFacet(merged, o, gi, g.Key, cols, rows)
+		parts = append(parts, g.Key+b.words().colon+d)
+		nseries = max(nseries, len(o.Series))
+		merged = b.mergeFacet(merged, o, gi, g.Key)
 	}
 	b.shareValueAxis(merged)
 	legend := b.legendShown(nseries)
-	setPath(merged, []string{"legend", "show"}, legend)
+	merged.Legend.Show = opts.Bool(legend)
 	head := 0.0
 	if legend {
 		head = 28
 	}
-	b.placeFacets(merged, cols, rows, head)
+	rows := b.placeFacets(merged, head)
 	w := b.words()
 	desc := b.head() + w.comma + b.forms().facet(b.label(s.Facet)) + w.colon + strings.Join(parts, w.semi) + w.end
-	setAria(merged, desc)
 	b.height = 40 + int(head) + facetHeight*rows
 	return merged, desc, nil
+}
+
+// facet builds one small multiple: the chart of the facet's rows, with no
+// title or legend of its own, and the body of its description.
+func (b *builder) facet(t *dataset.Table) (*option, string, error) {
+	sub := *b.s
+	sub.Facet, sub.Title, sub.Subtitle = "", "", ""
+	off := false
+	sub.Legend = &off
+	sb := &builder{s: &sub, t: t, fam: b.fam}
+	sb.check()
+	if len(sb.errs) > 0 {
+		return nil, "", sb.errs
+	}
+	o, desc, err := sb.cartesian()
+	return o, sb.bodyOf(desc), err
 }
 
 // bodyOf strips a sub-chart's description of its kind and final stop.
@@ -80,92 +84,86 @@ func (b *builder) bodyOf(desc string) string {
 // mergeFacet adds one small multiple's axes and series to the merged option.
 // A one-series small multiple takes its facet's own colour when the facet
 // value has one.
-func (b *builder) mergeFacet(merged, o map[string]any, gi int, key string, cols, rows int) map[string]any {
-	series := list(o["series"])
-	for j, sr := range series {
-		m := sr.(map[string]any)
-		m["xAxisIndex"], m["yAxisIndex"] = gi, gi
+func (b *builder) mergeFacet(merged, o *option, gi int, key string) *option {
+	for j, sr := range o.Series {
+		sr.XAxisIndex, sr.YAxisIndex = intp(gi), intp(gi)
 		color := b.palette()[j%len(b.palette())]
-		if own := b.colorOf(key, true); own != "" && len(series) == 1 {
+		if own := b.colorOf(key, true); own != "" && len(o.Series) == 1 {
 			color = own
 		}
-		setPath(m, []string{"itemStyle", "color"}, color)
-		if m["type"] == "line" {
-			setPath(m, []string{"lineStyle", "color"}, color)
-		}
+		colorSeries(sr, color)
 	}
-	for _, kind := range []string{"xAxis", "yAxis"} {
-		for _, a := range list(o[kind]) {
-			m := a.(map[string]any)
-			m["gridIndex"] = gi
-			if m["type"] == "value" {
-				delete(m, "name") // the facet's title stands where the name would
+	for _, axes := range [][]axis{o.XAxis, o.YAxis} {
+		for i := range axes {
+			axes[i].GridIndex = intp(gi)
+			if axes[i].Type == "value" {
+				axes[i].Name = "" // the facet's title stands where the name would
 			}
 		}
 	}
-	title := map[string]any{"text": key, "textStyle": map[string]any{"fontSize": 13, "fontWeight": "normal"}}
+	t := title{Title: opts.Title{Title: key, TitleStyle: &opts.TextStyle{FontSize: 13, FontWeight: "normal"}}}
 	if merged == nil {
-		merged = o
-		hidden := merged["title"]
-		merged["title"] = []any{hidden, title}
-		merged["grid"] = []any{}
-		return merged
+		o.Title = append(o.Title, t)
+		o.Grid = nil
+		return o
 	}
-	for _, k := range []string{"series", "xAxis", "yAxis"} {
-		merged[k] = append(list(merged[k]), list(o[k])...)
-	}
-	merged["title"] = append(list(merged["title"]), title)
+	merged.Series = append(merged.Series, o.Series...)
+	merged.XAxis = append(merged.XAxis, o.XAxis...)
+	merged.YAxis = append(merged.YAxis, o.YAxis...)
+	merged.Title = append(merged.Title, t)
 	return merged
 }
 
-// placeFacets lays the grids and their titles out, cols across.
-func (b *builder) placeFacets(option map[string]any, cols, rows int, head float64) {
-	titles := list(option["title"])[1:]
-	var grids []any
+// placeFacets lays the grids and their titles out in rows of up to three
+// (two when there are four) and returns the number of rows.
+func (b *builder) placeFacets(o *option, head float64) int {
+	titles := o.Title[1:]
+	cols := min(len(titles), 3)
+	if len(titles) == 4 {
+		cols = 2
+	}
+	o.Grid = nil
 	for i := range titles {
 		r, c := i/cols, i%cols
 		top := head + 8 + float64(r*facetHeight)
 		left := fmt.Sprintf("%.2f%%", float64(c)*100/float64(cols)+1)
 		width := fmt.Sprintf("%.2f%%", 100/float64(cols)-2)
-		grids = append(grids, map[string]any{"left": left, "width": width, "top": top + 30, "height": facetHeight - 62, "containLabel": true})
-		t := titles[i].(map[string]any)
-		t["left"], t["top"] = left, top
+		o.Grid = append(o.Grid, grid{Grid: opts.Grid{Width: width, ContainLabel: opts.Bool(true)}, Left: left, Top: top + 30, Height: facetHeight - 62})
+		titles[i].Left, titles[i].Top = left, top
 	}
-	option["grid"] = grids
+	return (len(titles) + cols - 1) / cols
 }
 
 // shareValueAxis gives every small multiple the same value range: from zero
 // (or the lowest value) to a round number above the highest.
-func (b *builder) shareValueAxis(option map[string]any) {
+func (b *builder) shareValueAxis(o *option) {
 	lo, hi := math.Inf(1), math.Inf(-1)
-	stacked := map[string]float64{}
-	for _, sr := range list(option["series"]) {
-		m := sr.(map[string]any)
-		for i, d := range list(m["data"]) {
-			v, ok := plotted(d)
+	stacked := map[[2]int]float64{}
+	for _, sr := range o.Series {
+		for i, v := range seriesValues(sr) {
+			f, ok := plotted(v)
 			if !ok {
 				continue
 			}
 			if b.s.Stack {
-				k := fmt.Sprintf("%v/%d", m["xAxisIndex"], i)
-				stacked[k] += v
-				v = stacked[k]
+				k := [2]int{*sr.XAxisIndex, i}
+				stacked[k] += f
+				f = stacked[k]
 			}
-			lo, hi = math.Min(lo, v), math.Max(hi, v)
+			lo, hi = math.Min(lo, f), math.Max(hi, f)
 		}
 	}
 	if math.IsInf(lo, 1) {
 		return // no values: each axis keeps its own default
 	}
 	lo, hi = b.sharedRange(lo, hi)
-	kind := "yAxis"
+	axes := o.YAxis
 	if b.s.Horizontal {
-		kind = "xAxis"
+		axes = o.XAxis
 	}
-	for _, a := range list(option[kind]) {
-		m := a.(map[string]any)
-		if m["type"] == "value" {
-			m["min"], m["max"] = lo, hi
+	for i := range axes {
+		if axes[i].Type == "value" {
+			axes[i].Min, axes[i].Max = lo, hi
 		}
 	}
 }
@@ -187,20 +185,27 @@ func (b *builder) sharedRange(lo, hi float64) (float64, float64) {
 	return math.Floor(lo/unit) * unit, math.Ceil(hi/unit) * unit
 }
 
-// plotted reads the value of a data item: {"value": v}, v, or [date, v].
-func plotted(d any) (float64, bool) {
-	if m, ok := d.(map[string]any); ok {
-		d = m["value"]
+// seriesValues returns the values of a bar or line series' data items.
+func seriesValues(sr *seriesOption) []any {
+	var out []any
+	switch data := sr.Data.(type) {
+	case []opts.BarData:
+		for _, d := range data {
+			out = append(out, d.Value)
+		}
+	case []opts.LineData:
+		for _, d := range data {
+			out = append(out, d.Value)
+		}
 	}
-	if l, ok := d.([]any); ok && len(l) > 1 {
-		d = l[1]
+	return out
+}
+
+// plotted reads a drawn value: v, or the value of a [date, v] pair.
+func plotted(v any) (float64, bool) {
+	if pair, ok := v.([]any); ok && len(pair) > 1 {
+		v = pair[1]
 	}
-	switch v := d.(type) {
-	case float64:
-		return v, true
-	case interface{ Float64() (float64, error) }:
-		f, err := v.Float64()
-		return f, err == nil
-	}
-	return 0, false
+	f, ok := v.(float64)
+	return f, ok
 }

@@ -4,20 +4,20 @@ import (
 	"fmt"
 	"strconv"
 
-	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"github.com/broadsheet/broadsheet/internal/numfmt"
 )
 
 // namedValues returns the rows' (x, y) pairs with a value, refusing negative
-// values: the slices of a funnel or a treemap cannot be below zero.
+// values: a slice of a pie, a stage of a funnel or a tile of a treemap
+// cannot be below zero.
 func (b *builder) namedValues() ([]item, error) {
 	s := b.s
 	y := s.Y[0]
 	layout := dateLayoutOf(b.x)
 	var items []item
-	for i := 0; i < b.t.Len(); i++ {
+	for i := range b.t.Len() {
 		v, ok := b.ys[0].Float(i)
 		if !ok {
 			continue
@@ -37,37 +37,29 @@ func (b *builder) namedValues() ([]item, error) {
 
 // funnel builds a funnel: one stage per row, in row order, each labelled
 // with its value and its share of the first stage.
-func (b *builder) funnel() (map[string]any, string, error) {
+func (b *builder) funnel() (*option, string, error) {
 	items, err := b.namedValues()
 	if err != nil {
 		return nil, "", err
 	}
 	y := b.s.Y[0]
-	data := make([]opts.FunnelData, len(items))
+	data := make([]styledItem, len(items))
 	for i, it := range items {
-		data[i] = opts.FunnelData{Name: it.name, Value: it.v}
+		data[i] = styledItem{Name: it.name, Value: it.v, ItemStyle: b.itemStyle(it.name, true)}
 	}
 	ratio := "bs:ratio:" + b.format(y) + ":" + strconv.FormatFloat(items[0].v, 'g', -1, 64)
-	f := charts.NewFunnel()
-	f.AddSeries(b.label(y), data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right", Formatter: ratio}))
 	legend := b.legendShown(1)
-	f.SetGlobalOptions(b.common(legend, "item")...)
-	f.Validate()
-	option, err := normalize(f.JSON())
-	if err != nil {
-		return nil, "", err
-	}
-	sr := option["series"].([]any)[0].(map[string]any)
-	top := 16
+	o := b.base(legend, "item")
+	o.Tooltip.Formatter = fnStr(ratio)
+	sr := newSeries("funnel", b.label(y), data)
+	sr.Label = &opts.Label{Show: opts.Bool(true), Position: "right", Formatter: ratio}
+	sr.Sort, sr.Gap, sr.MinSize = "none", 2, "4%"
+	sr.Left, sr.Width, sr.Top, sr.Bottom = "8%", "58%", 16, 8
 	if legend {
-		top = 44
+		sr.Top = 44
 	}
-	sr["sort"], sr["gap"], sr["left"], sr["width"], sr["top"], sr["bottom"] = "none", 2, "8%", "58%", top, 8
-	sr["minSize"] = "4%"
-	setPath(option, []string{"tooltip", "formatter"}, ratio)
-	desc := b.describeFunnel(items)
-	setAria(option, desc)
-	return option, desc, nil
+	o.Series = []*seriesOption{sr}
+	return o, b.describeFunnel(items), nil
 }
 
 // describeFunnel names each stage with its value and, after the first, its

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"github.com/broadsheet/broadsheet/internal/numfmt"
@@ -22,7 +21,7 @@ type cell struct {
 
 // heatmap builds a heatmap: x categories across, y categories down, each
 // cell coloured by its value on a visual map.
-func (b *builder) heatmap() (map[string]any, string, error) {
+func (b *builder) heatmap() (*option, string, error) {
 	s := b.s
 	xs, ys, cells, err := b.cells()
 	if err != nil {
@@ -34,42 +33,29 @@ func (b *builder) heatmap() (map[string]any, string, error) {
 		data[i] = opts.HeatMapData{Name: xs[c.x] + " · " + ys[c.y], Value: []any{c.x, c.y, c.v}}
 		lo, hi = math.Min(lo, c.v), math.Max(hi, c.v)
 	}
-	format := b.format(s.Value)
-	h := charts.NewHeatMap()
-	h.SetXAxis(xs)
-	o := []charts.SeriesOpts{}
-	if s.Labels {
-		o = append(o, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "bs:cell:" + format}))
-	}
-	h.AddSeries(b.label(s.Value), data, o...)
-	h.SetGlobalOptions(b.common(false, "item")...)
-	h.Validate()
-	option, err := normalize(h.JSON())
-	if err != nil {
-		return nil, "", err
-	}
-	sr := option["series"].([]any)[0].(map[string]any)
-	sr["tooltip"] = map[string]any{"formatter": "bs:cell:" + format}
-	sr["itemStyle"] = map[string]any{"borderColor": "rgba(128,128,128,0.25)", "borderWidth": 1}
 	if lo == hi {
 		hi = lo + 1 // one value: a scale that still has a span
 	}
-	option["visualMap"] = plain(opts.VisualMap{Type: "continuous", Calculable: opts.Bool(true), Orient: "horizontal", Left: "center", Bottom: "0",
-		InRange: &opts.VisualMapInRange{Color: heatScale}})
-	vm := option["visualMap"].(map[string]any)
-	vm["min"], vm["max"], vm["formatter"], vm["itemHeight"] = lo, hi, "bs:"+axisFormat(format), 160
-	xa := b.categoryAxis(len(xs))
-	xa["splitArea"], xa["data"] = map[string]any{"show": true}, xs
-	mergeAxis(option, "xAxis", xa)
-	ya := map[string]any{"type": "category", "data": ys, "inverse": true, "splitArea": map[string]any{"show": true}}
-	if s.YName != "" {
-		ya["name"] = s.YName
+	format := b.format(s.Value)
+	o := b.base(false, "item")
+	sr := newSeries("heatmap", b.label(s.Value), data)
+	sr.Tooltip = &seriesTooltip{SeriesTooltip: opts.SeriesTooltip{Formatter: fnStr("bs:cell:" + format)}}
+	sr.ItemStyle = &opts.ItemStyle{BorderColor: "rgba(128,128,128,0.25)", BorderWidth: 1}
+	if s.Labels {
+		sr.Label = &opts.Label{Show: opts.Bool(true), Formatter: "bs:cell:" + format}
 	}
-	option["yAxis"] = []any{ya}
-	option["grid"] = map[string]any{"left": 8, "right": 24, "top": 16, "bottom": 56, "containLabel": true}
-	desc := b.describeHeatmap(xs, ys, cells)
-	setAria(option, desc)
-	return option, desc, nil
+	o.Series = []*seriesOption{sr}
+	o.VisualMap = &visualMap{
+		VisualMap: opts.VisualMap{Type: "continuous", Calculable: opts.Bool(true), Orient: "horizontal", Left: "center", Bottom: "0",
+			InRange: &opts.VisualMapInRange{Color: heatScale}},
+		Min: lo, Max: hi, Formatter: "bs:" + axisFormat(format), ItemHeight: 160,
+	}
+	xa := b.categoryAxis(len(xs))
+	xa.Data, xa.SplitArea = xs, &opts.SplitArea{Show: opts.Bool(true)}
+	ya := axis{XAxis: opts.XAxis{Type: "category", Data: ys, Inverse: opts.Bool(true), Name: s.YName, SplitArea: &opts.SplitArea{Show: opts.Bool(true)}}}
+	o.XAxis, o.YAxis = []axis{xa}, []axis{ya}
+	o.Grid = oneOrMany[grid]{{Grid: opts.Grid{ContainLabel: opts.Bool(true)}, Left: 8, Right: 24, Top: 16, Bottom: 56}}
+	return o, b.describeHeatmap(xs, ys, cells), nil
 }
 
 // cells returns the heatmap's categories in row order and one cell per row
@@ -90,7 +76,7 @@ func (b *builder) cells() ([]string, []string, []cell, error) {
 	}
 	seen := map[[2]int]bool{}
 	var cells []cell
-	for i := 0; i < b.t.Len(); i++ {
+	for i := range b.t.Len() {
 		x, y := categoryText(b.x, i, xl), categoryText(yc, i, yl)
 		c := cell{x: index(xi, &xs, x), y: index(yi, &ys, y)}
 		if seen[[2]int{c.x, c.y}] {

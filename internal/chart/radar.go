@@ -3,69 +3,52 @@ package chart
 import (
 	"math"
 
-	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 )
 
 // radar builds a radar chart: one axis per y column, one shape per row
 // (named by x). Each axis runs from zero (or its lowest value, when below
 // zero) to a round number at or above its highest value.
-func (b *builder) radar() (map[string]any, string, error) {
+func (b *builder) radar() (*option, string, error) {
 	s := b.s
-	format := b.format(s.Y[0])
-	indicators := make([]*opts.Indicator, len(s.Y))
-	for i, y := range s.Y {
-		indicators[i] = &opts.Indicator{Name: b.label(y)}
+	indicators := make([]indicator, len(s.Y))
+	for j, y := range s.Y {
+		lo, hi := b.span(j)
+		indicators[j] = indicator{Indicator: opts.Indicator{Name: b.label(y)}, Min: lo, Max: hi}
 	}
 	layout := dateLayoutOf(b.x)
-	var data []opts.RadarData
+	var data []styledItem
 	var names []string
 	var rows [][]any
-	for i := 0; i < b.t.Len(); i++ {
+	for i := range b.t.Len() {
 		vals := make([]any, len(s.Y))
 		for j := range s.Y {
 			vals[j] = value(b.ys[j], i)
 		}
 		name := categoryText(b.x, i, layout)
-		data = append(data, opts.RadarData{Name: name, Value: vals})
+		item := styledItem{Name: name, Value: vals}
+		if col := b.colorOf(name, true); col != "" {
+			item.ItemStyle, item.LineStyle, item.AreaStyle = &opts.ItemStyle{Color: col}, &opts.LineStyle{Color: col}, &opts.AreaStyle{Color: col}
+		}
+		data = append(data, item)
 		names = append(names, name)
 		rows = append(rows, vals)
 	}
-	r := charts.NewRadar()
-	r.AddSeries(b.label(s.X), data, charts.WithAreaStyleOpts(opts.AreaStyle{Opacity: opts.Float(0.12)}))
-	legend := b.legendShown(len(data))
-	r.SetGlobalOptions(append(b.common(legend, "item"),
-		charts.WithRadarComponentOpts(opts.RadarComponent{Indicator: indicators, Center: []string{"50%", "55%"}}))...)
-	r.Validate()
-	option, err := normalize(r.JSON())
-	if err != nil {
-		return nil, "", err
-	}
-	radar := option["radar"]
-	if l, ok := radar.([]any); ok && len(l) > 0 {
-		radar = l[0]
-	}
-	rm := radar.(map[string]any)
-	for j, ind := range rm["indicator"].([]any) {
-		lo, hi := b.span(j)
-		im := ind.(map[string]any)
-		im["min"], im["max"] = lo, hi
-	}
-	rm["radius"] = "62%"
-	option["radar"] = rm
-	sr := option["series"].([]any)[0].(map[string]any)
-	sr["tooltip"] = map[string]any{"valueFormatter": "bs:" + format}
-	setPath(option, []string{"legend", "data"}, names) // a shape per row, named in the legend
-	desc := b.describeRadar(names, rows)
-	setAria(option, desc)
-	return option, desc, nil
+	o := b.base(b.legendShown(len(data)), "item")
+	o.Legend.Data = names // a shape per row, named in the legend
+	o.Radar = &radar{RadarComponent: opts.RadarComponent{Center: []string{"50%", "55%"}}, Indicator: indicators, Radius: "62%"}
+	sr := newSeries("radar", b.label(s.X), data)
+	sr.AreaStyle = &opts.AreaStyle{Opacity: opts.Float(0.12)}
+	sr.Tooltip = &seriesTooltip{SeriesTooltip: opts.SeriesTooltip{ValueFormatter: fnStr("bs:" + b.format(s.Y[0]))}}
+	o.Series = []*seriesOption{sr}
+	return o, b.describeRadar(names, rows), nil
 }
 
 // span returns the range of the radar axis of y column j.
 func (b *builder) span(j int) (float64, float64) {
 	lo, hi := 0.0, 0.0
 	c := b.ys[j]
-	for i := 0; i < b.t.Len(); i++ {
+	for i := range b.t.Len() {
 		if v, ok := c.Float(i); ok {
 			lo, hi = math.Min(lo, v), math.Max(hi, v)
 		}

@@ -67,9 +67,8 @@ func (r Ref) Check() Errors {
 // checkRefs validates the references against the chart and the table.
 func (b *builder) checkRefs() {
 	s := b.s
-	cartesian := s.Type == "bar" || s.Type == "line" || s.Type == "area"
 	for _, r := range s.Refs {
-		if !cartesian {
+		if b.fam != cartesianChart {
 			addf(&b.errs, r.Key, "reference lines are drawn on bar, line and area charts", "a %s chart cannot draw a reference", s.Type)
 			continue
 		}
@@ -90,23 +89,13 @@ func (b *builder) checkRefs() {
 	}
 }
 
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
-
 // addRefs draws the spec's references on the first series and returns the
 // phrases that describe them.
-func (b *builder) addRefs(option map[string]any, cats []string, timeAxis bool) ([]string, error) {
+func (b *builder) addRefs(o *option, cats []string, timeAxis bool) ([]string, error) {
 	if len(b.s.Refs) == 0 {
 		return nil, nil
 	}
-	list := option["series"].([]any)
-	first := list[0].(map[string]any)
+	first := o.Series[0]
 	axis := "yAxis"
 	if b.s.Horizontal {
 		axis = "xAxis"
@@ -118,7 +107,7 @@ func (b *builder) addRefs(option map[string]any, cats []string, timeAxis bool) (
 		switch {
 		case r.Column != "":
 			sr, text := b.targets(r, cats, timeAxis)
-			list = append(list, sr)
+			o.Series = append(o.Series, sr)
 			said = append(said, text)
 		case r.From != nil:
 			lo, hi := *r.From, *r.To
@@ -134,19 +123,18 @@ func (b *builder) addRefs(option map[string]any, cats []string, timeAxis bool) (
 		}
 	}
 	if len(lines) > 0 {
-		first["markLine"] = plain(opts.MarkLines{Data: lines, MarkLineStyle: opts.MarkLineStyle{
+		first.MarkLines = &opts.MarkLines{Data: lines, MarkLineStyle: opts.MarkLineStyle{
 			Symbol:    []string{"none", "none"},
 			Label:     &opts.Label{Show: opts.Bool(true), Position: "insideEndTop", Formatter: "bs:named:" + format},
 			LineStyle: &opts.LineStyle{Type: "dashed", Color: refColor, Width: 1.5},
-		}})
+		}}
 	}
 	if len(bands) > 0 {
-		first["markArea"] = plain(opts.MarkAreas{Data: bands, MarkAreaStyle: opts.MarkAreaStyle{
+		first.MarkAreas = &opts.MarkAreas{Data: bands, MarkAreaStyle: opts.MarkAreaStyle{
 			Label:     &opts.Label{Show: opts.Bool(true), Position: "insideTopLeft", Color: refColor},
 			ItemStyle: &opts.ItemStyle{Color: refColor, Opacity: opts.Float(0.15)},
-		}})
+		}}
 	}
-	option["series"] = list
 	return said, nil
 }
 
@@ -188,7 +176,7 @@ func bandItem(axis, name string, lo, hi float64) any {
 
 // targets draws a column of targets: a short mark across each bar, or a
 // dashed line on line and area charts.
-func (b *builder) targets(r Ref, cats []string, timeAxis bool) (map[string]any, string) {
+func (b *builder) targets(r Ref, cats []string, timeAxis bool) (*seriesOption, string) {
 	name := r.Label
 	if name == "" {
 		name = b.label(r.Column)
@@ -203,22 +191,23 @@ func (b *builder) targets(r Ref, cats []string, timeAxis bool) (map[string]any, 
 	} else {
 		c := b.t.Column(r.Column)
 		sr = series{name: name, col: r.Column}
-		for i := 0; i < b.t.Len(); i++ {
+		for i := range b.t.Len() {
 			sr.values = append(sr.values, value(c, i))
 		}
 	}
-	m := map[string]any{"name": name, "data": sr.values, "z": 5,
-		"itemStyle": map[string]any{"color": refColor},
-		"tooltip":   map[string]any{"valueFormatter": "bs:" + format}}
+	m := newSeries("line", name, sr.values)
+	m.Z = 5
+	m.ItemStyle = &opts.ItemStyle{Color: refColor}
+	m.Tooltip = &seriesTooltip{SeriesTooltip: opts.SeriesTooltip{ValueFormatter: fnStr("bs:" + format)}}
 	if b.s.Type == "bar" {
 		size := []int{28, 3}
 		if b.s.Horizontal {
 			size = []int{3, 20}
 		}
-		m["type"], m["symbol"], m["symbolSize"] = "scatter", "rect", size
+		m.Type, m.Symbol, m.SymbolSize = "scatter", "rect", size
 	} else {
-		m["type"], m["symbol"] = "line", "none"
-		m["lineStyle"] = map[string]any{"type": "dashed", "color": refColor}
+		m.Symbol = "none"
+		m.LineStyle = &opts.LineStyle{Type: "dashed", Color: refColor}
 	}
 	text := name + b.words().colon + b.list(len(sr.values), func(i int) string {
 		if timeAxis {

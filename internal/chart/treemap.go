@@ -1,55 +1,51 @@
 package chart
 
 import (
-	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"github.com/broadsheet/broadsheet/internal/numfmt"
 )
 
-// treeNode is a treemap tile. go-echarts' TreeMapNode holds whole numbers
-// only; this holds any value.
-type treeNode struct {
-	Name     string     `json:"name"`
-	Value    float64    `json:"value"`
-	Children []treeNode `json:"children,omitempty"`
-}
-
 // treemap builds a treemap: a tile per row sized by its value, grouped into
 // one tile per value of the series column when there is one.
-func (b *builder) treemap() (map[string]any, string, error) {
+func (b *builder) treemap() (*option, string, error) {
 	items, err := b.namedValues()
 	if err != nil {
 		return nil, "", err
 	}
 	nodes := b.treeNodes(items)
 	y := b.s.Y[0]
-	format := b.format(y)
-	t := charts.NewTreeMap()
-	t.AddSeries(b.label(y), nil, charts.WithTreeMapOpts(opts.TreeMapChart{Roam: opts.Bool(false)}),
-		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "bs:named:" + format}))
-	t.SetGlobalOptions(b.common(false, "item")...)
-	t.Validate()
-	option, err := normalize(t.JSON())
-	if err != nil {
-		return nil, "", err
-	}
-	sr := option["series"].([]any)[0].(map[string]any)
-	sr["data"] = plain(nodes)
-	sr["nodeClick"], sr["breadcrumb"] = false, map[string]any{"show": false}
-	sr["top"], sr["left"], sr["right"], sr["bottom"] = 8, 8, 8, 8
-	sr["tooltip"] = map[string]any{"formatter": "bs:named:" + format}
+	format := "bs:named:" + b.format(y)
+	o := b.base(false, "item")
+	sr := newSeries("treemap", b.label(y), b.colorTiles(nodes, true))
+	sr.Roam = opts.Bool(false)
+	sr.NodeClick = opts.Bool(false)
+	sr.Breadcrumb = &opts.Label{Show: opts.Bool(false)} // no path above the tiles
+	sr.Label = &opts.Label{Show: opts.Bool(true), Formatter: format}
+	sr.Tooltip = &seriesTooltip{SeriesTooltip: opts.SeriesTooltip{Formatter: fnStr(format)}}
+	sr.Top, sr.Left, sr.Right, sr.Bottom = 8, 8, 8, 8
 	if b.s.Series != "" {
 		// Level 0 is the whole, level 1 the groups (named above their
 		// tiles), level 2 the tiles.
-		sr["levels"] = []any{
-			map[string]any{"itemStyle": map[string]any{"borderWidth": 0, "gapWidth": 3}, "upperLabel": map[string]any{"show": false}},
-			map[string]any{"itemStyle": map[string]any{"gapWidth": 1}, "upperLabel": map[string]any{"show": true, "height": 22}},
+		none := 0.0
+		sr.Levels = []treeLevel{
+			{ItemStyle: treeLevelStyle{BorderWidth: &none, GapWidth: 3}},
+			{ItemStyle: treeLevelStyle{GapWidth: 1}, UpperLabel: treeLevelLabel{Show: true, Height: 22}},
 		}
 	}
-	desc := b.describeTree(nodes)
-	setAria(option, desc)
-	return option, desc, nil
+	o.Series = []*seriesOption{sr}
+	return o, b.describeTree(nodes), nil
+}
+
+// colorTiles gives tiles the colours their names keep; the tiles inside a
+// group keep their group's colour unless they have a fixed colour of their
+// own.
+func (b *builder) colorTiles(nodes []treeNode, top bool) []treeNode {
+	for i := range nodes {
+		nodes[i].ItemStyle = b.itemStyle(nodes[i].Name, top)
+		b.colorTiles(nodes[i].Children, false)
+	}
+	return nodes
 }
 
 // treeNodes makes the tiles: one per item, under its series value when
@@ -67,7 +63,7 @@ func (b *builder) treeNodes(items []item) []treeNode {
 	var out []treeNode
 	index := map[string]int{}
 	n := 0
-	for i := 0; i < b.t.Len(); i++ {
+	for i := range b.t.Len() {
 		if _, ok := b.ys[0].Float(i); !ok {
 			continue
 		}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"github.com/broadsheet/broadsheet/internal/numfmt"
@@ -22,15 +21,15 @@ type step struct {
 
 // waterfall builds a waterfall: an optional start bar, one floating bar per
 // row (up in the up colour, down in the down colour), and an end bar with
-// the total.
-func (b *builder) waterfall() (map[string]any, string, error) {
+// the total. Each bar floats on a transparent bar that no one can point at.
+func (b *builder) waterfall() (*option, string, error) {
 	steps, err := b.steps()
 	if err != nil {
 		return nil, "", err
 	}
 	cats := make([]string, len(steps))
 	base := make([]opts.BarData, len(steps))
-	bars := make([]opts.BarData, len(steps))
+	bars := make([]barStep, len(steps))
 	up, down := b.s.Colors.UpDown(b.s.Lang)
 	for i, st := range steps {
 		cats[i] = st.name
@@ -43,43 +42,31 @@ func (b *builder) waterfall() (map[string]any, string, error) {
 		default:
 			color = down
 		}
-		bars[i] = opts.BarData{Value: st.size, ItemStyle: &opts.ItemStyle{Color: color}}
+		bars[i] = barStep{BarData: opts.BarData{Value: st.size, ItemStyle: &opts.ItemStyle{Color: color}}}
+		if !st.total {
+			bars[i].Step = &steps[i].change
+		}
 	}
 	y := b.s.Y[0]
 	format := b.format(y)
-	bar := charts.NewBar()
-	bar.SetXAxis(cats)
-	bar.AddSeries("", base, charts.WithBarChartOpts(opts.BarChart{Stack: "waterfall"}),
-		charts.WithItemStyleOpts(opts.ItemStyle{Color: "transparent", BorderColor: "transparent"}))
-	o := []charts.SeriesOpts{charts.WithBarChartOpts(opts.BarChart{Stack: "waterfall"})}
+	hidden := newSeries("bar", "", base)
+	hidden.Stack, hidden.Silent = "waterfall", true
+	hidden.ItemStyle = &opts.ItemStyle{Color: "transparent", BorderColor: "transparent"}
+	hidden.Tooltip = &seriesTooltip{Show: opts.Bool(false)}
+	hidden.Emphasis = &emphasis{Disabled: true}
+	shown := newSeries("bar", b.label(y), bars)
+	shown.Stack, shown.BarMaxWidth = "waterfall", 48
+	shown.Tooltip = &seriesTooltip{SeriesTooltip: opts.SeriesTooltip{Formatter: fnStr("bs:step:" + format)}}
 	if b.s.Labels {
-		o = append(o, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top", Formatter: "bs:step:" + format}))
+		shown.Label = &opts.Label{Show: opts.Bool(true), Position: "top", Formatter: "bs:step:" + format}
 	}
-	bar.AddSeries(b.label(y), bars, o...)
-	bar.SetGlobalOptions(b.common(false, "item")...)
-	bar.Validate()
-	option, err := normalize(bar.JSON())
-	if err != nil {
-		return nil, "", err
-	}
-	list := option["series"].([]any)
-	hidden := list[0].(map[string]any)
-	hidden["silent"], hidden["tooltip"] = true, map[string]any{"show": false}
-	hidden["emphasis"] = map[string]any{"disabled": true}
-	shown := list[1].(map[string]any)
-	shown["barMaxWidth"] = 48
-	shown["tooltip"] = map[string]any{"formatter": "bs:step:" + format}
-	for i, d := range shown["data"].([]any) {
-		if !steps[i].total {
-			d.(map[string]any)["step"] = steps[i].change
-		}
-	}
-	mergeAxis(option, "xAxis", b.categoryAxis(len(cats)))
-	mergeAxis(option, "yAxis", b.valueAxis(format))
-	option["grid"] = b.grid(false)
-	desc := b.describeWaterfall(steps)
-	setAria(option, desc)
-	return option, desc, nil
+	o := b.base(false, "item")
+	o.Series = []*seriesOption{hidden, shown}
+	xa := b.categoryAxis(len(cats))
+	xa.Data = cats
+	o.XAxis, o.YAxis = []axis{xa}, []axis{b.valueAxis(format)}
+	o.Grid = oneOrMany[grid]{b.grid(false)}
+	return o, b.describeWaterfall(steps), nil
 }
 
 // steps computes the bars of a waterfall from the spec's start and the rows.
@@ -94,7 +81,7 @@ func (b *builder) steps() ([]step, error) {
 		out = append(out, step{name: or(s.StartName, fw.start), size: start, change: start, total: true, level: start})
 	}
 	layout := dateLayoutOf(b.x)
-	for i := 0; i < b.t.Len(); i++ {
+	for i := range b.t.Len() {
 		name := categoryText(b.x, i, layout)
 		v, ok := b.ys[0].Float(i)
 		if !ok {
@@ -124,7 +111,7 @@ func (b *builder) startLevel() (float64, bool) {
 	}
 	c := b.t.Column(b.s.StartColumn)
 	sum := 0.0
-	for i := 0; i < b.t.Len(); i++ {
+	for i := range b.t.Len() {
 		if v, ok := c.Float(i); ok {
 			sum += v
 		}

@@ -148,7 +148,7 @@ func Default() *Config {
 		Title:    "Broadsheet",
 		Language: "en",
 		Editions: Editions{Section: "editions"},
-		Charts:   Charts{Renderer: "canvas", Height: 420, SVG: true},
+		Charts:   Charts{Renderer: "canvas", Height: limits.DefaultChartHeight, SVG: true},
 	}
 }
 
@@ -221,8 +221,8 @@ func Parse(src []byte) (*Config, error) {
 	if cfg.Charts.Renderer != "canvas" && cfg.Charts.Renderer != "svg" {
 		errs = append(errs, &diag.Error{Pos: at("charts", "renderer"), Msg: fmt.Sprintf("chart renderer %q is not supported", cfg.Charts.Renderer), Hint: `use "canvas" or "svg"`})
 	}
-	if cfg.Charts.Height < 120 || cfg.Charts.Height > 2000 {
-		errs = append(errs, &diag.Error{Pos: at("charts", "height"), Msg: fmt.Sprintf("chart height %d is out of range", cfg.Charts.Height), Hint: "use a number of pixels between 120 and 2000"})
+	if cfg.Charts.Height < limits.MinChartHeight || cfg.Charts.Height > limits.MaxChartHeight {
+		errs = append(errs, &diag.Error{Pos: at("charts", "height"), Msg: fmt.Sprintf("chart height %d is out of range", cfg.Charts.Height), Hint: fmt.Sprintf("use a number of pixels between %d and %d", limits.MinChartHeight, limits.MaxChartHeight)})
 	}
 	for name, d := range cfg.Datasets {
 		if d.Encoding != "" {

@@ -36,3 +36,12 @@ const MarkdownNesting = 64
 // ChartPoints bounds the points one chart draws (rows times y columns):
 // each costs about 100 bytes of page, so a million made a 95 MB page.
 const ChartPoints = 50_000
+
+// Chart heights in px: a block's height and [charts] height lie between
+// MinChartHeight and MaxChartHeight; DefaultChartHeight is the height when
+// neither sets one.
+const (
+	MinChartHeight     = 120
+	MaxChartHeight     = 2000
+	DefaultChartHeight = 420
+)

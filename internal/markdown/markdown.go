@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"fmt"
 	"html"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -25,9 +26,6 @@ import (
 
 	"github.com/broadsheet/broadsheet/internal/diag"
 )
-
-// BlockKinds are the info strings of fenced blocks handed to the block hook.
-var BlockKinds = []string{"chart", "table", "kpi"}
 
 // Block is a fenced chart, table or kpi block found in a page.
 type Block struct {
@@ -65,6 +63,9 @@ type Options struct {
 	// Lang is the page language, "zh-CN" or "en", for the accessible names
 	// of task-list check boxes.
 	Lang string
+	// Blocks are the info strings of the fenced blocks handed to the block
+	// hook (the block package's Kinds); other fenced blocks are code.
+	Blocks []string
 }
 
 // LinkResolver rewrites a link or image destination written in a page, such
@@ -146,7 +147,7 @@ func (c *Converter) ConvertPage(pg Page) (Result, diag.List) {
 	in := c.instance()
 	defer c.release(in)
 	br := in.br
-	*br = blockRenderer{file: file, body: body, bodyLine: bodyLine, hook: pg.Blocks, counts: map[string]int{}, lang: c.opts.Lang}
+	*br = blockRenderer{file: file, body: body, bodyLine: bodyLine, hook: pg.Blocks, counts: map[string]int{}, lang: c.opts.Lang, kinds: c.opts.Blocks}
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	doc := in.md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	if invalid != nil {
@@ -291,6 +292,7 @@ type blockRenderer struct {
 	counts   map[string]int
 	errs     diag.List
 	lang     string
+	kinds    []string
 }
 
 // RegisterFuncs implements renderer.NodeRenderer.
@@ -329,7 +331,7 @@ func (r *blockRenderer) renderFenced(w util.BufWriter, src []byte, node ast.Node
 		seg := n.Lines().At(i)
 		content.Write(seg.Value(src))
 	}
-	if r.hook != nil && isBlockKind(lang) {
+	if r.hook != nil && slices.Contains(r.kinds, lang) {
 		r.counts[lang]++
 		line := r.bodyLine
 		if n.Info != nil {
@@ -355,15 +357,6 @@ func (r *blockRenderer) renderFenced(w util.BufWriter, src []byte, node ast.Node
 	_, _ = w.WriteString(html.EscapeString(content.String()))
 	_, _ = w.WriteString("</code></pre>\n")
 	return ast.WalkSkipChildren, nil
-}
-
-func isBlockKind(s string) bool {
-	for _, k := range BlockKinds {
-		if s == k {
-			return true
-		}
-	}
-	return false
 }
 
 // ids makes heading ids that keep letters of every script, so "数字化转型"

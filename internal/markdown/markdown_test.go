@@ -56,7 +56,7 @@ func TestBlockHook(t *testing.T) {
 		}
 		return []byte("<figure>" + b.Kind + "</figure>"), nil
 	}
-	res, errs := New(Options{}).Convert("content/p.md", []byte(body), 4, hook)
+	res, errs := New(Options{Blocks: []string{"chart", "table", "kpi"}}).Convert("content/p.md", []byte(body), 4, hook)
 	want := []Block{
 		{Kind: "chart", Source: "type = \"bar\"\n", Line: 7, Index: 1},
 		{Kind: "table", Source: "a = 1\n", Line: 13, Index: 1},

@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -19,6 +20,7 @@ import (
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"github.com/broadsheet/broadsheet/internal/block"
 	"github.com/broadsheet/broadsheet/internal/config"
 	"github.com/broadsheet/broadsheet/internal/content"
 	"github.com/broadsheet/broadsheet/internal/dataset"
@@ -255,7 +257,7 @@ func skeleton(body []byte, lang string) []byte {
 		if strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~") {
 			marker := trimmed[:3]
 			info := strings.TrimSpace(strings.TrimLeft(trimmed, "`~"))
-			if info == "chart" || info == "table" || info == "kpi" {
+			if slices.Contains(block.Kinds, info) {
 				placeholder()
 				fence = marker
 				out.WriteString(line + "\n")

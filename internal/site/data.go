@@ -173,16 +173,15 @@ const (
 	TrendDate    = "edition_date"
 )
 
-// trend stacks dataset name of the editions up to and including upto (all
-// editions when upto is nil), adding the edition name and date as the first
-// columns. An old edition never sees its future.
+// trend picks the editions up to and including upto (all editions when
+// upto is nil) that have dataset name and stacks their copies, the edition
+// name and date as the first columns. An old edition never sees its future.
 func (r *registry) trend(s *Site, upto *Page, name string) (*dataset.Table, error) {
 	last := len(s.Editions) - 1
 	if upto != nil && upto.Edition != nil {
 		last = upto.Edition.Index
 	}
-	var parts []*dataset.Table
-	var eds []*Page
+	var parts []dataset.Tagged
 	for _, e := range s.Editions[:last+1] {
 		f := bundleDataset(e, name)
 		if f == "" {
@@ -192,58 +191,17 @@ func (r *registry) trend(s *Site, upto *Page, name string) (*dataset.Table, erro
 		if err != nil {
 			return nil, err
 		}
-		parts = append(parts, t)
-		eds = append(eds, e)
+		parts = append(parts, dataset.Tagged{Table: t, Tags: []any{e.Edition.Name, e.Edition.Date}})
 	}
 	if len(parts) == 0 {
 		return nil, &diag.Error{Msg: fmt.Sprintf("unknown dataset %q: no edition has a dataset %q", EditionsPrefix+name, name),
 			Hint: fmt.Sprintf("put %s.csv (or .json, .toml, .xlsx) in the edition folders", name)}
 	}
-	first := parts[0]
-	out := &dataset.Table{Name: EditionsPrefix + name, File: first.File}
-	edCol := dataset.NewColumn(TrendEdition, dataset.String, 0)
-	dateCol := dataset.NewColumn(TrendDate, dataset.Date, 0)
-	cols := make([]*dataset.Column, len(first.Columns))
-	for i, c := range first.Columns {
-		typ := c.Type
-		for _, t := range parts[1:] {
-			o := t.Column(c.Name)
-			if o == nil {
-				return nil, &diag.Error{Pos: diag.Pos{File: t.File, Line: 1}, Msg: fmt.Sprintf("dataset %q has no column %q, which %s has", name, c.Name, first.File),
-					Hint: "every edition's dataset needs the same columns to make a trend"}
-			}
-			switch {
-			case o.Type == typ:
-			case o.Type.Numeric() && typ.Numeric():
-				typ = dataset.Float
-			default:
-				return nil, &diag.Error{Pos: diag.Pos{File: t.File, Line: 1}, Msg: fmt.Sprintf("column %q is %s here but %s in %s", c.Name, o.Type, typ, first.File),
-					Hint: "declare the column's type under [datasets." + name + "] columns in site.toml"}
-			}
-		}
-		cols[i] = dataset.NewColumn(c.Name, typ, 0)
-	}
-	for k, t := range parts {
-		for i := range t.Len() {
-			edCol.Append(eds[k].Edition.Name)
-			dateCol.Append(eds[k].Edition.Date)
-			for _, c := range cols {
-				src := t.Column(c.Name)
-				if src.IsNull(i) {
-					c.Append(nil)
-					continue
-				}
-				if c.Type == dataset.String {
-					c.Append(src.Str[i])
-				} else {
-					c.Append(src.Num[i])
-				}
-			}
-		}
-	}
-	out.Columns = append([]*dataset.Column{edCol, dateCol}, cols...)
-	return out, nil
+	return dataset.Stack(EditionsPrefix+name, trendTags, parts)
 }
+
+// trendTags are the columns a trend dataset puts before the dataset's own.
+var trendTags = []*dataset.Column{{Name: TrendEdition, Type: dataset.String}, {Name: TrendDate, Type: dataset.Date}}
 
 // bundleDataset returns the file of page p's own dataset name, or "".
 func bundleDataset(p *Page, name string) string {

@@ -403,7 +403,7 @@ func (s *Site) orderEditions() diag.List {
 // convert turns every page's markdown into HTML, resolving blocks, on all
 // cores.
 func (s *Site) convert(fsys fs.FS, data *registry) diag.List {
-	conv := markdown.New(markdown.Options{Unsafe: s.Config.Markdown.Unsafe, Lang: s.Config.Language})
+	conv := markdown.New(markdown.Options{Unsafe: s.Config.Markdown.Unsafe, Lang: s.Config.Language, Blocks: block.Kinds})
 	perPage := make([]diag.List, len(s.Pages))
 	parallel.Do(len(s.Pages), func(i int) { perPage[i] = s.convertPage(fsys, conv, data, s.Pages[i]) })
 	var errs diag.List
