@@ -307,8 +307,8 @@ func readPage(fsys fs.FS, file, rel string) (*Page, diag.List) {
 	dir, name := path.Split(rel)
 	dir = strings.TrimSuffix(dir, "/")
 	pg := &Page{File: file, Dir: dir, FrontMatter: fm, Body: body, BodyLine: bodyLine, FrontMatterErrors: len(errs) > 0}
-	if i := strings.Index(dir, "/"); i >= 0 {
-		pg.Section = dir[:i]
+	if before, _, ok := strings.Cut(dir, "/"); ok {
+		pg.Section = before
 	} else {
 		pg.Section = dir
 	}

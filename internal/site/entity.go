@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"html/template"
+	"maps"
 
 	"sort"
 	"strings"
@@ -322,9 +323,7 @@ func entityBlocks(decl config.EntityDecl, lang string) []entityBlock {
 	if strings.HasPrefix(lang, "zh") {
 		labels = map[string]string{HistoryEdition: "期", HistoryRank: "排名"}
 	}
-	for k, v := range decl.Labels {
-		labels[k] = v
-	}
+	maps.Copy(labels, decl.Labels)
 	figure := decl.Columns[0]
 	name := labels[figure]
 	if name == "" {

@@ -140,16 +140,14 @@ func TestConcurrentDrawsAgree(t *testing.T) {
 	var wg sync.WaitGroup
 	errs := make(chan string, 8)
 	for range 8 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			got, err := d.Draw([]byte(barOption), 640, 400)
 			if err != nil {
 				errs <- err.Error()
 			} else if string(got) != string(want) {
 				errs <- "a concurrent drawing differs"
 			}
-		}()
+		})
 	}
 	wg.Wait()
 	close(errs)
