@@ -84,3 +84,21 @@ func BenchmarkRenderForms(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkRenderErrors renders a chart block with problems in its keys,
+// so that their lines are looked up: a misspelt key, a value of the wrong
+// type, an unknown format and an unknown column in an inline table.
+func BenchmarkRenderErrors(b *testing.B) {
+	t := &dataset.Table{Name: "accounts", Columns: []*dataset.Column{
+		dataset.NewColumn("bank", dataset.String, 0), dataset.NewColumn("followers", dataset.Int, 0)}}
+	lookup := func(string) (*dataset.Table, error) { return t, nil }
+	src := "# 粉丝量前十\ntype = \"bar\"\ndata = \"accounts\"\nx = \"bank\"\ny = [\n  \"followers\",\n]\n" +
+		"titel = \"粉丝量\"\nformat = { followers = \"compct\" }\nnames = { folowers = \"粉丝\" }\n" +
+		"caption = \"\"\"来源：\n各行官方账号 = 抖音\"\"\"\n\n[[ref]]\nvalue = 10\nlabel = \"目标\"\n"
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, errs := Render(env(lookup), "chart", src, diag.Pos{File: "p.md", Line: 1}, "chart-1"); len(errs) == 0 {
+			b.Fatal("no errors")
+		}
+	}
+}

@@ -160,6 +160,9 @@ type selection struct {
 	// previous edition lacks the dataset.
 	cmp     *compare.Result
 	missing bool
+	// format is the number format the value a selection picks is known to
+	// read in (a share's percent), once its rows are loaded.
+	format string
 }
 
 // at prefixes a key with the selection's section.
@@ -184,6 +187,11 @@ func (d *doc) selection(f *selectFields, path []string, defaultData string) *sel
 	s.q.Compute = d.strMap(f.Compute, `compute = { avg_likes = "likes / posts" }`, s.at("compute")...)
 	s.q.Group = d.strs(f.Group, s.at("group")...)
 	s.q.Aggregate = d.strMap(f.Aggregate, `aggregate = { followers = "sum" }`, s.at("aggregate")...)
+	for _, col := range slices.Sorted(maps.Keys(s.q.Aggregate)) {
+		if e := query.AggregateError("aggregate."+col, s.q.Aggregate[col]); e != nil {
+			d.errorf(s.at("aggregate", col), e.Hint, "%s", e.Msg) // the query says it again when it runs: one is kept
+		}
+	}
 	s.q.AfterGroup = d.strMap(f.After, `after_group = { margin = "gross / revenue" }`, s.at("after_group")...)
 	s.q.Sort = d.strs(f.Sort, s.at("sort")...)
 	s.q.Limit, _ = d.integer(f.Limit, s.at("limit")...)

@@ -78,9 +78,14 @@ func (d *doc) chart(src, id string) Output {
 			d.errorf([]string{"show_previous"}, "name one y column", "show_previous compares one y column, not %d", len(spec.Y))
 		}
 	}
+	if f.Type != nil && !d.underFailed(toml.Key{"type"}) {
+		if e := chart.TypeError(spec.Type); e != nil {
+			d.errorf([]string{"type"}, e.Hint, "%s", e.Msg)
+		}
+	}
 	d.unknownKeys(map[string][]string{"": keysOf(f), "ref": keysOf(refFields{})})
-	if len(d.failed) > 0 {
-		return Output{} // a value of the wrong type: its checks would mislead
+	if d.shapeFailed("") {
+		return Output{} // a value of the wrong type that shapes the rows: their checks would mislead
 	}
 
 	refs := []ref{{spec.X, []string{"x"}}, {spec.Series, []string{"series"}}, {spec.Size, []string{"size"}}, {spec.Name, []string{"name"}}}
@@ -96,7 +101,7 @@ func (d *doc) chart(src, id string) Output {
 	}
 	t := d.load(sel, refs)
 	if t == nil || len(d.errs) > 0 {
-		return Output{}
+		return Output{} // the data's problems are reported beside the keys'
 	}
 	if n := t.Len() * max(1, len(spec.Y)); n > limits.ChartPoints {
 		d.errorf([]string{"data"}, "choose fewer rows with where, group or limit; a table block can list them all",
@@ -108,6 +113,7 @@ func (d *doc) chart(src, id string) Output {
 		showPrevious(spec, sel, per)
 	}
 	spec.Formats = chartFormats(spec, all, per)
+	ownFormats(spec.Formats, t, all, per)
 	c, err := chart.Build(spec, t)
 	if err != nil {
 		d.chartErrors(sel, err)
@@ -232,7 +238,7 @@ func (d *doc) chartErrors(sel *selection, err error) {
 		switch {
 		case e.Key == "data" && sel.q.Where != "":
 			path = []string{"where"}
-		case d.lines().line(path...) == 0:
+		case d.lines().Line(path...) == 0:
 			path = []string{"type"} // a missing key: point at the chart's type
 		}
 		d.errorf(path, e.Hint, "%s", e.Msg)

@@ -202,8 +202,9 @@ func (d *doc) markChanges(v *tableBlockView, s *selection, t *dataset.Table, col
 }
 
 // droppedList describes the rows that left the table since the previous
-// edition, each with its previous rank (and its rank now, if it has one).
-func droppedList(t *dataset.Table, names compare.Names, key []string, lang string) (string, []string) {
+// edition, each by its label columns (as the table shows the row), with its
+// previous rank (and its rank now, if it has one).
+func droppedList(t *dataset.Table, names compare.Names, label []string, lang string) (string, []string) {
 	zh := numfmt.IsChinese(lang)
 	head, before, was := "Dropped out since the previous edition:", "上期", "previously"
 	if names == compare.YearAgo {
@@ -212,20 +213,20 @@ func droppedList(t *dataset.Table, names compare.Names, key []string, lang strin
 	if zh {
 		head = before + "在列、本期未入列："
 	}
-	var keyCols []*dataset.Column
-	for _, k := range key {
+	var labelCols []*dataset.Column
+	for _, k := range label {
 		if c := t.Column(k); c != nil {
-			keyCols = append(keyCols, c)
+			labelCols = append(labelCols, c)
 		}
 	}
 	prev, now := t.Column(names.RankPrev), t.Column(compare.Rank)
 	var items []string
 	for i := range t.Len() {
-		keyParts := make([]string, len(keyCols))
-		for j, c := range keyCols {
-			keyParts[j] = c.Text(i)
+		cells := make([]string, len(labelCols))
+		for j, c := range labelCols {
+			cells[j] = c.Text(i)
 		}
-		name := strings.Join(keyParts, " · ")
+		name := strings.Join(cells, " · ")
 		var parts []string
 		if prev != nil && prev.Valid[i] {
 			if zh {

@@ -7,7 +7,6 @@ import (
 	"reflect"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/BurntSushi/toml"
 
@@ -15,6 +14,7 @@ import (
 	"github.com/broadsheet/broadsheet/internal/diag"
 	"github.com/broadsheet/broadsheet/internal/limits"
 	"github.com/broadsheet/broadsheet/internal/numfmt"
+	"github.com/broadsheet/broadsheet/internal/tomlpos"
 )
 
 // doc is one block being decoded: its source, TOML metadata, key lines and
@@ -25,7 +25,7 @@ type doc struct {
 	start  diag.Pos
 	md     toml.MetaData
 	src    string
-	index  *lines // built by lines() on the first problem
+	toml   *tomlpos.Doc // the source at its place, made by source() on the first problem
 	errs   diag.List
 	warns  diag.List // problems that do not stop the block
 	failed []string  // dotted keys whose value had the wrong type
@@ -38,13 +38,23 @@ type doc struct {
 	memo map[string]*dataset.Table
 }
 
-// lines returns the block's key-line index, scanning the source on first
-// use: only a block with a problem needs it.
-func (d *doc) lines() *lines {
-	if d.index == nil {
-		d.index = indexLines(d.src)
+// lines returns the block's key index, scanning the source on first use:
+// only a block with a problem needs it.
+func (d *doc) lines() *tomlpos.Index {
+	return d.source().Index()
+}
+
+// source is the block's TOML at its place in the page, for its problems.
+func (d *doc) source() *tomlpos.Doc {
+	if d.toml == nil {
+		file := d.start.File
+		if file == "" {
+			file = d.env.Page
+		}
+		d.toml = &tomlpos.Doc{File: file, Line: d.start.Line, Src: d.src, Prefix: d.kind + ": ",
+			Hint: "a " + d.kind + " block holds TOML: key = \"value\" lines"}
 	}
-	return d.index
+	return d.toml
 }
 
 // pos returns the position of the line of a key path inside the block.
@@ -56,7 +66,7 @@ func (d *doc) pos(path ...string) diag.Pos {
 	if p.File == "" {
 		p.File = d.env.Page
 	}
-	if n := d.lines().line(path...); n > 0 && p.Line > 0 {
+	if n := d.lines().Line(path...); n > 0 && p.Line > 0 {
 		p.Line += n - 1
 	}
 	p.Col = 0
@@ -76,20 +86,7 @@ func (d *doc) errorf(path []string, hint, format string, args ...any) {
 func (d *doc) decode(src string, v any) bool {
 	md, err := limits.DecodeTOML(src, v)
 	if err != nil {
-		var pe toml.ParseError
-		p := d.start
-		if p.File == "" {
-			p.File = d.env.Page
-		}
-		msg := err.Error()
-		if errors.As(err, &pe) {
-			if pe.Position.Line > 0 && p.Line > 0 {
-				p.Line += pe.Position.Line - 1
-			}
-			msg = pe.Message
-		}
-		d.errs = append(d.errs, &diag.Error{Pos: p, Msg: d.kind + ": invalid TOML: " + strings.TrimPrefix(msg, "toml: "),
-			Hint: "a " + d.kind + " block holds TOML: key = \"value\" lines"})
+		d.errs = append(d.errs, d.source().Error(err))
 		return false
 	}
 	d.md = md
@@ -124,25 +121,11 @@ func (d *doc) unknownKeys(valid map[string][]string) {
 	seen := map[string]bool{}
 	report := func(k toml.Key) {
 		section := strings.Join(k[:len(k)-1], ".")
-		name := k[len(k)-1]
-		id := k.String()
-		if seen[id] {
+		if seen[k.String()] {
 			return
 		}
-		seen[id] = true
-		keys := valid[section]
-		hint := diag.DidYouMean(name, keys)
-		if hint == "" && len(keys) > 0 {
-			hint = "valid keys: " + strings.Join(keys, ", ")
-		}
-		where := d.sectionsOf(section)
-		for _, sec := range where {
-			if _, ok := d.lines().keys[sec][name]; ok {
-				d.errorf(append(splitSection(sec), name), hint, "unknown key %q", name)
-				return
-			}
-		}
-		d.errorf(splitSection(where[0]), hint, "unknown key %q", name)
+		seen[k.String()] = true
+		d.errs = append(d.errs, d.source().UnknownKey(k, k[len(k)-1], valid[section])...)
 	}
 	for _, k := range d.md.Undecoded() {
 		if d.underFailed(k) || d.parentUnknown(k, valid) {
@@ -159,27 +142,23 @@ func (d *doc) unknownKeys(valid map[string][]string) {
 	}
 }
 
-// sectionsOf returns the line-index sections of a metadata section: every
-// table of an array of tables, or the section itself.
-func (d *doc) sectionsOf(section string) []string {
-	if section == "" {
-		return []string{""}
-	}
-	if n := d.lines().count(section); n > 0 {
-		out := make([]string, n)
-		for i := range out {
-			out[i] = fmt.Sprintf("%s#%d", section, i)
-		}
-		return out
-	}
-	return []string{section}
-}
+// shaping are the keys that decide a block's rows and columns.
+var shaping = []string{"data", "join", "on", "compute", "group", "aggregate", "after_group", "compare", "key", "sql", "plan", "value"}
 
-func splitSection(sec string) []string {
-	if sec == "" {
-		return nil
+// shapeFailed reports whether a key that shapes the rows of the block (or
+// of its section, such as "card") had a value of the wrong type: the
+// columns it names cannot then be checked against the data. A wrong value
+// of any other key leaves the data's checks as true as they are.
+func (d *doc) shapeFailed(section string) bool {
+	for _, k := range shaping {
+		if section != "" {
+			k = section + "." + k
+		}
+		if slices.Contains(d.failed, k) {
+			return true
+		}
 	}
-	return strings.Split(sec, ".")
+	return false
 }
 
 // underFailed reports whether k lies inside a value that failed its check.
@@ -222,7 +201,7 @@ func (d *doc) mark(p *toml.Primitive, dst any) {
 // wrongType records a value of the wrong type at path.
 func (d *doc) wrongType(path []string, want string, v any, hint string) {
 	d.failed = append(d.failed, d.metaKey(path))
-	d.errorf(path, hint, "%s must be %s, not %s", strings.Join(path[len(path)-1:], ""), want, typeOf(v))
+	d.errorf(path, hint, "%s must be %s, not %s", strings.Join(path[len(path)-1:], ""), want, tomlpos.TypeOf(v))
 }
 
 // metaKey turns a path with array indexes ("card#1", "where") into the
@@ -233,27 +212,6 @@ func (d *doc) metaKey(path []string) string {
 		parts[i], _, _ = strings.Cut(p, "#")
 	}
 	return strings.Join(parts, ".")
-}
-
-// typeOf names the TOML type of a decoded value for messages.
-func typeOf(v any) string {
-	switch v.(type) {
-	case string:
-		return "a string"
-	case int64:
-		return "an integer"
-	case float64:
-		return "a number"
-	case bool:
-		return "true or false"
-	case []any, []map[string]any:
-		return "a list"
-	case map[string]any:
-		return "a table"
-	case time.Time:
-		return "a date"
-	}
-	return fmt.Sprintf("%T", v)
 }
 
 // str reads a string.
@@ -311,7 +269,7 @@ func (d *doc) strMap(p *toml.Primitive, example string, path ...string) map[stri
 			s, isStr := e.(string)
 			if !isStr {
 				d.failed = append(d.failed, d.metaKey(path))
-				d.errorf(append(path, k), "write "+example, "%s.%s must be a string, not %s", path[len(path)-1], k, typeOf(e))
+				d.errorf(append(path, k), "write "+example, "%s.%s must be a string, not %s", path[len(path)-1], k, tomlpos.TypeOf(e))
 				return nil
 			}
 			out[k] = s

@@ -2,9 +2,12 @@ package block
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"html/template"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -67,7 +70,8 @@ type kpiCard struct {
 	unit      string
 	format    string
 	note      string
-	bad       bool // the card's own keys are wrong: skip its data
+	bad       bool // the keys that choose the card's data are wrong: skip it
+	badAgg    bool // the aggregate is unknown: check the data, compute nothing
 	compare   bool // show the change since the previous edition
 	lower     bool // lower is better: the change colours the other way
 }
@@ -121,7 +125,7 @@ func (d *doc) kpiCards(f *kpiFields) []kpiCard {
 		cf := &cardList[i]
 		c := &cards[i]
 		c.path = []string{fmt.Sprintf("card#%d", i)}
-		before := len(d.errs)
+		before, failed := len(d.errs), len(d.failed)
 		at := func(key string) []string { return append(append([]string(nil), c.path...), key) }
 		c.label = d.str(cf.Label, at("label")...)
 		d.literalAlone(cf, at)
@@ -134,6 +138,12 @@ func (d *doc) kpiCards(f *kpiFields) []kpiCard {
 		}
 		c.value = d.str(cf.Value, at("value")...)
 		c.aggregate = d.str(cf.Aggregate, at("aggregate")...)
+		if c.aggregate != "" {
+			if e := query.AggregateError("aggregate", c.aggregate); e != nil {
+				d.errorf(at("aggregate"), e.Hint, "%s", e.Msg)
+				c.badAgg = true
+			}
+		}
 		c.number, c.literal = d.number(cf.Number, at("number")...)
 		c.unit = d.str(cf.Unit, at("unit")...)
 		c.format = d.str(cf.Format, at("format")...)
@@ -153,9 +163,28 @@ func (d *doc) kpiCards(f *kpiFields) []kpiCard {
 		case cf.Number == nil && cf.Value == nil:
 			d.errorf(c.path, `add value = "column" (with data = "dataset"), or number = 123 for a figure from outside the data`, "card %d needs a value", i+1)
 		}
-		c.bad = len(d.errs) > before
+		c.bad = d.cardBad(cf, c, before, failed)
 	}
 	return cards
+}
+
+// cardBad reports whether a card's data cannot be checked: its value is
+// missing or mixed with a literal number (errors since before), or a key
+// that chooses its rows had a value of the wrong type (failed since
+// failed). A missing label or a wrong unit leaves its data to be checked.
+func (d *doc) cardBad(cf *cardFields, c *kpiCard, before, failed int) bool {
+	if len(d.errs) == before {
+		return false
+	}
+	if cf.Number != nil || cf.Value == nil || c.value == "" {
+		return true
+	}
+	for _, k := range d.failed[failed:] {
+		if slices.Contains(shaping, strings.TrimPrefix(k, "card.")) || k == "card.where" {
+			return true
+		}
+	}
+	return false
 }
 
 // cardView computes what card c shows; false when its data has an error.
@@ -170,6 +199,10 @@ func (d *doc) cardView(c *kpiCard) (cardView, bool) {
 		return cardView{}, false
 	}
 	col := t.Column(c.value)
+	if c.badAgg {
+		return cardView{}, false
+	}
+	format := cmp.Or(c.format, ownFormat(col, c.aggregate))
 	if c.aggregate != "" {
 		v, ok, err := query.Aggregate(col, c.aggregate)
 		if err != nil {
@@ -187,9 +220,9 @@ func (d *doc) cardView(c *kpiCard) (cardView, bool) {
 		case col.Type == dataset.Date && c.aggregate != "count":
 			cv.Value = time.UnixMilli(int64(v)).UTC().Format("2006-01-02")
 		default:
-			cv.Value = numfmt.Format(v, c.format, d.env.Lang)
+			cv.Value = numfmt.Format(v, format, d.env.Lang)
 			if c.compare {
-				d.cardChange(&cv, c.sel, c.value, c.aggregate, c.format, v)
+				d.cardChange(&cv, c.sel, c.value, c.aggregate, format, v)
 				cv.ChangeClass += invertIf(c.lower)
 			}
 		}
@@ -206,9 +239,9 @@ func (d *doc) cardView(c *kpiCard) (cardView, bool) {
 		case col.IsNull(0):
 			cv.Value, cv.Empty = "—", true
 		case col.Type.Numeric():
-			cv.Value = numfmt.Format(col.Num[0], c.format, d.env.Lang)
+			cv.Value = numfmt.Format(col.Num[0], format, d.env.Lang)
 			if c.compare {
-				d.cardChange(&cv, c.sel, c.value, "", c.format, col.Num[0])
+				d.cardChange(&cv, c.sel, c.value, "", format, col.Num[0])
 				cv.ChangeClass += invertIf(c.lower)
 			}
 		default:

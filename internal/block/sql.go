@@ -95,7 +95,7 @@ var multiOpen = regexp.MustCompile(`=\s*("""|''')\s*$`)
 // sqlOffset is 1 when the SQL starts on the line after its key (sql = """
 // then a newline, which TOML drops), else 0.
 func (d *doc) sqlOffset(s *selection) int {
-	n := d.lines().line(s.at("sql")...)
+	n := d.lines().Line(s.at("sql")...)
 	lines := strings.Split(d.src, "\n")
 	if n > 0 && n <= len(lines) && multiOpen.MatchString(lines[n-1]) {
 		return 1

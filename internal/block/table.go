@@ -64,8 +64,8 @@ func (d *doc) table(src, id string) Output {
 		d.errorf([]string{"dropped"}, `add compare = "previous"`, "dropped lists rows that left since the previous edition, so it needs compare")
 	}
 	d.unknownKeys(map[string][]string{"": keysOf(f)})
-	if len(d.failed) > 0 {
-		return Output{} // a value of the wrong type: its checks would mislead
+	if d.shapeFailed("") {
+		return Output{} // a value of the wrong type that shapes the rows: their checks would mislead
 	}
 
 	refs, wantRank, ok := d.tableRefs(cols, labels, per)
@@ -73,8 +73,8 @@ func (d *doc) table(src, id string) Output {
 		return Output{}
 	}
 	t := d.load(sel, refs)
-	if t == nil {
-		return Output{}
+	if t == nil || len(d.errs) > 0 {
+		return Output{} // the data's problems are reported beside the keys'
 	}
 	labels = countNames(sel, labels, d.env.Lang)
 	if len(cols) == 0 {
@@ -124,7 +124,7 @@ func (d *doc) table(src, id string) Output {
 			view.Note = noBaselineNote(sel.against, d.env.Lang, sel.missing)
 		}
 		if showDropped && sel.cmp != nil && sel.cmp.Dropped != nil && sel.cmp.Dropped.Len() > 0 {
-			view.DroppedHead, view.Dropped = droppedList(sel.cmp.Dropped, sel.names, d.keyOf(sel), d.env.Lang)
+			view.DroppedHead, view.Dropped = droppedList(sel.cmp.Dropped, sel.names, rowLabel(t, cols, d.keyOf(sel)), d.env.Lang)
 		}
 	}
 	var b bytes.Buffer
@@ -133,6 +133,25 @@ func (d *doc) table(src, id string) Output {
 		return Output{}
 	}
 	return Output{ID: id, HTML: template.HTML(b.String())}
+}
+
+// rowLabel names the columns a reader knows a row of the table by: the key
+// when the table shows it, else the text columns it shows (a bank's name
+// rather than an account id it hides), else the key.
+func rowLabel(t *dataset.Table, cols, key []string) []string {
+	if !slices.ContainsFunc(key, func(k string) bool { return !slices.Contains(cols, k) }) {
+		return key
+	}
+	var label []string
+	for _, c := range cols {
+		if col := t.Column(c); col != nil && col.Type == dataset.String {
+			label = append(label, c)
+		}
+	}
+	if len(label) == 0 {
+		return key
+	}
+	return label
 }
 
 // tableRefs lists the columns a table names, each at its key, and whether
@@ -167,7 +186,7 @@ func (d *doc) tableRefs(cols []string, labels, per map[string]string) (refs []re
 
 // tableFormats gives each column its number format: the block's format for
 // every number column but the rank, the comparison's own for its columns,
-// then the formats named per column.
+// a share's percent format, then the formats named per column.
 func tableFormats(t *dataset.Table, sel *selection, all string, per map[string]string, rankClass string) map[string]string {
 	formats := map[string]string{}
 	if all != "" {
@@ -189,6 +208,7 @@ func tableFormats(t *dataset.Table, sel *selection, all string, per map[string]s
 			}
 		}
 	}
+	ownFormats(formats, t, all, per)
 	for k, v := range per {
 		formats[k] = v
 	}

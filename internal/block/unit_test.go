@@ -10,64 +10,6 @@ import (
 	"github.com/broadsheet/broadsheet/internal/diag"
 )
 
-func TestLines(t *testing.T) {
-	src := strings.Join([]string{
-		`type = "bar"                       # 1`,
-		`compute = { avg = "a / b", "x y" = "c" }`,
-		`y = [`,
-		`  "likes",`,
-		`  "title = not a key",`,
-		`]`,
-		`note = """`,
-		`sort = "inside a string"`,
-		`"""`,
-		`format.followers = "compact"`,
-		`[aggregate]`,
-		`likes = "sum"`,
-		`[[card]]`,
-		`label = "a"`,
-		`[[card]]`,
-		`value = "b"`,
-		`[card.compute]`,
-		`r = "1"`,
-		`'quoted key' = 1`,
-	}, "\n")
-	l := indexLines(src)
-	tests := []struct {
-		path []string
-		want int
-	}{
-		{[]string{"type"}, 1},
-		{[]string{"compute"}, 2},
-		{[]string{"compute", "avg"}, 2},
-		{[]string{"compute", "x y"}, 2},
-		{[]string{"compute", "missing"}, 2}, // falls back to the table's line
-		{[]string{"y"}, 3},
-		{[]string{"title"}, 0}, // inside an array, not a key
-		{[]string{"note"}, 7},
-		{[]string{"sort"}, 0}, // inside a multi-line string
-		{[]string{"format", "followers"}, 10},
-		{[]string{"format"}, 10},
-		{[]string{"aggregate", "likes"}, 12},
-		{[]string{"aggregate", "posts"}, 11},
-		{[]string{"card#0", "label"}, 14},
-		{[]string{"card#1", "value"}, 16},
-		{[]string{"card#1", "label"}, 15}, // the card's header
-		{[]string{"card#1", "compute", "r"}, 18},
-		{[]string{"card#1", "compute", "quoted key"}, 19},
-		{[]string{"card#2", "value"}, 0},
-		{nil, 0},
-	}
-	for _, tt := range tests {
-		if got := l.line(tt.path...); got != tt.want {
-			t.Errorf("line(%q) = %d, want %d", tt.path, got, tt.want)
-		}
-	}
-	if n := l.count("card"); n != 2 {
-		t.Errorf("count(card) = %d, want 2", n)
-	}
-}
-
 func accountsTable() *dataset.Table {
 	bank := dataset.NewColumn("bank", dataset.String, 2)
 	bank.Append("</script><b>x</b>")

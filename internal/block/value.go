@@ -322,6 +322,9 @@ func (d *doc) inlineValue(e *valueExpr, abs bool) Value {
 		}
 		return Value{Text: text}
 	}
+	if !f.set && s.format != "" {
+		f.format = s.format
+	}
 	return Value{Text: d.formatValue(num, col, suffix, cmp.names(), f), Num: num, Numeric: true}
 }
 
@@ -396,6 +399,7 @@ func (d *doc) cell(e *valueExpr, s *selection, col string) (text string, num flo
 		return "—", 0, false
 	}
 	if c.Type.Numeric() {
+		s.format = ownFormat(c, "")
 		return "", c.Num[row], true
 	}
 	return c.Text(row), 0, false
@@ -546,6 +550,7 @@ func (d *doc) aggregateValue(e *valueExpr, s *selection, col, base, suffix strin
 		return 0, false, time.UnixMilli(int64(cur)).UTC().Format("2006-01-02")
 	}
 	if !ok || !compared {
+		s.format = ownFormat(t.Column(col), e.agg.text)
 		return cur, ok, ""
 	}
 	s.against = cmp.compare

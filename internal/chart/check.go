@@ -28,15 +28,26 @@ func (b *builder) check() {
 
 // unknownType reports a missing or unknown chart type.
 func (b *builder) unknownType() {
-	hint := "use one of " + strings.Join(Types, ", ")
-	if b.s.Type == "" {
-		addf(&b.errs, "type", hint, "missing chart type")
-		return
+	if e := TypeError(b.s.Type); e != nil {
+		b.errs = append(b.errs, e)
 	}
-	if c := diag.Closest(b.s.Type, Types); c != "" {
+}
+
+// TypeError returns the problem with a chart type that is not one of
+// Types, or nil: it needs no data, so a block reports it beside its other
+// problems.
+func TypeError(t string) *Error {
+	if slices.Contains(Types, t) {
+		return nil
+	}
+	hint := "use one of " + strings.Join(Types, ", ")
+	if t == "" {
+		return &Error{Key: "type", Hint: hint, Msg: "missing chart type"}
+	}
+	if c := diag.Closest(t, Types); c != "" {
 		hint = fmt.Sprintf("did you mean %q?", c)
 	}
-	addf(&b.errs, "type", hint, "unknown chart type %q", b.s.Type)
+	return &Error{Key: "type", Hint: hint, Msg: fmt.Sprintf("unknown chart type %q", t)}
 }
 
 // checkColumns finds the columns the spec names and requires x and y.

@@ -6,8 +6,6 @@ import (
 	"path"
 	"path/filepath"
 
-	"github.com/BurntSushi/toml"
-
 	"github.com/broadsheet/broadsheet/internal/build"
 	"github.com/broadsheet/broadsheet/internal/bundle"
 	"github.com/broadsheet/broadsheet/internal/content"
@@ -91,10 +89,10 @@ func draftEdition(source string, s *site.Site, edition string, err error) error 
 		return err
 	}
 	front, _, _, ferr := content.Split(src)
-	var fm struct {
-		Draft bool `toml:"draft"`
+	if ferr != nil {
+		return err
 	}
-	if ferr != nil || toml.Unmarshal(front, &fm) != nil || !fm.Draft {
+	if fm, errs := content.ParseFrontMatter(front); len(errs) > 0 || !fm.Draft {
 		return err
 	}
 	return fmt.Errorf("edition %q is a draft (draft = true in %s) (bundle it with --drafts, or set draft = false to publish it)", edition, rel)

@@ -8,6 +8,7 @@
 package compare
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -104,7 +105,7 @@ func With(names Names, cur, prev *dataset.Table, spec query.Spec, key []string) 
 	if err != nil {
 		return nil, err
 	}
-	if err := checkKey(c, key, cur.File); err != nil {
+	if err := checkKey(newRowNames(cur, c, base), key, cur.File); err != nil {
 		return nil, err
 	}
 	var p *dataset.Table
@@ -113,7 +114,7 @@ func With(names Names, cur, prev *dataset.Table, spec query.Spec, key []string) 
 		if err != nil {
 			return nil, fmt.Errorf("previous edition (%s): %w", prev.File, err)
 		}
-		if err := checkKey(p, key, prev.File); err != nil {
+		if err := checkKey(newRowNames(prev, p, base), key, prev.File); err != nil {
 			return nil, err
 		}
 	}
@@ -260,7 +261,10 @@ func byChange(names Names, c, p *dataset.Table, spec query.Spec, key []string) (
 	return res, nil
 }
 
-func checkKey(t *dataset.Table, key []string, file string) error {
+// checkKey reports a key that is missing from the queried rows, or that
+// does not tell them apart; rows names the rows in its message.
+func checkKey(rows rowNames, key []string, file string) error {
+	t := rows.t
 	if len(key) == 0 {
 		return &Error{Key: "compare", Msg: fmt.Sprintf("dataset %q has no key to join editions on", t.Name),
 			Hint: fmt.Sprintf(`set key = "COLUMN" in the block, or declare [datasets.%s] key in site.toml`, t.Name)}
@@ -275,17 +279,20 @@ func checkKey(t *dataset.Table, key []string, file string) error {
 	text := keyText(t, key)
 	seen := map[string]int{}
 	var dups []string
+	twice, missing := false, ""
 	for i := range t.Len() {
 		k := text(i)
-		if missing := nullIn(t, key, i); missing != "" {
-			dups = append(dups, fmt.Sprintf("row %d has no %s", i+1, missing))
+		if m := nullIn(t, key, i); m != "" {
+			dups = append(dups, fmt.Sprintf("%s has no %s", rows.one(i), m))
+			missing = cmp.Or(missing, m)
 			continue
 		}
 		if len(key) > 1 {
 			k = strings.ReplaceAll(k, "\x00", " · ")
 		}
 		if j, ok := seen[k]; ok {
-			dups = append(dups, fmt.Sprintf("%q on rows %d and %d", k, j+1, i+1))
+			dups = append(dups, fmt.Sprintf("%q %s", k, rows.pair(j, i)))
+			twice = true
 			continue
 		}
 		seen[k] = i
@@ -294,8 +301,12 @@ func checkKey(t *dataset.Table, key []string, file string) error {
 		if len(dups) > 5 {
 			dups = append(dups[:5], fmt.Sprintf("and %d more", len(dups)-5))
 		}
-		return &Error{Key: "key", Msg: fmt.Sprintf("key %q of dataset %q (%s) is not unique: %s", strings.Join(key, ", "), t.Name, file, strings.Join(dups, "; ")),
-			Hint: "each row needs its own key value to be compared across editions"}
+		of := "dataset"
+		if rows.grouped() {
+			of = "the grouped rows of dataset"
+		}
+		return &Error{Key: "key", Msg: fmt.Sprintf("key %q of %s %q (%s) is not unique: %s", strings.Join(key, ", "), of, t.Name, file, strings.Join(dups, "; ")),
+			Hint: rows.keyHint(twice, missing)}
 	}
 	return nil
 }
@@ -336,6 +347,7 @@ func join(names Names, c, p *dataset.Table, key []string, curRanks, prevRanks []
 			}
 		}
 		prevCol := dataset.NewColumn(col.Name+names.Prev, col.Type, n)
+		prevCol.Format = col.Format
 		delta := dataset.NewColumn(col.Name+names.Delta, col.Type, n)
 		change := dataset.NewColumn(col.Name+names.Change, dataset.Float, n)
 		for i := range n {

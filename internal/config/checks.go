@@ -1,7 +1,5 @@
 package config
 
-import "github.com/BurntSushi/toml"
-
 // Checks are the expectations declared for a dataset under
 // [datasets.NAME.checks]. A row that fails one is named with its file and
 // line by check and build; --strict makes it fail the build.
@@ -19,17 +17,8 @@ type Checks struct {
 	MaxChange map[string]float64 `toml:"max_change"`
 }
 
-// CheckKeys are the keys of a [datasets.NAME.checks] table.
-var CheckKeys = []string{"not_null", "unique", "range", "rows", "max_change"}
-
 // CheckLine returns the line of site.toml that sets check key of dataset
 // name, else the line of its checks table, else 0.
 func (c *Config) CheckLine(name, key string) int {
-	if n := keyLine(c.lines, toml.Key{"datasets", name, "checks", key}); n > 0 {
-		return n
-	}
-	if n := keyLine(c.lines, toml.Key{"datasets", name, "checks"}); n > 0 {
-		return n
-	}
-	return c.DeclLine(name)
+	return c.line("datasets", name, "checks", key)
 }

@@ -11,11 +11,10 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/BurntSushi/toml"
-
 	"github.com/broadsheet/broadsheet/internal/dataset"
 	"github.com/broadsheet/broadsheet/internal/diag"
 	"github.com/broadsheet/broadsheet/internal/limits"
+	"github.com/broadsheet/broadsheet/internal/tomlpos"
 )
 
 // File is the name of the configuration file at the root of a site.
@@ -40,8 +39,8 @@ type Config struct {
 	Sources map[string]Source `toml:"sources"`
 	// Entities declare datasets whose rows are things with a page each.
 	Entities map[string]EntityDecl `toml:"entities"`
-	// lines are the lines of site.toml, for positions found after decoding.
-	lines []string
+	// toml is site.toml, for positions found after decoding.
+	toml *tomlpos.Doc
 }
 
 // Editions configures the edition section.
@@ -157,72 +156,94 @@ var sectionName = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 // Load reads site.toml from fsys. A missing file is an error that says how to
 // start a site. All problems are returned at once as a diag.List.
 func Load(fsys fs.FS) (*Config, error) {
+	cfg, errs := Read(fsys)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return cfg, nil
+}
+
+// Read reads site.toml from fsys and returns its configuration with every
+// problem it has. A bad setting is reported and left at its default, and a
+// syntax error leaves every setting at its default, so that the rest of a
+// site can still be read and checked. The configuration is nil only when
+// there is no site.toml to read.
+func Read(fsys fs.FS) (*Config, diag.List) {
 	src, err := limits.ReadFile(fsys, File)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, &diag.Error{Pos: diag.Pos{File: File}, Msg: "no site.toml in the site folder", Hint: "run `broadsheet init DIR` to start a site, or pass --source"}
+			return nil, diag.List{{Pos: diag.Pos{File: File}, Msg: "no site.toml in the site folder", Hint: "run `broadsheet init DIR` to start a site, or pass --source"}}
 		}
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
-		return nil, &diag.Error{Pos: diag.Pos{File: File}, Msg: err.Error()}
+		return nil, diag.List{{Pos: diag.Pos{File: File}, Msg: err.Error()}}
 	}
-	return Parse(src)
+	return decode(src)
 }
 
 // Parse decodes site.toml source.
 func Parse(src []byte) (*Config, error) {
+	cfg, errs := decode(src)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return cfg, nil
+}
+
+// decode decodes site.toml source strictly, key by key, and checks the
+// values; a setting with a problem is left at its default.
+func decode(src []byte) (*Config, diag.List) {
 	cfg := Default()
+	cfg.toml = &tomlpos.Doc{File: File, Src: string(src), Hint: "check the TOML syntax on this line"}
+	_, errs, ok := cfg.toml.Fill(cfg)
+	if !ok {
+		cfg = Default()
+		cfg.toml = &tomlpos.Doc{File: File}
+		return cfg, errs
+	}
+	errs = append(errs, cfg.check()...)
+	return cfg, errs.Sort()
+}
+
+// check reports every value that is not valid and puts the default in its
+// place.
+func (cfg *Config) check() diag.List {
 	var errs diag.List
-	md, err := limits.DecodeTOML(string(src), cfg)
-	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			msg := pe.Message
-			if msg == "" {
-				msg = pe.Error()
-			}
-			return nil, diag.List{{Pos: diag.Pos{File: File, Line: pe.Position.Line}, Msg: msg, Hint: "check the TOML syntax on this line"}}
-		}
-		if line, key, msg, ok := diag.TOMLLine(err.Error()); ok {
-			return nil, diag.List{{Pos: diag.Pos{File: File, Line: line}, Msg: fmt.Sprintf("%s: %s", key, msg), Hint: "check the value's type: quotes make a string, digits alone a number"}}
-		}
-		return nil, diag.List{{Pos: diag.Pos{File: File}, Msg: err.Error()}}
-	}
-	lines := strings.Split(string(src), "\n")
-	cfg.lines = lines
-	for _, key := range md.Undecoded() {
-		if len(key) >= 3 && key[0] == "datasets" && key[2] == "columns" {
-			continue // reported by the dataset reader, which knows the file
-		}
-		e := &diag.Error{Pos: diag.Pos{File: File, Line: keyLine(lines, key)}, Msg: fmt.Sprintf("unknown key %q", key.String())}
-		e.Hint = diag.DidYouMean(key[len(key)-1], knownKeys(key))
-		errs = append(errs, e)
-	}
-	at := func(key ...string) diag.Pos { return diag.Pos{File: File, Line: keyLine(lines, key)} }
+	def := Default()
+	at := func(key ...string) diag.Pos { return cfg.toml.Pos(key...) }
 	if !slices.Contains(Languages, cfg.Language) {
 		errs = append(errs, &diag.Error{Pos: at("language"), Msg: fmt.Sprintf("language %q is not supported", cfg.Language), Hint: "use one of " + strings.Join(Languages, ", ")})
+		cfg.Language = def.Language
 	}
-	errs = append(errs, checkColors(&cfg.Charts, at)...)
+	if cerrs := checkColors(&cfg.Charts, at); len(cerrs) > 0 {
+		errs = append(errs, cerrs...)
+		cfg.Charts.Palette, cfg.Charts.Colors, cfg.Charts.Up, cfg.Charts.Down = nil, nil, "", ""
+	}
 	if cfg.BaseURL != "" {
 		u, err := url.Parse(cfg.BaseURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			errs = append(errs, &diag.Error{Pos: at("baseURL"), Msg: fmt.Sprintf("baseURL %q is not an absolute URL", redacted(u, err, cfg.BaseURL)), Hint: `write it like "https://reports.example.com/shortvideo/", or "" for relative links`})
+			cfg.BaseURL = def.BaseURL
 		} else if e := baseURLParts(u, at("baseURL")); e != nil {
 			errs = append(errs, e)
+			cfg.BaseURL = def.BaseURL
 		} else if !strings.HasSuffix(cfg.BaseURL, "/") {
 			cfg.BaseURL += "/"
 		}
 	}
 	if !sectionName.MatchString(cfg.Editions.Section) {
 		errs = append(errs, &diag.Error{Pos: at("editions", "section"), Msg: fmt.Sprintf("editions section %q is not a folder name", cfg.Editions.Section), Hint: `use a plain name such as "editions"`})
+		cfg.Editions.Section = def.Editions.Section
 	}
 	if cfg.Charts.Renderer != "canvas" && cfg.Charts.Renderer != "svg" {
 		errs = append(errs, &diag.Error{Pos: at("charts", "renderer"), Msg: fmt.Sprintf("chart renderer %q is not supported", cfg.Charts.Renderer), Hint: `use "canvas" or "svg"`})
+		cfg.Charts.Renderer = def.Charts.Renderer
 	}
 	if cfg.Charts.Height < limits.MinChartHeight || cfg.Charts.Height > limits.MaxChartHeight {
 		errs = append(errs, &diag.Error{Pos: at("charts", "height"), Msg: fmt.Sprintf("chart height %d is out of range", cfg.Charts.Height), Hint: fmt.Sprintf("use a number of pixels between %d and %d", limits.MinChartHeight, limits.MaxChartHeight)})
+		cfg.Charts.Height = def.Charts.Height
 	}
 	for name, d := range cfg.Datasets {
 		if d.Encoding != "" {
@@ -230,86 +251,52 @@ func Parse(src []byte) (*Config, error) {
 			case "utf-8", "utf8", "gb18030", "gbk":
 			default:
 				errs = append(errs, &diag.Error{Pos: at("datasets", name, "encoding"), Msg: fmt.Sprintf("dataset %q: encoding %q is not supported", name, d.Encoding), Hint: `use "utf-8", "gb18030" or "gbk"`})
+				d.Encoding = ""
 			}
 		}
 		for col, typ := range d.Columns {
 			if _, ok := dataset.ParseType(typ); !ok {
 				errs = append(errs, &diag.Error{Pos: at("datasets", name, "columns"), Msg: fmt.Sprintf("dataset %q: column %q has unknown type %q", name, col, typ), Hint: "use int, float, date, bool or string"})
+				delete(d.Columns, col)
 			}
 		}
+		cfg.Datasets[name] = d
 	}
-	errs = append(errs, cfg.checkSources(at)...)
-	errs = append(errs, checkEntities(cfg, at)...)
+	if serrs := cfg.checkSources(at); len(serrs) > 0 {
+		errs = append(errs, serrs...)
+		cfg.Sources = nil
+	}
+	if eerrs := checkEntities(cfg, at); len(eerrs) > 0 {
+		errs = append(errs, eerrs...)
+		cfg.Entities = nil
+	}
+	var menu []MenuItem
 	for i, m := range cfg.Menu {
-		if m.Name == "" || m.URL == "" {
-			errs = append(errs, &diag.Error{Pos: at("menu"), Msg: fmt.Sprintf("menu entry %d needs both name and url", i+1)})
-		} else if !menuURLOK(m.URL) {
-			errs = append(errs, &diag.Error{Pos: diag.Pos{File: File, Line: menuLine(lines, i)},
+		switch {
+		case m.Name == "" || m.URL == "":
+			errs = append(errs, &diag.Error{Pos: at(fmt.Sprintf("menu#%d", i)), Msg: fmt.Sprintf("menu entry %d needs both name and url", i+1)})
+		case !menuURLOK(m.URL):
+			errs = append(errs, &diag.Error{Pos: at(fmt.Sprintf("menu#%d", i), "url"),
 				Msg:  fmt.Sprintf("menu entry %d: url %q is not a site path or an http(s) address", i+1, m.URL),
 				Hint: `write a site path such as "about/", or an address starting with https://`})
+		default:
+			menu = append(menu, m)
 		}
 	}
-	if len(errs) > 0 {
-		return nil, errs.Sort()
-	}
-	return cfg, nil
+	cfg.Menu = menu
+	return errs
 }
 
-func knownKeys(key toml.Key) []string {
-	switch {
-	case len(key) == 1:
-		return []string{"title", "description", "language", "baseURL", "author", "editions", "markdown", "charts", "datasets", "menu", "sources", "entities"}
-	case key[0] == "editions":
-		return []string{"section", "latest"}
-	case key[0] == "markdown":
-		return []string{"unsafe"}
-	case key[0] == "charts":
-		return []string{"renderer", "height", "palette", "colors", "stable_colors", "up", "down"}
-	case key[0] == "datasets" && len(key) > 3 && key[2] == "checks":
-		return CheckKeys
-	case key[0] == "datasets":
-		return []string{"key", "columns", "sheet", "encoding", "source", "checks"}
-	case key[0] == "sources":
-		return sourceKeys
-	case key[0] == "menu":
-		return []string{"name", "url"}
-	case key[0] == "entities":
-		return []string{"dataset", "key", "title", "rank", "columns", "labels", "format"}
+// line returns the line of site.toml that writes a key path, or of its
+// nearest written ancestor; 0 when none is written.
+func (c *Config) line(path ...string) int {
+	if c.toml == nil {
+		return 0
 	}
-	return nil
-}
-
-// keyLine finds the line where key is set: inside its [table] header for
-// nested keys, or at the header itself. It returns 0 when it cannot tell.
-func keyLine(lines []string, key toml.Key) int {
-	table := ""
-	want := strings.Join(key[:len(key)-1], ".")
-	last := key[len(key)-1]
-	for i, raw := range lines {
-		line := strings.TrimSpace(raw)
-		if strings.HasPrefix(line, "[") {
-			name := strings.Trim(line, "[] \t")
-			if j := strings.Index(name, "#"); j >= 0 {
-				name = strings.TrimSpace(strings.Trim(name[:j], "[] \t"))
-			}
-			name = strings.ReplaceAll(name, `"`, "")
-			table = name
-			if table == strings.Join(key, ".") {
-				return i + 1
-			}
-			continue
-		}
-		if table != want {
-			continue
-		}
-		if k, _, ok := strings.Cut(line, "="); ok && strings.Trim(strings.TrimSpace(k), `"`) == last {
-			return i + 1
-		}
-	}
-	return 0
+	return c.toml.Index().Line(path...)
 }
 
 // DeclLine returns the line of site.toml that declares dataset name, or 0.
 func (c *Config) DeclLine(name string) int {
-	return keyLine(c.lines, toml.Key{"datasets", name})
+	return c.line("datasets", name)
 }

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -67,8 +68,40 @@ func TestDeclLine(t *testing.T) {
 
 func TestTypeError(t *testing.T) {
 	_, err := Parse([]byte("title = \"R\"\n[charts]\nheight = \"420\"\n"))
-	want := `site.toml:3: charts.height: incompatible types: TOML value has type string; destination has type integer (check the value's type: quotes make a string, digits alone a number)`
+	want := `site.toml:3: charts.height must be a whole number, not a string (quotes make a string; digits alone a number; true and false need none)`
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v", err)
+	}
+}
+
+// A bad setting is reported and left at its default; every other setting,
+// before and after it, is still read, so the rest of the site can be
+// checked in the same run.
+func TestReadKeepsGoodSettings(t *testing.T) {
+	src := "title = \"R\"\r\nlanguage = 5\r\n[charts]\r\nheight = 50\r\nrenderer = \"svg\"\r\ncolour = \"red\"\r\n" +
+		"[datasets.\"账户.csv\"]\r\nkey = \"account\"\r\nencoding = \"latin1\"\r\n[[menu]]\r\nname = \"关于\"\r\nurl = \"about/\"\r\n[[menu]]\r\nname = \"坏\"\r\nurl = \"//x\"\r\n"
+	cfg, errs := decode([]byte(src))
+	want := `site.toml:2: language must be a string, not an integer (quotes make a string; digits alone a number; true and false need none)
+site.toml:4: chart height 50 is out of range (use a number of pixels between 120 and 2000)
+site.toml:6: unknown key "charts.colour" (did you mean "colors"?)
+site.toml:9: dataset "账户.csv": encoding "latin1" is not supported (use "utf-8", "gb18030" or "gbk")
+site.toml:15: menu entry 2: url "//x" is not a site path or an http(s) address (write a site path such as "about/", or an address starting with https://)`
+	if errs.Error() != want {
+		t.Errorf("got:\n%v\nwant:\n%s", errs, want)
+	}
+	if cfg.Title != "R" || cfg.Language != "en" || cfg.Charts.Height != 420 || cfg.Charts.Renderer != "svg" ||
+		cfg.Datasets["账户.csv"].Key[0] != "account" || cfg.Datasets["账户.csv"].Encoding != "" || len(cfg.Menu) != 1 {
+		t.Errorf("settings: %+v", cfg)
+	}
+	if file, line := cfg.KeyPos("账户.csv"); file != File || line != 8 {
+		t.Errorf("KeyPos = %s:%d", file, line)
+	}
+}
+
+// A syntax error leaves every setting at its default.
+func TestReadSyntaxError(t *testing.T) {
+	cfg, errs := decode([]byte("title = \"R\"\nlanguage = zh\n"))
+	if cfg == nil || cfg.Title != Default().Title || len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), "site.toml:2: invalid TOML: ") {
+		t.Errorf("got %v, %v", cfg, errs)
 	}
 }

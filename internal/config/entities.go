@@ -5,8 +5,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/BurntSushi/toml"
-
 	"github.com/broadsheet/broadsheet/internal/diag"
 )
 
@@ -61,5 +59,5 @@ func checkEntities(cfg *Config, at func(key ...string) diag.Pos) diag.List {
 // EntityLine returns the line of site.toml that declares entity set name,
 // or 0.
 func (c *Config) EntityLine(name string) int {
-	return keyLine(c.lines, toml.Key{"entities", name})
+	return c.line("entities", name)
 }

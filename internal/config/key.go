@@ -2,8 +2,6 @@ package config
 
 import (
 	"fmt"
-
-	"github.com/BurntSushi/toml"
 )
 
 // Key lists the columns whose values together identify a row of a dataset:
@@ -34,5 +32,5 @@ func (k *Key) UnmarshalTOML(v any) error {
 
 // KeyPos returns where site.toml declares the key of dataset name.
 func (c *Config) KeyPos(name string) (file string, line int) {
-	return File, keyLine(c.lines, toml.Key{"datasets", name, "key"})
+	return File, c.line("datasets", name, "key")
 }

@@ -34,8 +34,6 @@ const (
 	maxSourceRetries     = 10
 )
 
-var sourceKeys = []string{"driver", "dsn_env", "path", "timeout", "retries"}
-
 var envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 // QueryTimeout returns the source's query timeout (valid after Parse).
@@ -82,7 +80,7 @@ func (c *Config) SourceFor(dataset string) string {
 
 // SourceLine returns the line of site.toml that declares source name, or 0.
 func (c *Config) SourceLine(name string) int {
-	return keyLine(c.lines, []string{"sources", name})
+	return c.line("sources", name)
 }
 
 func (c *Config) checkSources(at func(key ...string) diag.Pos) diag.List {

@@ -57,32 +57,6 @@ func menuURLOK(s string) bool {
 	return s == strings.TrimSpace(s)
 }
 
-// menuLine returns the line of the url key of the i-th [[menu]] table
-// (from 0), or of its header, or 0.
-func menuLine(lines []string, i int) int {
-	seen := -1
-	header := 0
-	for n, raw := range lines {
-		line := strings.TrimSpace(raw)
-		if strings.HasPrefix(line, "[") {
-			if header > 0 {
-				break
-			}
-			if strings.ReplaceAll(strings.Trim(line, "[] \t"), `"`, "") == "menu" && strings.HasPrefix(line, "[[") {
-				seen++
-				if seen == i {
-					header = n + 1
-				}
-			}
-			continue
-		}
-		if k, _, ok := strings.Cut(line, "="); ok && header > 0 && strings.Trim(strings.TrimSpace(k), `"`) == "url" {
-			return n + 1
-		}
-	}
-	return header
-}
-
 // redacted is the address to show in a message: its password hidden.
 func redacted(u *url.URL, err error, s string) string {
 	if err != nil || u == nil {

@@ -3,14 +3,11 @@ package content
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
-	"github.com/BurntSushi/toml"
-
 	"github.com/broadsheet/broadsheet/internal/diag"
-	"github.com/broadsheet/broadsheet/internal/limits"
+	"github.com/broadsheet/broadsheet/internal/tomlpos"
 )
 
 // FrontMatter is the TOML header of a page.
@@ -23,8 +20,8 @@ type FrontMatter struct {
 	// Values are the page's named values, [values] name = "expression",
 	// in the order written.
 	Values []NamedValue `toml:"-"`
-	// lines are the front matter's lines, for positions of its keys.
-	lines []string
+	// toml is the front matter, for positions of its keys.
+	toml *tomlpos.Doc
 }
 
 type rawFrontMatter struct {
@@ -77,31 +74,21 @@ func Split(src []byte) (front, body []byte, bodyLine int, err error) {
 // are relative to the document (the front matter starts on line 2).
 func ParseFrontMatter(src []byte) (FrontMatter, diag.List) {
 	var raw rawFrontMatter
-	var fm FrontMatter
-	md, err := limits.DecodeTOML(string(src), &raw)
+	doc := &tomlpos.Doc{Line: 2, Src: string(src), Prefix: "front matter: ", Hint: `front matter is TOML: key = "value"`,
+		TypeHint: "title and summary take text in quotes, weight a number, draft true or false"}
+	fm := FrontMatter{toml: doc}
+	md, err := doc.Decode(&raw)
 	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return fm, diag.List{{Pos: diag.Pos{Line: pe.Position.Line + 1}, Msg: "front matter: " + pe.Message, Hint: "front matter is TOML: key = \"value\""}}
-		}
-		if line, key, msg, ok := diag.TOMLLine(err.Error()); ok {
-			return fm, diag.List{{Pos: diag.Pos{Line: line + 1}, Msg: fmt.Sprintf("front matter: %s: %s", key, msg), Hint: `title and summary take text in quotes, weight a number, draft true or false`}}
-		}
-		return fm, diag.List{{Pos: diag.Pos{Line: 2}, Msg: "front matter: " + err.Error()}}
+		return fm, diag.List{err}
 	}
 	var errs diag.List
-	lines := strings.Split(string(src), "\n")
 	for _, k := range md.Undecoded() {
 		if len(k) > 1 && k[0] == "values" {
 			continue // read by readValues
 		}
-		errs = append(errs, &diag.Error{
-			Pos:  diag.Pos{Line: keyLine(lines, k.String()) + 1},
-			Msg:  fmt.Sprintf("front matter: unknown key %q", k.String()),
-			Hint: hintFor(k.String()),
-		})
+		errs = append(errs, doc.UnknownKey(k, k.String(), frontMatterKeys)...)
 	}
-	fm = FrontMatter{Title: raw.Title, Summary: raw.Summary, Draft: raw.Draft, Weight: raw.Weight, lines: lines}
+	fm = FrontMatter{Title: raw.Title, Summary: raw.Summary, Draft: raw.Draft, Weight: raw.Weight, toml: doc}
 	errs = append(errs, fm.readValues(raw.Values, md)...)
 	switch d := raw.Date.(type) {
 	case nil:
@@ -110,24 +97,17 @@ func ParseFrontMatter(src []byte) (FrontMatter, diag.List) {
 	case string:
 		t, err := parseDate(d)
 		if err != nil {
-			errs = append(errs, &diag.Error{Pos: diag.Pos{Line: keyLine(lines, "date") + 1}, Msg: fmt.Sprintf("front matter: date %q is not a date", d), Hint: "write it as 2022-03-31"})
+			errs = append(errs, doc.Errorf([]string{"date"}, "write it as 2022-03-31", "date %q is not a date", d))
 		}
 		fm.Date = t
 	default:
-		errs = append(errs, &diag.Error{Pos: diag.Pos{Line: keyLine(lines, "date") + 1}, Msg: "front matter: date must be a date", Hint: "write it as date = 2022-03-31"})
+		errs = append(errs, doc.Errorf([]string{"date"}, "write it as date = 2022-03-31", "date must be a date"))
 	}
 	if !fm.Date.IsZero() {
 		y, m, d := fm.Date.Date()
 		fm.Date = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	}
 	return fm, errs
-}
-
-func hintFor(key string) string {
-	if h := diag.DidYouMean(key, frontMatterKeys); h != "" {
-		return h
-	}
-	return "front matter takes title, date, summary, draft, weight and values"
 }
 
 func parseDate(s string) (time.Time, error) {
@@ -137,13 +117,4 @@ func parseDate(s string) (time.Time, error) {
 		}
 	}
 	return time.Time{}, errors.New("not a date")
-}
-
-func keyLine(lines []string, key string) int {
-	for i, l := range lines {
-		if k, _, ok := strings.Cut(l, "="); ok && strings.Trim(strings.TrimSpace(k), `"`) == key {
-			return i + 1
-		}
-	}
-	return 1
 }

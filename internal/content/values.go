@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -30,8 +29,7 @@ func (fm *FrontMatter) readValues(v any, md toml.MetaData) diag.List {
 	}
 	table, ok := v.(map[string]any)
 	if !ok {
-		return diag.List{{Pos: diag.Pos{Line: keyLine(fm.lines, "values") + 1}, Msg: "front matter: values must be a table of names",
-			Hint: `write [values] and then name = "dataset[key].column" lines`}}
+		return diag.List{fm.toml.Errorf([]string{"values"}, `write [values] and then name = "dataset[key].column" lines`, "values must be a table of names")}
 	}
 	var errs diag.List
 	for _, k := range md.Keys() {
@@ -57,25 +55,15 @@ func (fm *FrontMatter) readValues(v any, md toml.MetaData) diag.List {
 
 // KeyPos returns the line (in the document) of a front-matter key, such as
 // "title" or "values.top", and the column of its quoted value's first
-// character (0 when the value is not a quoted string on that line).
+// character (0 when the value is not a quoted string).
 func (fm *FrontMatter) KeyPos(key string) (line, col int) {
-	section, name, nested := strings.Cut(key, ".")
-	if !nested {
-		name, section = key, ""
+	if fm.toml == nil {
+		return 2, 0
 	}
-	re := regexp.MustCompile(`(^|[{,\s])"?` + regexp.QuoteMeta(name) + `"?\s*=\s*("""|'''|"|')`)
-	in := section == ""
-	for i, l := range fm.lines {
-		if t := strings.TrimSpace(l); strings.HasPrefix(t, "[") {
-			in = strings.Trim(t, "[] ") == section
-			continue
-		}
-		if !in && !strings.Contains(l, section+" ") && !strings.Contains(l, section+"=") {
-			continue
-		}
-		if m := re.FindStringSubmatchIndex(l); m != nil {
-			return i + 2, utf8.RuneCountInString(l[:m[1]]) + 1
-		}
+	path := []string{key}
+	if section, name, ok := strings.Cut(key, "."); ok {
+		path = []string{section, name} // a value's name may hold a dot
 	}
-	return keyLine(fm.lines, name) + 1, 0
+	line, col = fm.toml.Index().Text(path...)
+	return fm.toml.At(line).Line, col
 }

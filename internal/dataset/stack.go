@@ -74,11 +74,16 @@ func stackedType(c *Column, parts []Tagged) (Type, error) {
 	return typ, nil
 }
 
-// stackColumn copies the column named name of every part, in turn.
+// stackColumn copies the column named name of every part, in turn. It
+// keeps the number format the parts' columns share.
 func stackColumn(name string, typ Type, rows int, parts []Tagged) *Column {
 	c := NewColumn(name, typ, rows)
+	c.Format = parts[0].Table.Column(name).Format
 	for _, p := range parts {
 		src := p.Table.Column(name)
+		if src.Format != c.Format {
+			c.Format = ""
+		}
 		c.Valid = append(c.Valid, src.Valid...)
 		if typ == String {
 			c.Str = append(c.Str, src.Str...)

@@ -91,6 +91,12 @@ type Column struct {
 	Num   []float64
 	Str   []string
 	Valid []bool
+	// Format is the number format the values are known to read in, or ""
+	// for the default: "0%", "0.0%" or "0.00%" for a column whose cells
+	// were all written as percentages ("21.5%" is 0.215), and for a share
+	// computed from one. Blocks show the column in it when the author
+	// names no format.
+	Format string
 }
 
 // Len returns the number of values in the column.

@@ -1,7 +1,6 @@
 package dataset
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"math"
@@ -9,9 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/BurntSushi/toml"
-
-	"github.com/broadsheet/broadsheet/internal/limits"
+	"github.com/broadsheet/broadsheet/internal/tomlpos"
 )
 
 // readTOML reads a TOML file that holds exactly one array of tables, under
@@ -25,14 +22,10 @@ func readTOML(fsys fs.FS, file string, decl Decl) (*rawTable, error) {
 	}
 	r := &rawTable{file: file, probs: problems{file: file}, colRef: func(j int) string { return fmt.Sprintf("key %d", j+1) }}
 	var doc map[string]any
-	md, err := limits.DecodeTOML(s, &doc)
-	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			r.probs.add(pe.Position.Line, -1, "", "invalid TOML: %s", pe.Message)
-		} else {
-			r.probs.add(0, -1, "", "invalid TOML: %v", err)
-		}
+	src := &tomlpos.Doc{File: file, Src: s}
+	md, e := src.Decode(&doc)
+	if e != nil {
+		r.probs.add(e.Pos.Line, -1, e.Hint, "%s", e.Msg)
 		return nil, r.probs.list()
 	}
 	const shape = "write each row as a [[rows]] table"
@@ -67,7 +60,7 @@ func readTOML(fsys fs.FS, file string, decl Decl) (*rawTable, error) {
 			}
 		}
 	}
-	lines := tableLines(s, name, len(tables))
+	lines := tableLines(src.Index(), name, len(tables))
 	cells := make([]string, 0, len(r.names))
 	for i, t := range tables {
 		row := i + 1
@@ -147,45 +140,15 @@ func tomlText(v any) (text, msg, hint string) {
 	return "", "nested arrays and tables are not supported", "give each value its own column"
 }
 
-// tableLines finds the line of each [[name]] header. It returns zeros
-// when the headers it finds do not match the tables one for one (as when
-// the rows are written inline).
-func tableLines(s, name string, n int) []int {
+// tableLines finds the line of each table of the array name. It returns
+// zeros when the tables it finds are not the decoded ones one for one.
+func tableLines(ix *tomlpos.Index, name string, n int) []int {
 	lines := make([]int, n)
-	var found []int
-	inMulti := ""
-	for i, ln := range strings.Split(s, "\n") {
-		t := strings.TrimSpace(ln)
-		if inMulti != "" {
-			if strings.Count(t, inMulti)%2 == 1 {
-				inMulti = ""
-			}
-			continue
-		}
-		for _, q := range []string{`"""`, `'''`} {
-			if strings.Count(t, q)%2 == 1 {
-				inMulti = q
-			}
-		}
-		if !strings.HasPrefix(t, "[[") {
-			continue
-		}
-		end := strings.Index(t, "]]")
-		if end < 0 {
-			continue
-		}
-		key := strings.TrimSpace(t[2:end])
-		if unq, err := strconv.Unquote(key); err == nil && strings.HasPrefix(key, `"`) {
-			key = unq
-		} else if len(key) >= 2 && key[0] == '\'' && key[len(key)-1] == '\'' {
-			key = key[1 : len(key)-1]
-		}
-		if key == name {
-			found = append(found, i+1)
-		}
+	if ix.Count(name) != n {
+		return lines
 	}
-	if len(found) == n {
-		copy(lines, found)
+	for i := range lines {
+		lines[i], _, _ = ix.Key(fmt.Sprintf("%s#%d", name, i))
 	}
 	return lines
 }

@@ -36,7 +36,7 @@ note:string ∅ "[[rows]]\nis not a header here" ∅
 lines [2 9 17]`},
 		{name: "any key name, quoted", data: "[[\"数据\"]]\na = 1\n[['数据']]\na = 2\n", want: "a:int 1 2\nlines [1 3]"},
 		{name: "inline array of tables", data: "rows = [\n  {b = 1, a = 2},\n  {a = 3},\n]\n",
-			want: "b:int 1 ∅\na:int 2 3\nlines [0 0]"},
+			want: "b:int 1 ∅\na:int 2 3\nlines [2 3]"},
 		{name: "date-times", data: "[[r]]\nt = 2022-03-01T08:30:00+08:00\nl = 2022-03-01T08:30:00\n",
 			want: "t:date 2022-03-01T00:30:00\nl:date 2022-03-01T08:30:00\nlines [1]"},
 		{name: "large integers are identifiers", data: "[[r]]\nid = 6222021234567890123\n",

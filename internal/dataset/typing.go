@@ -32,6 +32,8 @@ type colBuilder struct {
 	seen  map[string]string
 	arena []byte
 	probs problems
+	// pct follows whether the numbers were written as percentages.
+	pct percentCells
 }
 
 func newColBuilder(file, name string, j int, declared Type, isDeclared, copy bool) *colBuilder {
@@ -74,6 +76,7 @@ func (b *colBuilder) add(s string, line int, row int32) {
 		}
 		b.num = append(b.num, v)
 		b.valid = append(b.valid, true)
+		b.pct.note(s)
 		return
 	case !b.started:
 		b.started = true
@@ -96,6 +99,7 @@ func (b *colBuilder) add(s string, line int, row int32) {
 	}
 	b.num = append(b.num, v)
 	b.valid = append(b.valid, true)
+	b.pct.note(s)
 }
 
 // restart readies a column that set redo to take its cells again, as
@@ -178,6 +182,9 @@ func (b *colBuilder) column() *Column {
 		c.Num = b.num
 		if c.Num == nil {
 			c.Num = []float64{}
+		}
+		if b.typ == Float {
+			c.Format = b.pct.format()
 		}
 	}
 	b.seen, b.arena = nil, nil

@@ -123,6 +123,7 @@ type xlsxCells struct {
 	sheet     string
 	date1904  bool
 	dateStyle map[int]bool
+	pctStyle  map[int]bool
 }
 
 // check replaces the raw cell value *v by its text, or reports what is
@@ -164,6 +165,9 @@ func (x *xlsxCells) text(col, row int, raw string) (text, msg, hint string) {
 				return t.Format("2006-01-02"), "", ""
 			}
 			return t.Format("2006-01-02T15:04:05"), "", ""
+		}
+		if x.isPercent(ref) {
+			return percentText(v), "", ""
 		}
 		return numText(v), "", ""
 	}

@@ -7,9 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 )
 
@@ -250,21 +248,6 @@ func distance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
-}
-
-var tomlLineRe = regexp.MustCompile(`^toml: line (\d+)(?: \(last key "([^"]*)"\))?: (.*)$`)
-
-// TOMLLine reads the line and message out of an error text of the TOML
-// decoder that is not a ParseError (such as a value of the wrong type):
-// "toml: line 3 (last key "charts.height"): incompatible types: …". ok is
-// false when the text has no line.
-func TOMLLine(msg string) (line int, key, text string, ok bool) {
-	m := tomlLineRe.FindStringSubmatch(msg)
-	if m == nil {
-		return 0, "", msg, false
-	}
-	line, _ = strconv.Atoi(m[1])
-	return line, m[2], m[3], true
 }
 
 // KeyError is a problem with one key of a block's spec, found by a package

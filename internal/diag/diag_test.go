@@ -86,13 +86,3 @@ func TestColumnHint(t *testing.T) {
 		t.Errorf("ColumnHint with no columns = %q, want none", got)
 	}
 }
-
-func TestTOMLLine(t *testing.T) {
-	line, key, msg, ok := TOMLLine(`toml: line 3 (last key "charts.height"): incompatible types: TOML value has type string; destination has type integer`)
-	if !ok || line != 3 || key != "charts.height" || msg != "incompatible types: TOML value has type string; destination has type integer" {
-		t.Errorf("got %d %q %q %v", line, key, msg, ok)
-	}
-	if _, _, _, ok := TOMLLine("something else"); ok {
-		t.Errorf("a text without a line was read")
-	}
-}

@@ -74,7 +74,27 @@ func runAfterGroup(t *dataset.Table, s Spec) (*dataset.Table, error) {
 		}
 		out = &dataset.Table{Name: out.Name, File: out.File, Line: out.Line, Columns: kept}
 	}
+	markShares(out, s.AfterGroup)
 	return out, nil
+}
+
+// shareOf is an after_group expression that is a column's share of its
+// total: "revenue / total(revenue)".
+var shareOf = regexp.MustCompile(`^\s*([^()\s/]+)\s*/\s*total\(\s*([^()\s]+)\s*\)\s*$`)
+
+// markShares gives the columns that are shares of a total the percent
+// format: they read 21.0%, not 0.21, unless a block names a format.
+func markShares(t *dataset.Table, exprs map[string]string) {
+	t.Columns = slices.Clone(t.Columns)
+	for i, c := range t.Columns {
+		m := shareOf.FindStringSubmatch(exprs[c.Name])
+		if m == nil || m[1] != m[2] || !c.Type.Numeric() {
+			continue
+		}
+		share := *c
+		share.Format = "0.0%"
+		t.Columns[i] = &share
+	}
 }
 
 // totalColumn is a column holding c's sum (nulls skipped) in every row.

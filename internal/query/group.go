@@ -57,7 +57,7 @@ func (p *plan) planGroup(sc schema, errs *Errors) schema {
 		key := "aggregate." + col
 		fn, ok := aggFunc(s.Aggregate[col])
 		if !ok {
-			errs.Add(key, aggHint, fmt.Sprintf("%s: unknown function %q", key, s.Aggregate[col]))
+			*errs = append(*errs, AggregateError(key, s.Aggregate[col]))
 		}
 		i := sc.index(col)
 		if i < 0 {
@@ -264,6 +264,7 @@ func reduce(col *dataset.Column, fn string, ids []int32, ng int) *dataset.Column
 		}
 		return out
 	}
+	out.Format = col.Format // a sum, mean or extreme of shares is a share
 	counts := accumulate(col, fn, ids, out.Num)
 	if fn == "median" {
 		medians(col, ids, counts, out.Num)
@@ -359,6 +360,16 @@ func medians(col *dataset.Column, ids []int32, counts []int, acc []float64) {
 	}
 }
 
+// AggregateError returns the problem with a function name that aggregate
+// does not know, under key ("aggregate", "aggregate.likes"), or nil: it
+// needs no data, so a block reports it beside its other problems.
+func AggregateError(key, fn string) *Error {
+	if _, ok := aggFunc(fn); ok {
+		return nil
+	}
+	return &Error{Key: key, Msg: fmt.Sprintf("%s: unknown function %q", key, fn), Hint: aggHint}
+}
+
 // Aggregate reduces a whole column to one value with sum, avg, count, min,
 // max or median, for KPI cards. Dates give Unix milliseconds. The bool is
 // false when the column has no non-null value (count always has one: the
@@ -367,7 +378,7 @@ func medians(col *dataset.Column, ids []int32, counts []int, acc []float64) {
 func Aggregate(col *dataset.Column, fn string) (float64, bool, error) {
 	f, ok := aggFunc(fn)
 	if !ok {
-		return 0, false, &Error{Key: "aggregate", Msg: fmt.Sprintf("aggregate: unknown function %q", fn), Hint: aggHint}
+		return 0, false, AggregateError("aggregate", fn)
 	}
 	if err := checkAgg("aggregate", f, col.Name, col.Type); err != nil {
 		return 0, false, err

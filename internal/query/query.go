@@ -210,7 +210,7 @@ func gather(t *dataset.Table, rows []int) *dataset.Table {
 }
 
 func gatherColumn(c *dataset.Column, rows []int) *dataset.Column {
-	out := &dataset.Column{Name: c.Name, Type: c.Type, Valid: make([]bool, len(rows))}
+	out := &dataset.Column{Name: c.Name, Type: c.Type, Valid: make([]bool, len(rows)), Format: c.Format}
 	if c.Str != nil {
 		out.Str = make([]string, len(rows))
 		for i, r := range rows {

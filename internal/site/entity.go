@@ -234,7 +234,9 @@ func (s *Site) entityPage(set string, decl config.EntityDecl, key string, t *dat
 		if typ.Numeric() {
 			typ = dataset.Float
 		}
-		cols = append(cols, dataset.NewColumn(c, typ, 0))
+		col := dataset.NewColumn(c, typ, 0)
+		col.Format = t.Column(c).Format
+		cols = append(cols, col)
 	}
 	return &Page{
 		Page: &content.Page{Kind: content.KindPage, Dir: strings.TrimSuffix(EntityPath(set, key), "/"), Section: set, Path: EntityPath(set, key),

@@ -139,11 +139,11 @@ type Options struct {
 // found is in the returned diag.List; the Site is nil when there are errors
 // that are not warnings.
 func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
-	cfg, err := config.Load(fsys)
-	if err != nil {
-		var errs diag.List
-		errs.Add(err)
-		return nil, errs
+	// A problem in site.toml leaves its setting at the default, so the
+	// content is still read and its problems reported in the same run.
+	cfg, cerrs := config.Read(fsys)
+	if cfg == nil {
+		return nil, cerrs
 	}
 	if opts.BaseURL != "" {
 		u, err := url.Parse(opts.BaseURL)
@@ -157,6 +157,7 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 		cfg.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
 	}
 	tree, errs := content.Load(fsys, opts.Drafts)
+	errs = append(cerrs, errs...)
 	s := &Site{Config: cfg, Sections: map[string]*Page{}, Files: tree.Files, BuildDate: buildDate(opts.Date), newSQL: opts.SQL}
 	data := newRegistry(fsys, cfg, tree.Data)
 	for _, cp := range tree.Pages {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/broadsheet/broadsheet/internal/diag"
 	"github.com/broadsheet/broadsheet/internal/limits"
+	"github.com/broadsheet/broadsheet/internal/tomlpos"
 )
 
 // LockFile is the name of the lock file in a folder of snapshots.
@@ -92,13 +93,10 @@ func Read(fsys fs.FS, dir string) (*Lock, error) {
 // Parse decodes a lock file's bytes; file names it in errors.
 func Parse(file string, src []byte) (*Lock, error) {
 	l := &Lock{}
-	if _, err := limits.DecodeTOML(string(src), l); err != nil {
-		at := diag.Pos{File: file}
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			at.Line = pe.Position.Line
-		}
-		return nil, &diag.Error{Pos: at, Msg: fmt.Sprintf("the lock file cannot be read: %v", err), Hint: "run broadsheet pull again to rewrite it"}
+	doc := &tomlpos.Doc{File: file, Src: string(src), Prefix: "the lock file cannot be read: ", Hint: "run broadsheet pull again to rewrite it"}
+	if _, err := doc.Decode(l); err != nil {
+		err.Hint = doc.Hint
+		return nil, err
 	}
 	if l.Datasets == nil {
 		l.Datasets = map[string]*Entry{}
