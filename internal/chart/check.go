@@ -79,11 +79,11 @@ func (b *builder) checkNumbers() {
 	s := b.s
 	for i, c := range b.ys {
 		if c != nil && !c.Type.Numeric() && b.fam != heatmapChart {
-			addf(&b.errs, "y", "pick a column of numbers for y", "y column %q holds %s, not numbers", s.Y[i], typeWord(c.Type))
+			b.notNumbers("y", "pick a column of numbers for y", fmt.Sprintf("y column %q", s.Y[i]), c)
 		}
 	}
 	if b.size != nil && !b.size.Type.Numeric() {
-		addf(&b.errs, "size", "pick a column of numbers for size", "size column %q holds %s, not numbers", s.Size, typeWord(b.size.Type))
+		b.notNumbers("size", "pick a column of numbers for size", fmt.Sprintf("size column %q", s.Size), b.size)
 	}
 }
 
@@ -175,7 +175,7 @@ func (b *builder) checkSecondAxis() {
 		}
 		for _, y := range s.Y2 {
 			if c := b.column("y2", y); c != nil && !c.Type.Numeric() {
-				addf(&b.errs, "y2", "pick a column of numbers for y2", "y2 column %q holds %s, not numbers", y, typeWord(c.Type))
+				b.notNumbers("y2", "pick a column of numbers for y2", fmt.Sprintf("y2 column %q", y), c)
 			}
 		}
 	}
@@ -201,7 +201,7 @@ func (b *builder) checkHeatmap() {
 		return
 	}
 	if c := b.column("value", s.Value); c != nil && !c.Type.Numeric() {
-		addf(&b.errs, "value", "pick a column of numbers", "value column %q holds %s, not numbers", s.Value, typeWord(c.Type))
+		b.notNumbers("value", "pick a column of numbers", fmt.Sprintf("value column %q", s.Value), c)
 	}
 }
 
@@ -243,6 +243,27 @@ func xRole(f family) string {
 		return "the column of horizontal values"
 	}
 	return "the column of categories"
+}
+
+// notNumbers reports that the column named what, under key, holds no
+// numbers: when most of its values are numbers, it names the value that is
+// not, so the author can correct that cell.
+func (b *builder) notNumbers(key, hint, what string, c *dataset.Column) {
+	row, numbers, ok := dataset.StrayText(c)
+	if !ok {
+		addf(&b.errs, key, hint, "%s holds %s, not numbers", what, typeWord(c.Type))
+		return
+	}
+	addf(&b.errs, key, "correct that cell, or leave it empty for a missing value", "%s holds text, not numbers: %q (%s) is not a number, though the column's other %s",
+		what, c.Str[row], b.t.RowName(row), otherNumbers(numbers))
+}
+
+// otherNumbers says how many of a column's other values are numbers.
+func otherNumbers(n int) string {
+	if n == 1 {
+		return "value is"
+	}
+	return fmt.Sprintf("%d values are", n)
 }
 
 func typeWord(t dataset.Type) string {

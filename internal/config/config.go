@@ -246,13 +246,9 @@ func (cfg *Config) check() diag.List {
 		cfg.Charts.Height = def.Charts.Height
 	}
 	for name, d := range cfg.Datasets {
-		if d.Encoding != "" {
-			switch strings.ToLower(d.Encoding) {
-			case "utf-8", "utf8", "gb18030", "gbk":
-			default:
-				errs = append(errs, &diag.Error{Pos: at("datasets", name, "encoding"), Msg: fmt.Sprintf("dataset %q: encoding %q is not supported", name, d.Encoding), Hint: `use "utf-8", "gb18030" or "gbk"`})
-				d.Encoding = ""
-			}
+		if !dataset.KnownEncoding(d.Encoding) {
+			errs = append(errs, &diag.Error{Pos: at("datasets", name, "encoding"), Msg: fmt.Sprintf("dataset %q: encoding %q is not supported", name, d.Encoding), Hint: dataset.EncodingHint})
+			d.Encoding = ""
 		}
 		for col, typ := range d.Columns {
 			if _, ok := dataset.ParseType(typ); !ok {

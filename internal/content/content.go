@@ -14,6 +14,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/broadsheet/broadsheet/internal/dataset"
 	"github.com/broadsheet/broadsheet/internal/diag"
 	"github.com/broadsheet/broadsheet/internal/limits"
 	"github.com/broadsheet/broadsheet/internal/parallel"
@@ -129,7 +130,7 @@ func Load(fsys fs.FS, drafts bool) (*Tree, diag.List) {
 			if isQuery(name) {
 				tree.Queries = append(tree.Queries, p)
 			}
-			if isDataset(name) {
+			if dataset.IsDataset(name) {
 				tree.Data = append(tree.Data, p)
 			}
 			return nil
@@ -262,14 +263,6 @@ func invalidUTF8(file string, src []byte) *diag.Error {
 	}
 	return &diag.Error{Pos: diag.Pos{File: file, Line: 1 + bytes.Count(src[:i], []byte("\n"))},
 		Msg: fmt.Sprintf("byte 0x%02X is not UTF-8", src[i]), Hint: "save the file as UTF-8"}
-}
-
-func isDataset(name string) bool {
-	switch strings.ToLower(path.Ext(name)) {
-	case ".csv", ".json", ".toml", ".xlsx", ".parquet":
-		return true
-	}
-	return false
 }
 
 func isQuery(name string) bool {

@@ -28,7 +28,13 @@ type rawTable struct {
 }
 
 // addRow appends one row; cells beyond len(r.names) must not be passed.
+// A row whose cells are all empty is skipped, in every format as in CSV:
+// a JSON object of nulls or a TOML table of empty strings names columns
+// without adding a row.
 func (r *rawTable) addRow(line, row int, cells []string) {
+	if allEmpty(cells) {
+		return
+	}
 	for j := range r.cols {
 		v := ""
 		if j < len(cells) {
@@ -267,23 +273,27 @@ func (r *rawTable) column(b *colBuilder) *Column {
 }
 
 // fits parses s as a cell of an inferred column of type t.
-func fits(s string, t Type) (float64, bool) {
+func fits(s string, t Type) (float64, string, bool) {
 	switch t {
-	case Int:
+	case Int, Float:
+		cur := ""
 		v, f, ok := scanNumber(s)
-		return v, ok && f&(numInt|numLeadingZero|numBig) == numInt
-	case Float:
-		v, f, ok := scanNumber(s)
-		return v, ok && f&numLeadingZero == 0 && f&(numInt|numBig) != numInt|numBig
+		if !ok {
+			v, f, cur, ok = scanMoney(s)
+		}
+		if t == Int {
+			return v, cur, ok && f&(numInt|numLeadingZero|numBig) == numInt
+		}
+		return v, cur, ok && f&numLeadingZero == 0 && f&(numInt|numBig) != numInt|numBig
 	case Date:
 		ms, ok := parseDate(s)
-		return float64(ms), ok
+		return float64(ms), "", ok
 	case Bool:
 		b, ok := parseBool(s)
 		if b {
-			return 1, ok
+			return 1, "", ok
 		}
-		return 0, ok
+		return 0, "", ok
 	}
-	return 0, false
+	return 0, "", false
 }

@@ -38,22 +38,16 @@ func scanNumber(s string) (float64, numFlags, bool) {
 	var flags numFlags
 	end := len(s)
 	if s[end-1] == '%' {
-		flags |= numPercent
-		end--
-		for end > 0 && s[end-1] == ' ' {
-			end--
-		}
+		flags, end = numPercent, percentEnd(s)
 	}
-	i := 0
-	neg := false
-	if i < end && (s[i] == '+' || s[i] == '-') {
-		neg = s[i] == '-'
-		i++
+	i, neg := 0, false
+	if end > 0 && (s[0] == '+' || s[0] == '-') {
+		neg, i = s[0] == '-', 1
 	}
+	// The integer part, with thousands separators in groups of three.
 	intStart := i
 	var u uint64
-	nd, group := 0, 0
-	grouped := false
+	nd, group, grouped := 0, 0, false
 	for ; i < end; i++ {
 		c := s[i]
 		if c >= '0' && c <= '9' {
@@ -64,73 +58,89 @@ func scanNumber(s string) (float64, numFlags, bool) {
 			group++
 			continue
 		}
-		if c == ',' {
-			if group == 0 || (!grouped && group > 3) || (grouped && group != 3) {
-				return 0, 0, false
-			}
-			grouped = true
-			group = 0
-			continue
+		if c != ',' || group == 0 || (!grouped && group > 3) || (grouped && group != 3) {
+			break
 		}
-		break
+		grouped, group = true, 0
 	}
-	if grouped && group != 3 {
+	switch {
+	case i < end && s[i] == ',', grouped && group != 3:
 		return 0, 0, false
-	}
-	if nd > 1 && s[intStart] == '0' {
+	case nd > 1 && s[intStart] == '0':
 		flags |= numLeadingZero
 	}
 	if i == end {
-		if nd == 0 {
-			return 0, 0, false
-		}
-		if flags&numPercent == 0 {
-			flags |= numInt
-			if nd > 16 || u > maxExactInt {
-				flags |= numBig
-				v, ok := parseFloatText(s[:end], grouped, false)
-				return v, flags, ok
-			}
-			v := float64(u)
-			if neg {
-				v = -v
-			}
-			return v, flags, true
-		}
-		v, ok := parseFloatText(s[:end], grouped, true)
+		return wholeNumber(s[:end], u, nd, neg, grouped, flags)
+	}
+	if !scanFractionExp(s[:end], i, nd) {
+		return 0, 0, false
+	}
+	v, ok := parseFloatText(s[:end], grouped, flags&numPercent != 0)
+	return v, flags, ok
+}
+
+// percentEnd is where the number of s, which ends in "%", ends: before the
+// sign and the spaces before it.
+func percentEnd(s string) int {
+	end := len(s) - 1
+	for end > 0 && s[end-1] == ' ' {
+		end--
+	}
+	return end
+}
+
+// wholeNumber is the value of a number written without a fraction or an
+// exponent: an exact int when it fits 2^53, else parsed as a float.
+func wholeNumber(s string, u uint64, nd int, neg, grouped bool, flags numFlags) (float64, numFlags, bool) {
+	switch {
+	case nd == 0:
+		return 0, 0, false
+	case flags&numPercent != 0:
+		v, ok := parseFloatText(s, grouped, true)
 		return v, flags, ok
 	}
-	// Fraction and exponent.
+	flags |= numInt
+	if nd > 16 || u > maxExactInt {
+		flags |= numBig
+		v, ok := parseFloatText(s, grouped, false)
+		return v, flags, ok
+	}
+	v := float64(u)
+	if neg {
+		v = -v
+	}
+	return v, flags, true
+}
+
+// scanFractionExp checks that s[i:] is a fraction (".5"), an exponent
+// ("e-3"), or both, with nd digits before it: a number has some digits.
+func scanFractionExp(s string, i, nd int) bool {
 	nf := 0
 	if s[i] == '.' {
 		i++
-		for i < end && s[i] >= '0' && s[i] <= '9' {
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
 			i++
 			nf++
 		}
 	}
 	if nd+nf == 0 {
-		return 0, 0, false
+		return false
 	}
-	if i < end && (s[i] == 'e' || s[i] == 'E') {
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
 		i++
-		if i < end && (s[i] == '+' || s[i] == '-') {
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
 			i++
 		}
 		ne := 0
-		for i < end && s[i] >= '0' && s[i] <= '9' {
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
 			i++
 			ne++
 		}
 		if ne == 0 {
-			return 0, 0, false
+			return false
 		}
 	}
-	if i != end {
-		return 0, 0, false
-	}
-	v, ok := parseFloatText(s[:end], grouped, flags&numPercent != 0)
-	return v, flags, ok
+	return i == len(s)
 }
 
 // parseFloatText converts text that scanNumber has validated, dropping
@@ -176,65 +186,13 @@ func parseDate(s string) (int64, bool) {
 	if !ok {
 		return 0, false
 	}
-	i := 4
-	var sep byte
-	switch {
-	case s[i] == '-' || s[i] == '/' || s[i] == '.':
-		sep = s[i]
-		i++
-	case strings.HasPrefix(s[i:], "年"):
-		sep = 'n'
-		i += len("年")
-	default:
-		return 0, false
+	var m, d, i int
+	if sep := s[4]; sep == '-' || sep == '/' || sep == '.' {
+		m, d, i, ok = numericMonthDay(s, sep)
+	} else {
+		m, d, i, ok = chineseMonthDay(s)
 	}
-	m, n := upTo2(s, i)
-	if n == 0 {
-		return 0, false
-	}
-	i += n
-	d := 1
-	switch sep {
-	case 'n':
-		if !strings.HasPrefix(s[i:], "月") {
-			return 0, false
-		}
-		i += len("月")
-		if i < len(s) {
-			dd, n := upTo2(s, i)
-			if n == 0 {
-				return 0, false
-			}
-			i += n
-			switch {
-			case strings.HasPrefix(s[i:], "日"):
-				i += len("日")
-			case strings.HasPrefix(s[i:], "号"):
-				i += len("号")
-			default:
-				return 0, false
-			}
-			d = dd
-		}
-	default:
-		if i == len(s) {
-			if sep == '.' {
-				return 0, false
-			}
-			break
-		}
-		if s[i] != sep {
-			return 0, false
-		}
-		i++
-		dd, n := upTo2(s, i)
-		if n == 0 {
-			return 0, false
-		}
-		i += n
-		d = dd
-	}
-	if m < 1 || m > 12 || y < 1 || d < 1 || d > daysIn(y, m) {
+	if !ok || m < 1 || m > 12 || y < 1 || d < 1 || d > daysIn(y, m) {
 		return 0, false
 	}
 	ms := daysFromCivil(y, m, d) * 86400000
@@ -244,12 +202,69 @@ func parseDate(s string) (int64, bool) {
 	if s[i] != 'T' && s[i] != 't' && s[i] != ' ' {
 		return 0, false
 	}
-	i++
-	clock, ok := parseClock(s[i:])
+	clock, ok := parseClock(s[i+1:])
 	if !ok {
 		return 0, false
 	}
 	return ms + clock, true
+}
+
+// numericMonthDay reads the month and day after the year and separator
+// sep at s[4]: "-03-31", "/3/1", ".3.31", or a month alone ("-03", "/03";
+// not with dots), whose day is 1. It returns where the date ends.
+func numericMonthDay(s string, sep byte) (m, d, next int, ok bool) {
+	m, n := upTo2(s, 5)
+	i := 5 + n
+	switch {
+	case n == 0:
+		return 0, 0, 0, false
+	case i == len(s):
+		return m, 1, i, sep != '.'
+	case s[i] != sep:
+		return 0, 0, 0, false
+	}
+	d, n = upTo2(s, i+1)
+	return m, d, i + 1 + n, n > 0
+}
+
+// chineseMonthDay reads the month and day after the year of a Chinese
+// date: 年3月31日 (or 号), or 年3月 alone, whose day is 1.
+func chineseMonthDay(s string) (m, d, next int, ok bool) {
+	i, ok := 4, strings.HasPrefix(s[4:], "年")
+	if !ok {
+		return 0, 0, 0, false
+	}
+	i += len("年")
+	m, n := upTo2(s, i)
+	if n == 0 {
+		return 0, 0, 0, false
+	}
+	d, i, ok = scanChineseDay(s, i+n)
+	return m, d, i, ok
+}
+
+// scanChineseDay reads what follows the month of a Chinese date at s[i:]:
+// 月, then a day with 日 or 号 unless the text ends.
+func scanChineseDay(s string, i int) (d, next int, ok bool) {
+	if !strings.HasPrefix(s[i:], "月") {
+		return 0, 0, false
+	}
+	i += len("月")
+	if i == len(s) {
+		return 1, i, true
+	}
+	d, n := upTo2(s, i)
+	if n == 0 {
+		return 0, 0, false
+	}
+	i += n
+	switch {
+	case strings.HasPrefix(s[i:], "日"):
+		return d, i + len("日"), true
+	case strings.HasPrefix(s[i:], "号"):
+		return d, i + len("号"), true
+	}
+	return 0, 0, false
 }
 
 // parseClock reads H:MM[:SS[.fff]][zone] as milliseconds after midnight UTC.
@@ -387,28 +402,38 @@ func parseBool(s string) (bool, bool) {
 	return false, false
 }
 
-// kind is the narrowest type a single non-empty cell can have.
-func kind(s string) (Type, float64) {
-	if v, f, ok := scanNumber(s); ok && f&numLeadingZero == 0 {
+// scanAmount is scanNumber, then scanMoney for a cell that is no plain
+// number; cur is the currency of an amount of money, "" for a number.
+func scanAmount(s string) (v float64, f numFlags, cur string, ok bool) {
+	if v, f, ok = scanNumber(s); ok {
+		return v, f, "", true
+	}
+	return scanMoney(s)
+}
+
+// kind is the narrowest type a single non-empty cell can have, with the
+// currency of an amount of money.
+func kind(s string) (Type, float64, string) {
+	if v, f, cur, ok := scanAmount(s); ok && f&numLeadingZero == 0 {
 		if f&numInt == 0 {
-			return Float, v
+			return Float, v, cur
 		}
 		if f&numBig == 0 {
-			return Int, v
+			return Int, v, cur
 		}
 		// An integer beyond 2^53 is an identifier, not a quantity.
-		return String, 0
+		return String, 0, ""
 	}
 	if ms, ok := parseDate(s); ok {
-		return Date, float64(ms)
+		return Date, float64(ms), ""
 	}
 	if b, ok := parseBool(s); ok {
 		if b {
-			return Bool, 1
+			return Bool, 1, ""
 		}
-		return Bool, 0
+		return Bool, 0, ""
 	}
-	return String, 0
+	return String, 0, ""
 }
 
 // join returns the type of a column holding values of types a and b.
@@ -439,23 +464,24 @@ func isMissingMarker(s string) bool {
 	return false
 }
 
-// convert parses a non-empty cell as type t. When it fails, it returns a
-// message and a hint that suggests the fix.
-func convert(s string, t Type) (v float64, msg, hint string) {
-	v, msg, hint = convertAs(s, t)
+// convert parses a non-empty cell as type t, with the currency of an
+// amount of money. When it fails, it returns a message and a hint that
+// suggests the fix.
+func convert(s string, t Type) (v float64, cur, msg, hint string) {
+	v, cur, msg, hint = convertAs(s, t)
 	if msg != "" && isMissingMarker(s) {
 		hint = missingHint
 	}
-	return v, msg, hint
+	return v, cur, msg, hint
 }
 
 // convertAs parses a non-empty cell as type t, with a hint for the type.
-func convertAs(s string, t Type) (v float64, msg, hint string) {
+func convertAs(s string, t Type) (v float64, cur, msg, hint string) {
 	switch t {
 	case Int:
-		n, f, ok := scanNumber(s)
+		n, f, cur, ok := scanAmount(s)
 		if ok && f&numInt != 0 && f&numBig == 0 {
-			return n, "", ""
+			return n, cur, "", ""
 		}
 		msg = quoteCell(s) + " is not an int"
 		switch {
@@ -469,27 +495,27 @@ func convertAs(s string, t Type) (v float64, msg, hint string) {
 		default:
 			hint = "write a plain number such as " + plainExample(s, "120000")
 		}
-		return 0, msg, hint
+		return 0, "", msg, hint
 	case Float:
-		if n, _, ok := scanNumber(s); ok {
-			return n, "", ""
+		if n, _, cur, ok := scanAmount(s); ok {
+			return n, cur, "", ""
 		}
-		return 0, quoteCell(s) + " is not a float", "write a plain number such as " + plainExample(s, "1234.5") + " or a percentage such as 12.5%"
+		return 0, "", quoteCell(s) + " is not a float", "write a plain number such as " + plainExample(s, "1234.5") + " or a percentage such as 12.5%"
 	case Date:
 		if ms, ok := parseDate(s); ok {
-			return float64(ms), "", ""
+			return float64(ms), "", "", ""
 		}
-		return 0, quoteCell(s) + " is not a date", "write a date such as 2022-03-31"
+		return 0, "", quoteCell(s) + " is not a date", "write a date such as 2022-03-31"
 	case Bool:
 		if b, ok := parseBool(s); ok {
 			if b {
-				return 1, "", ""
+				return 1, "", "", ""
 			}
-			return 0, "", ""
+			return 0, "", "", ""
 		}
-		return 0, quoteCell(s) + " is not a bool", "write true or false"
+		return 0, "", quoteCell(s) + " is not a bool", "write true or false"
 	}
-	return 0, "", ""
+	return 0, "", "", ""
 }
 
 // plainExample turns a number written with a Chinese unit ("12万", "1.5亿")
@@ -560,4 +586,28 @@ func lastRuneStart(s string) int {
 		i--
 	}
 	return i
+}
+
+// StrayText finds, in a text column most of whose values read as numbers,
+// the first value that does not: its row, and how many values do read as
+// numbers. ok is false for a column that is not text, or whose values are
+// mostly not numbers.
+func StrayText(c *Column) (row, numbers int, ok bool) {
+	if c.Type != String {
+		return 0, 0, false
+	}
+	row, stray := -1, 0
+	for i, s := range c.Str {
+		if !c.Valid[i] {
+			continue
+		}
+		if t, _, _ := kind(s); t == Int || t == Float {
+			numbers++
+			continue
+		}
+		if stray++; row < 0 {
+			row = i
+		}
+	}
+	return row, numbers, row >= 0 && numbers > stray
 }

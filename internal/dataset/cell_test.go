@@ -61,7 +61,7 @@ func TestKind(t *testing.T) {
 		{"%", String, 0},
 		{".", String, 0},
 		{"12万", String, 0},
-		{"¥12", String, 0},
+		{"¥12", Int, 12}, {"(1,200)", Int, -1200}, {"$1.234", String, 0},
 		{"yes", String, 0},
 		{"招商银行", String, 0},
 		// Dates.
@@ -100,7 +100,7 @@ func TestKind(t *testing.T) {
 		{"t", String, 0},
 	}
 	for _, tt := range tests {
-		typ, v := kind(tt.in)
+		typ, v, _ := kind(tt.in)
 		if typ != tt.typ || (typ != String && v != tt.want) {
 			t.Errorf("kind(%q) = %v %v, want %v %v", tt.in, typ, v, tt.typ, tt.want)
 		}
@@ -176,7 +176,7 @@ func TestConvert(t *testing.T) {
 			`"一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十"… is not an int`, "write a plain number such as 120000"},
 	}
 	for _, tt := range tests {
-		v, msg, hint := convert(tt.in, tt.typ)
+		v, _, msg, hint := convert(tt.in, tt.typ)
 		if v != tt.want || msg != tt.msg || hint != tt.hint {
 			t.Errorf("convert(%q, %v) = %v, %q, %q; want %v, %q, %q", tt.in, tt.typ, v, msg, hint, tt.want, tt.msg, tt.hint)
 		}

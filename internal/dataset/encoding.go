@@ -3,11 +3,64 @@ package dataset
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+
 	"github.com/broadsheet/broadsheet/internal/diag"
 )
+
+// encodings are the text encodings a dataset may declare, each under its
+// names (compared without case, "_" read as "-"); the first name is the
+// one hints suggest. GB2312 and CP936 are read as GBK, which holds them.
+var encodings = []struct {
+	names []string
+	enc   encoding.Encoding // nil: UTF-8
+}{
+	{[]string{"utf-8", "utf8"}, nil},
+	{[]string{"gb18030"}, simplifiedchinese.GB18030},
+	{[]string{"gbk", "gb2312", "cp936"}, simplifiedchinese.GBK},
+}
+
+// EncodingHint is the fix for an encoding name that is not known.
+var EncodingHint = func() string {
+	var quoted []string
+	for _, e := range encodings {
+		quoted = append(quoted, fmt.Sprintf("%q", e.names[0]))
+	}
+	return "use " + strings.Join(quoted[:len(quoted)-1], ", ") + " or " + quoted[len(quoted)-1]
+}()
+
+// TextEncoding returns the encoding a declared name stands for: nil for
+// UTF-8 and for the empty name; ok is false for a name not known.
+func TextEncoding(name string) (enc encoding.Encoding, ok bool) {
+	enc, err := decoderFor(name)
+	return enc, err == nil
+}
+
+// KnownEncoding reports whether name is an encoding a dataset may declare;
+// the empty name (detect) is one.
+func KnownEncoding(name string) bool {
+	_, err := decoderFor(name)
+	return err == nil
+}
+
+// decoderFor returns the decoder a declared encoding names; nil means UTF-8.
+func decoderFor(name string) (encoding.Encoding, error) {
+	if name == "" {
+		return nil, nil
+	}
+	norm := strings.ToLower(strings.ReplaceAll(name, "_", "-"))
+	for _, e := range encodings {
+		if slices.Contains(e.names, norm) {
+			return e.enc, nil
+		}
+	}
+	return nil, fmt.Errorf("unknown encoding %q", name)
+}
 
 // cutBOMs removes the UTF-8 byte order marks at the start of s: one is
 // usual, and a tool that adds one to a file that had one leaves two.

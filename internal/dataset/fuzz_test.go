@@ -50,6 +50,7 @@ func FuzzReadCSV(f *testing.F) {
 		"a,a,\n1,2,3\n",
 		"\xd2\xf8\xd0\xd0,n\n\xd5\xd0\xc9\xcc,1\n",
 		"x\n2022年3月1日\n2022/3/1 9:05\n",
+		"a,b,c\n\"$1,234\",(12),US$ 5\n¥5,\"1,234 元\",-$3\n",
 	} {
 		f.Add([]byte(s))
 	}

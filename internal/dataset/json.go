@@ -36,136 +36,186 @@ func readJSON(fsys fs.FS, file string, decl Decl) (*rawTable, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &rawTable{file: file, probs: problems{file: file}, colRef: func(j int) string { return fmt.Sprintf("key %d", j+1) }}
-	lc := &lineCounter{s: s, line: 1}
+	j := newJSONReader(file, s)
+	if err := j.open(); err != nil {
+		return nil, err
+	}
+	for row := 1; j.dec.More(); row++ {
+		if err := j.row(row); err != nil {
+			return nil, err
+		}
+	}
+	if err := j.close(); err != nil {
+		return nil, err
+	}
+	return j.r, nil
+}
+
+// jsonShape is the fix for a file that is not an array of objects.
+const jsonShape = `write the rows as [{"bank": "招商银行", "followers": 1234}, ...]`
+
+// jsonReader reads the tokens of a JSON dataset into a rawTable.
+type jsonReader struct {
+	s     string
+	r     *rawTable
+	lc    *lineCounter
+	dec   *json.Decoder
+	index map[string]int // column of each key
+	cells []string       // the current row's cells
+	seen  []int          // the last row each column was given in
+}
+
+func newJSONReader(file, s string) *jsonReader {
 	dec := json.NewDecoder(strings.NewReader(s))
 	dec.UseNumber()
-	syntax := func(err error) (*rawTable, error) {
-		line := 0
-		var se *json.SyntaxError
-		switch {
-		case errors.As(err, &se):
-			line = lc.at(int(se.Offset))
-		case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
-			line = lc.at(len(s))
-			err = errors.New("unexpected end of the file")
-		}
-		r.probs.add(line, -1, "", "invalid JSON: %v", err)
-		return nil, r.probs.list()
+	return &jsonReader{s: s, dec: dec, lc: &lineCounter{s: s, line: 1}, index: map[string]int{},
+		r: &rawTable{file: file, probs: problems{file: file}, colRef: func(j int) string { return fmt.Sprintf("key %d", j+1) }}}
+}
+
+// syntax reports a decoder error at its line and ends the reading.
+func (j *jsonReader) syntax(err error) error {
+	line := 0
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &se):
+		line = j.lc.at(int(se.Offset))
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		line = j.lc.at(len(j.s))
+		err = errors.New("unexpected end of the file")
 	}
-	// valueStart finds the line of the value the decoder reads next.
-	valueStart := func() int {
-		off := int(dec.InputOffset())
-		for off < len(s) && strings.IndexByte(" \t\r\n,:", s[off]) >= 0 {
-			off++
-		}
-		return lc.at(off)
+	j.r.probs.add(line, -1, "", "invalid JSON: %v", err)
+	return j.r.probs.list()
+}
+
+// valueStart finds the line of the value the decoder reads next.
+func (j *jsonReader) valueStart() int {
+	off := int(j.dec.InputOffset())
+	for off < len(j.s) && strings.IndexByte(" \t\r\n,:", j.s[off]) >= 0 {
+		off++
 	}
-	const shape = `write the rows as [{"bank": "招商银行", "followers": 1234}, ...]`
-	line := valueStart()
-	tok, err := dec.Token()
+	return j.lc.at(off)
+}
+
+// open reads the opening bracket of the array.
+func (j *jsonReader) open() error {
+	line := j.valueStart()
+	tok, err := j.dec.Token()
+	if err == io.EOF {
+		j.r.probs.add(0, -1, jsonShape, "the file is empty")
+		return j.r.probs.list()
+	}
 	if err != nil {
-		if err == io.EOF {
-			r.probs.add(0, -1, shape, "the file is empty")
-			return nil, r.probs.list()
-		}
-		return syntax(err)
+		return j.syntax(err)
 	}
 	if d, ok := tok.(json.Delim); !ok || d != '[' {
-		r.probs.add(line, -1, shape, "a JSON dataset must be an array of objects")
-		return nil, r.probs.list()
+		j.r.probs.add(line, -1, jsonShape, "a JSON dataset must be an array of objects")
+		return j.r.probs.list()
 	}
-	index := map[string]int{}
-	var cells []string
-	var seen []int
-	for row := 1; dec.More(); row++ {
-		line := valueStart()
-		tok, err := dec.Token()
-		if err != nil {
-			return syntax(err)
-		}
-		if d, ok := tok.(json.Delim); !ok || d != '{' {
-			r.probs.add(line, -1, `each element of the array must be an object: {"column": value, ...}`, "row %d is not an object", row)
-			if ok {
-				if err := skipValue(dec); err != nil {
-					return syntax(err)
-				}
-			}
-			continue
-		}
-		cells = cells[:0]
-		for range r.names {
-			cells = append(cells, "")
-		}
-		for j := range seen {
-			seen[j] = 0
-		}
-		for dec.More() {
-			keyLine := valueStart()
-			tok, err := dec.Token()
-			if err != nil {
-				return syntax(err)
-			}
-			key := tok.(string)
-			val, err := dec.Token()
-			if err != nil {
-				return syntax(err)
-			}
-			var text string
-			switch v := val.(type) {
-			case json.Delim:
-				r.probs.add(keyLine, -1, "give each value its own column", "row %d, column %q: nested arrays and objects are not supported", row, key)
-				if err := skipValue(dec); err != nil {
-					return syntax(err)
-				}
-				continue
-			case json.Number:
-				text = string(v)
-			case string:
-				text = trim(v)
-			case bool:
-				text = "false"
-				if v {
-					text = "true"
-				}
-			case nil:
-				text = ""
-			}
-			if key == "" {
-				r.probs.add(keyLine, -1, "every value needs a column name", "row %d has an empty key", row)
-				continue
-			}
-			j, ok := index[key]
-			if !ok {
-				j = r.addColumn(key)
-				index[key] = j
-				cells = append(cells, "")
-				seen = append(seen, 0)
-			}
-			if seen[j] == row {
-				r.probs.add(keyLine, -1, "remove one of them", "row %d has the key %q twice", row, key)
-				continue
-			}
-			seen[j] = row
-			cells[j] = text
-		}
-		if _, err := dec.Token(); err != nil { // '}'
-			return syntax(err)
-		}
-		r.addRow(line, row, cells)
+	return nil
+}
+
+// row reads one element of the array, data row row, as a row of cells;
+// an element that is no object is reported and skipped.
+func (j *jsonReader) row(row int) error {
+	line := j.valueStart()
+	tok, err := j.dec.Token()
+	if err != nil {
+		return j.syntax(err)
 	}
-	if _, err := dec.Token(); err != nil { // ']'
-		return syntax(err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		off := int(dec.InputOffset())
-		if err != nil {
-			return syntax(err)
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		j.r.probs.add(line, -1, `each element of the array must be an object: {"column": value, ...}`, "row %d is not an object", row)
+		if ok {
+			if err := skipValue(j.dec); err != nil {
+				return j.syntax(err)
+			}
 		}
-		r.probs.add(lc.at(off), -1, "a dataset file holds one array of objects", "unexpected text after the end of the array")
-		return nil, r.probs.list()
+		return nil
 	}
-	return r, nil
+	j.cells = j.cells[:0]
+	for range j.r.names {
+		j.cells = append(j.cells, "")
+	}
+	for j.dec.More() {
+		if err := j.field(row); err != nil {
+			return err
+		}
+	}
+	if _, err := j.dec.Token(); err != nil { // '}'
+		return j.syntax(err)
+	}
+	j.r.addRow(line, row, j.cells)
+	return nil
+}
+
+// field reads one key and its value into the current row's cells.
+func (j *jsonReader) field(row int) error {
+	keyLine := j.valueStart()
+	tok, err := j.dec.Token()
+	if err != nil {
+		return j.syntax(err)
+	}
+	key := tok.(string)
+	val, err := j.dec.Token()
+	if err != nil {
+		return j.syntax(err)
+	}
+	if _, nested := val.(json.Delim); nested {
+		j.r.probs.add(keyLine, -1, "give each value its own column", "row %d, column %q: nested arrays and objects are not supported", row, key)
+		if err := skipValue(j.dec); err != nil {
+			return j.syntax(err)
+		}
+		return nil
+	}
+	if key == "" {
+		j.r.probs.add(keyLine, -1, "every value needs a column name", "row %d has an empty key", row)
+		return nil
+	}
+	c, ok := j.index[key]
+	if !ok {
+		c = j.r.addColumn(key)
+		j.index[key] = c
+		j.cells = append(j.cells, "")
+		j.seen = append(j.seen, 0)
+	}
+	if j.seen[c] == row {
+		j.r.probs.add(keyLine, -1, "remove one of them", "row %d has the key %q twice", row, key)
+		return nil
+	}
+	j.seen[c] = row
+	j.cells[c] = jsonText(val)
+	return nil
+}
+
+// jsonText is the cell text of a JSON number, string, bool or null.
+func jsonText(val any) string {
+	switch v := val.(type) {
+	case json.Number:
+		return string(v)
+	case string:
+		return trim(v)
+	case bool:
+		if v {
+			return "true"
+		}
+		return "false"
+	}
+	return ""
+}
+
+// close reads the closing bracket and checks that nothing follows.
+func (j *jsonReader) close() error {
+	if _, err := j.dec.Token(); err != nil { // ']'
+		return j.syntax(err)
+	}
+	_, err := j.dec.Token()
+	switch {
+	case err == io.EOF:
+		return nil
+	case err != nil:
+		return j.syntax(err)
+	}
+	j.r.probs.add(j.lc.at(int(j.dec.InputOffset())), -1, "a dataset file holds one array of objects", "unexpected text after the end of the array")
+	return j.r.probs.list()
 }
 
 // skipValue consumes the rest of an array or object whose opening delimiter

@@ -33,6 +33,26 @@ func readParquet(fsys fs.FS, file string, decl Decl) (*Table, error) {
 		return nil, diag.List{{Pos: at, Msg: fmt.Sprintf("not a readable Parquet file: %v", err),
 			Hint: "export it again as Parquet, or as CSV"}}
 	}
+	t, kinds, err := parquetColumns(f, decl, at)
+	if err != nil {
+		return nil, err
+	}
+	for _, rg := range f.RowGroups() {
+		if err := readRowGroup(t, kinds, rg); err != nil {
+			return nil, diag.List{{Pos: at, Msg: fmt.Sprintf("cannot read the Parquet rows: %v", err)}}
+		}
+	}
+	t.Line = make([]int, t.Len())
+	for i := range t.Line {
+		t.Line[i] = i + 1
+	}
+	return t, nil
+}
+
+// parquetColumns makes the table's columns from the file's schema, with
+// the function that converts each one's values; it reports every column
+// that cannot be read or that differs from its declared type.
+func parquetColumns(f *parquet.File, decl Decl, at diag.Pos) (*Table, []func(parquet.Value) any, error) {
 	leaves := f.Root().Columns()
 	var errs diag.List
 	t := &Table{}
@@ -61,41 +81,38 @@ func readParquet(fsys fs.FS, file string, decl Decl) (*Table, error) {
 		t.Columns = append(t.Columns, NewColumn(c.Name(), typ, int(f.NumRows())))
 	}
 	if len(errs) > 0 {
-		return nil, errs
+		return nil, nil, errs
 	}
+	return t, kinds, nil
+}
+
+// readRowGroup appends the rows of one row group to the table.
+func readRowGroup(t *Table, kinds []func(parquet.Value) any, rg parquet.RowGroup) error {
+	rows := rg.Rows()
+	defer rows.Close()
 	buf := make([]parquet.Row, 256)
-	for _, rg := range f.RowGroups() {
-		rows := rg.Rows()
-		for {
-			n, err := rows.ReadRows(buf)
-			for _, row := range buf[:n] {
-				for _, v := range row {
-					col := v.Column()
-					if col < 0 || col >= len(t.Columns) {
-						continue
-					}
-					if v.IsNull() {
-						t.Columns[col].Append(nil)
-					} else {
-						t.Columns[col].Append(kinds[col](v))
-					}
+	for {
+		n, err := rows.ReadRows(buf)
+		for _, row := range buf[:n] {
+			for _, v := range row {
+				col := v.Column()
+				if col < 0 || col >= len(t.Columns) {
+					continue
+				}
+				if v.IsNull() {
+					t.Columns[col].Append(nil)
+				} else {
+					t.Columns[col].Append(kinds[col](v))
 				}
 			}
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			if err != nil {
-				rows.Close()
-				return nil, diag.List{{Pos: at, Msg: fmt.Sprintf("cannot read the Parquet rows: %v", err)}}
-			}
 		}
-		rows.Close()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
 	}
-	t.Line = make([]int, t.Len())
-	for i := range t.Line {
-		t.Line[i] = i + 1
-	}
-	return t, nil
 }
 
 // parquetType maps a Parquet column type to a column type and a function

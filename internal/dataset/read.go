@@ -8,13 +8,13 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/broadsheet/broadsheet/internal/diag"
 	"github.com/broadsheet/broadsheet/internal/limits"
-	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/transform"
 )
@@ -33,13 +33,24 @@ type Decl struct {
 	// Sheet names the XLSX sheet to read; empty means the first one.
 	Sheet string
 	// Encoding forces the encoding of a text file: "utf-8", "gb18030" or
-	// "gbk". Empty means UTF-8 (with or without BOM), or GB18030 when the
-	// bytes are not valid UTF-8.
+	// "gbk" (also spelt "gb2312" or "cp936"). Empty means UTF-8 (with or
+	// without BOM), or GB18030 when the bytes are not valid UTF-8.
 	Encoding string
 }
 
-// Formats lists the file extensions Read understands.
+// Formats lists the file extensions Read understands, in lower case.
 var Formats = []string{".csv", ".json", ".toml", ".xlsx", ".parquet"}
+
+// IsDataset reports whether a file name has one of the Formats extensions,
+// in any letter case.
+func IsDataset(name string) bool {
+	return slices.Contains(Formats, strings.ToLower(path.Ext(name)))
+}
+
+// FormatList is Formats for a message: ".csv, .json, .toml, .xlsx or .parquet".
+func FormatList() string {
+	return strings.Join(Formats[:len(Formats)-1], ", ") + " or " + Formats[len(Formats)-1]
+}
 
 // maxErrors is how many errors Read reports for one file before it sums up
 // the rest in a final entry.
@@ -66,7 +77,7 @@ func (d Decl) Validate() error {
 	if _, err := decoderFor(d.Encoding); err != nil {
 		list = append(list, &diag.Error{
 			Msg:  fmt.Sprintf("encoding %q is not supported", d.Encoding),
-			Hint: "use utf-8, gb18030 or gbk",
+			Hint: EncodingHint,
 		})
 	}
 	return list.Err()
@@ -113,7 +124,7 @@ func Read(fsys fs.FS, file string, decl Decl) (*Table, error) {
 		t.Name, t.File = base[:len(base)-len(path.Ext(base))], file
 		return t, nil
 	default:
-		hint := "use .csv, .json, .toml, .xlsx or .parquet"
+		hint := "use " + FormatList()
 		if ext == ".xls" {
 			hint = "save it from Excel as .xlsx or .csv"
 		}
@@ -249,19 +260,6 @@ func openError(file string, err error) error {
 		err = pe.Err
 	}
 	return diag.List{{Pos: at, Msg: fmt.Sprintf("cannot open the file: %v", err)}}
-}
-
-// decoderFor returns the decoder a declared encoding names; nil means UTF-8.
-func decoderFor(name string) (encoding.Encoding, error) {
-	switch strings.ToLower(strings.ReplaceAll(name, "_", "-")) {
-	case "", "utf-8", "utf8":
-		return nil, nil
-	case "gb18030":
-		return simplifiedchinese.GB18030, nil
-	case "gbk", "cp936", "gb2312":
-		return simplifiedchinese.GBK, nil
-	}
-	return nil, fmt.Errorf("unknown encoding %q", name)
 }
 
 // readText reads a text dataset and returns it as UTF-8 without a byte

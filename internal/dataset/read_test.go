@@ -40,7 +40,7 @@ func TestReadErrors(t *testing.T) {
 		{"data/a.csv", Decl{Columns: map[string]string{"a": "integer", "b": "dates"}, Encoding: "big5"},
 			"data/a.csv: column \"a\" is declared as \"integer\", which is not a type (use int, float, date, bool or string)\n" +
 				"data/a.csv: column \"b\" is declared as \"dates\", which is not a type (did you mean \"date\"?)\n" +
-				"data/a.csv: encoding \"big5\" is not supported (use utf-8, gb18030 or gbk)"},
+				"data/a.csv: encoding \"big5\" is not supported (use \"utf-8\", \"gb18030\" or \"gbk\")"},
 	}
 	for _, tt := range tests {
 		tb, err := Read(fsys, tt.file, tt.decl)

@@ -1,6 +1,6 @@
-// Package dataset reads CSV, JSON, TOML and XLSX files into typed, column-major
-// tables. Column types are inferred or declared; a cell that breaks its type is
-// an error naming the file, row and column.
+// Package dataset reads CSV, JSON, TOML, XLSX and Parquet files into typed,
+// column-major tables. Column types are inferred or declared; a cell that
+// breaks its type is an error naming the file, row and column.
 //
 // # Reading
 //
@@ -8,13 +8,15 @@
 // a byte order mark, or GB18030/GBK (detected when the bytes are not UTF-8, or
 // declared); records follow RFC 4180 with CRLF or LF line ends. JSON files hold
 // one array of objects, TOML files one array of tables (under any key), and
-// XLSX files are read from their first sheet or the declared one. A header
+// XLSX files are read from their first sheet or the declared one (a formula
+// whose value was never saved is an error at its cell). A header
 // row is required in CSV and XLSX; keys are the columns in JSON and TOML, in
 // the order they first appear.
 //
 // Cells are trimmed of white space (including U+3000), and an empty cell is
-// null. CSV records and XLSX rows whose cells are all empty are skipped, and so
-// are columns with neither a name nor a value (as Excel leaves at the right).
+// null. Rows whose cells are all empty are skipped (a CSV record, an XLSX
+// row, a JSON object of nulls, a TOML table of empty strings), and so are
+// columns with neither a name nor a value (as Excel leaves at the right).
 //
 // # Types
 //
@@ -23,6 +25,9 @@
 //
 //   - numbers may carry a sign, thousands separators ("1,234") and a percent
 //     sign ("12.5%" is 0.125, and makes the column float);
+//   - amounts of money may carry a currency mark before or after the number
+//     ("$1,234", "1,234 元") and brackets for a negative ("(12,000)"); a
+//     column holds one currency;
 //   - an integer written with a leading zero ("007") or beyond 2^53 (a card
 //     number) is taken for a code: it makes the column string;
 //   - dates are 2022-03-31, 2022/3/31, 2022.3.31, 2022-03, 2022/03,
@@ -42,6 +47,7 @@
 package dataset
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"time"
@@ -238,4 +244,16 @@ func (t *Table) Names() []string {
 		names[i] = c.Name
 	}
 	return names
+}
+
+// RowName names row i for a message: file and line when the table knows
+// them, else its 1-based row number.
+func (t *Table) RowName(i int) string {
+	if i < len(t.Line) && t.Line[i] > 0 {
+		if t.File != "" {
+			return fmt.Sprintf("%s:%d", t.File, t.Line[i])
+		}
+		return "line " + strconv.Itoa(t.Line[i])
+	}
+	return "row " + strconv.Itoa(i+1)
 }

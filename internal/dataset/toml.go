@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/BurntSushi/toml"
+
 	"github.com/broadsheet/broadsheet/internal/tomlpos"
 )
 
@@ -28,19 +30,37 @@ func readTOML(fsys fs.FS, file string, decl Decl) (*rawTable, error) {
 		r.probs.add(e.Pos.Line, -1, e.Hint, "%s", e.Msg)
 		return nil, r.probs.list()
 	}
-	const shape = "write each row as a [[rows]] table"
-	if len(doc) != 1 {
-		if len(doc) == 0 {
-			r.probs.add(0, -1, shape, "a TOML dataset holds one array of tables, but the file has none")
-		} else {
-			keys := sortedKeys(doc)
-			for i, k := range keys {
-				keys[i] = strconv.Quote(k)
-			}
-			r.probs.add(0, -1, shape, "a TOML dataset holds one array of tables, but the file has %d top-level keys: %s",
-				len(doc), strings.Join(keys, ", "))
-		}
+	name, tables, ok := oneArray(&r.probs, doc)
+	if !ok {
 		return nil, r.probs.list()
+	}
+	index := tomlColumns(r, md, name)
+	lines := tableLines(src.Index(), name, len(tables))
+	var cells []string
+	for i, t := range tables {
+		cells = addTOMLRow(r, index, t, lines[i], i+1, cells)
+	}
+	return r, nil
+}
+
+// tomlShape is the fix for a TOML file that is not one array of tables.
+const tomlShape = "write each row as a [[rows]] table"
+
+// oneArray returns the document's one top-level key and its array of
+// tables, or reports why the document is not that.
+func oneArray(probs *problems, doc map[string]any) (string, []map[string]any, bool) {
+	if len(doc) == 0 {
+		probs.add(0, -1, tomlShape, "a TOML dataset holds one array of tables, but the file has none")
+		return "", nil, false
+	}
+	if len(doc) > 1 {
+		keys := sortedKeys(doc)
+		for i, k := range keys {
+			keys[i] = strconv.Quote(k)
+		}
+		probs.add(0, -1, tomlShape, "a TOML dataset holds one array of tables, but the file has %d top-level keys: %s",
+			len(doc), strings.Join(keys, ", "))
+		return "", nil, false
 	}
 	var name string
 	for k := range doc {
@@ -48,10 +68,14 @@ func readTOML(fsys fs.FS, file string, decl Decl) (*rawTable, error) {
 	}
 	tables, ok := arrayOfTables(doc[name])
 	if !ok {
-		r.probs.add(0, -1, shape, "%q is not an array of tables", name)
-		return nil, r.probs.list()
+		probs.add(0, -1, tomlShape, "%q is not an array of tables", name)
 	}
-	// Columns in the order the keys appear in the file.
+	return name, tables, ok
+}
+
+// tomlColumns adds a column for each key of the array's tables, in the
+// order the keys appear in the file, and returns the column of each key.
+func tomlColumns(r *rawTable, md toml.MetaData, name string) map[string]int {
 	index := map[string]int{}
 	for _, k := range md.Keys() {
 		if len(k) == 2 && k[0] == name {
@@ -60,31 +84,32 @@ func readTOML(fsys fs.FS, file string, decl Decl) (*rawTable, error) {
 			}
 		}
 	}
-	lines := tableLines(src.Index(), name, len(tables))
-	cells := make([]string, 0, len(r.names))
-	for i, t := range tables {
-		row := i + 1
-		cells = cells[:0]
-		for range r.names {
+	return index
+}
+
+// addTOMLRow adds table t, data row row at line, as a row of cells; it
+// reuses and returns the cells' buffer.
+func addTOMLRow(r *rawTable, index map[string]int, t map[string]any, line, row int, cells []string) []string {
+	cells = cells[:0]
+	for range r.names {
+		cells = append(cells, "")
+	}
+	for _, key := range sortedKeys(t) {
+		j, ok := index[key]
+		if !ok { // keys of inline tables are not in md.Keys
+			j = r.addColumn(key)
+			index[key] = j
 			cells = append(cells, "")
 		}
-		for _, key := range sortedKeys(t) {
-			j, ok := index[key]
-			if !ok { // keys of inline tables are not in md.Keys
-				j = r.addColumn(key)
-				index[key] = j
-				cells = append(cells, "")
-			}
-			text, msg, hint := tomlText(t[key])
-			if msg != "" {
-				r.probs.add(lines[i], -1, hint, "row %d, column %q: %s", row, key, msg)
-				continue
-			}
-			cells[j] = text
+		text, msg, hint := tomlText(t[key])
+		if msg != "" {
+			r.probs.add(line, -1, hint, "row %d, column %q: %s", row, key, msg)
+			continue
 		}
-		r.addRow(lines[i], row, cells)
+		cells[j] = text
 	}
-	return r, nil
+	r.addRow(line, row, cells)
+	return cells
 }
 
 // arrayOfTables returns v as a list of tables: [[name]] tables decode as

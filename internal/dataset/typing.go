@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"unsafe"
@@ -34,6 +35,10 @@ type colBuilder struct {
 	probs problems
 	// pct follows whether the numbers were written as percentages.
 	pct percentCells
+	// currency is that of the column's first amount of money, and
+	// currencyRow its data row; a column holds one currency.
+	currency    string
+	currencyRow int32
 }
 
 func newColBuilder(file, name string, j int, declared Type, isDeclared, copy bool) *colBuilder {
@@ -67,7 +72,10 @@ func (b *colBuilder) add(s string, line int, row int32) {
 		b.valid = append(b.valid, false)
 		return
 	case b.isDeclared:
-		v, msg, hint := convert(s, b.typ)
+		v, cur, msg, hint := convert(s, b.typ)
+		if msg == "" && cur != b.currency {
+			msg, hint = b.sameCurrency(s, cur, row), moneyHint
+		}
 		if msg != "" {
 			b.probs.add(line, b.j, hint, "row %d, column %q: %s", row, b.name, msg)
 			b.num = append(b.num, 0)
@@ -80,26 +88,48 @@ func (b *colBuilder) add(s string, line int, row int32) {
 		return
 	case !b.started:
 		b.started = true
-		if b.typ, _ = kind(s); b.typ == String {
+		if b.typ, _, _ = kind(s); b.typ == String {
 			b.str = make([]string, len(b.valid), max(cap(b.valid), len(b.valid)+1))
 			b.num = nil
 			b.addString(s)
 			return
 		}
 	}
-	v, ok := fits(s, b.typ)
+	v, cur, ok := fits(s, b.typ)
 	if !ok {
 		var k Type
-		k, v = kind(s)
+		k, v, cur = kind(s)
 		if b.typ = join(b.typ, k); b.typ == String {
+			// A text column holds any marks: no currency is wrong in it.
 			b.redo = true
 			b.num, b.valid = nil, nil
+			b.probs = problems{file: b.probs.file}
 			return
 		}
 	}
+	ok = true
+	if cur != b.currency {
+		if msg := b.sameCurrency(s, cur, row); msg != "" {
+			b.probs.add(line, b.j, moneyHint, "row %d, column %q: %s", row, b.name, msg)
+			v, ok = 0, false
+		}
+	}
 	b.num = append(b.num, v)
-	b.valid = append(b.valid, true)
+	b.valid = append(b.valid, ok)
 	b.pct.note(s)
+}
+
+// sameCurrency notes the currency cur of cell s, data row row, and says
+// what is wrong when it differs from the column's earlier amounts.
+func (b *colBuilder) sameCurrency(s, cur string, row int32) string {
+	switch {
+	case cur == "" || cur == b.currency:
+		return ""
+	case b.currency == "":
+		b.currency, b.currencyRow = cur, row
+		return ""
+	}
+	return fmt.Sprintf("%s is in %s, but row %d is in %s", quoteCell(s), cur, b.currencyRow, b.currency)
 }
 
 // restart readies a column that set redo to take its cells again, as

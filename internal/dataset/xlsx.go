@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -20,34 +21,69 @@ import (
 // row with a value is the header; each later row is a data row, and its
 // line is its row number in Excel. Numbers and dates come from the cells
 // themselves (a number whose format is a date format is a date), not from
-// how Excel displays them.
+// how Excel displays them. A formula whose value was never saved is an
+// error at its cell.
 func readXLSX(fsys fs.FS, file string, decl Decl) (*rawTable, error) {
-	at := diag.Pos{File: file}
-	fh, err := openRegular(fsys, file)
+	data, uncalculated, err := loadWorkbook(fsys, file)
 	if err != nil {
-		return nil, err
-	}
-	defer fh.Close()
-	data, err := io.ReadAll(fh)
-	if err != nil {
-		return nil, diag.List{{Pos: at, Msg: fmt.Sprintf("cannot read the file: %v", err)}}
-	}
-	if err := checkWorkbook(file, data); err != nil {
 		return nil, err
 	}
 	wb, err := excelize.OpenReader(bytes.NewReader(data), xlsxOptions())
 	if err != nil {
-		return nil, diag.List{{Pos: at, Msg: fmt.Sprintf("cannot open the workbook: %v", err), Hint: "save it again from Excel as .xlsx"}}
+		return nil, diag.List{{Pos: diag.Pos{File: file}, Msg: fmt.Sprintf("cannot open the workbook: %v", err), Hint: "save it again from Excel as .xlsx"}}
 	}
 	defer wb.Close()
+	sheet, err := pickSheet(wb, file, decl.Sheet)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := wb.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return nil, diag.List{{Pos: diag.Pos{File: file}, Msg: fmt.Sprintf("cannot read sheet %q: %v", sheet, err)}}
+	}
+	r := &rawTable{file: file, probs: problems{file: file}, colRef: func(j int) string {
+		name, _ := excelize.ColumnNumberToName(j + 1)
+		return "column " + name
+	}}
+	h, err := xlsxHeader(r, rows, sheet)
+	if err != nil {
+		return nil, err
+	}
+	props, _ := wb.GetWorkbookProps()
+	x := &xlsxCells{wb: wb, sheet: sheet, date1904: props.Date1904 != nil && *props.Date1904, dateStyle: map[int]bool{}}
+	if err := x.addRows(r, rows, h); err != nil {
+		return nil, err
+	}
+	x.reportUncalculated(r, uncalculated, h)
+	return r, nil
+}
+
+// loadWorkbook reads a workbook's bytes and checks them against the
+// limits; it returns the references of formula cells with no saved value.
+func loadWorkbook(fsys fs.FS, file string) ([]byte, map[string]bool, error) {
+	fh, err := openRegular(fsys, file)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer fh.Close()
+	data, err := io.ReadAll(fh)
+	if err != nil {
+		return nil, nil, diag.List{{Pos: diag.Pos{File: file}, Msg: fmt.Sprintf("cannot read the file: %v", err)}}
+	}
+	uncalculated, err := checkWorkbook(file, data)
+	return data, uncalculated, err
+}
+
+// pickSheet returns the sheet to read: the declared one, else the first.
+func pickSheet(wb *excelize.File, file, sheet string) (string, error) {
+	at := diag.Pos{File: file}
 	sheets := wb.GetSheetList()
-	sheet := decl.Sheet
 	switch {
 	case len(sheets) == 0:
-		return nil, diag.List{{Pos: at, Msg: "the workbook has no sheets"}}
+		return "", diag.List{{Pos: at, Msg: "the workbook has no sheets"}}
 	case sheet == "":
-		sheet = sheets[0]
-	case !contains(sheets, sheet):
+		return sheets[0], nil
+	case !slices.Contains(sheets, sheet):
 		hint := diag.DidYouMean(sheet, sheets)
 		if hint == "" {
 			quoted := make([]string, len(sheets))
@@ -56,29 +92,31 @@ func readXLSX(fsys fs.FS, file string, decl Decl) (*rawTable, error) {
 			}
 			hint = "its sheets are " + strings.Join(quoted, ", ")
 		}
-		return nil, diag.List{{Pos: at, Msg: fmt.Sprintf("the workbook has no sheet %q", sheet), Hint: hint}}
+		return "", diag.List{{Pos: at, Msg: fmt.Sprintf("the workbook has no sheet %q", sheet), Hint: hint}}
 	}
-	rows, err := wb.GetRows(sheet, excelize.Options{RawCellValue: true})
-	if err != nil {
-		return nil, diag.List{{Pos: at, Msg: fmt.Sprintf("cannot read sheet %q: %v", sheet, err)}}
-	}
-	r := &rawTable{file: file, probs: problems{file: file}, colRef: func(j int) string {
-		name, _ := excelize.ColumnNumberToName(j + 1)
-		return "column " + name
-	}}
+	return sheet, nil
+}
+
+// xlsxHeader finds the header row, the first with a value, and takes the
+// column names from it; it returns the header's index in rows.
+func xlsxHeader(r *rawTable, rows [][]string, sheet string) (int, error) {
 	h := 0
 	for h < len(rows) && allBlank(rows[h]) {
 		h++
 	}
 	if h == len(rows) {
-		return nil, diag.List{{Pos: at, Msg: fmt.Sprintf("sheet %q is empty", sheet), Hint: "put a header row of column names at the top"}}
+		return 0, diag.List{{Pos: diag.Pos{File: r.file}, Msg: fmt.Sprintf("sheet %q is empty", sheet), Hint: "put a header row of column names at the top"}}
 	}
 	r.headerLine = h + 1
 	for _, name := range rows[h] {
 		r.addColumn(trim(name))
 	}
-	props, _ := wb.GetWorkbookProps()
-	x := &xlsxCells{wb: wb, sheet: sheet, date1904: props.Date1904 != nil && *props.Date1904, dateStyle: map[int]bool{}}
+	return h, nil
+}
+
+// addRows adds the rows after the header h that hold a value, each cell
+// turned into its text; it stops when reading takes too long.
+func (x *xlsxCells) addRows(r *rawTable, rows [][]string, h int) error {
 	var cells []string
 	start := time.Now()
 	for i := h + 1; i < len(rows); i++ {
@@ -87,7 +125,7 @@ func readXLSX(fsys fs.FS, file string, decl Decl) (*rawTable, error) {
 		}
 		excelRow, row := i+1, i-h
 		if time.Since(start) > xlsxLimits.time {
-			return nil, diag.List{{Pos: diag.Pos{File: file, Line: excelRow},
+			return diag.List{{Pos: diag.Pos{File: r.file, Line: excelRow},
 				Msg:  fmt.Sprintf("reading the workbook took longer than %v, so it was stopped", xlsxLimits.time),
 				Hint: "save the sheet as CSV, which reads faster"}}
 		}
@@ -102,18 +140,59 @@ func readXLSX(fsys fs.FS, file string, decl Decl) (*rawTable, error) {
 			}
 			if v != "" {
 				if msg, hint := x.check(c+1, excelRow, &v); msg != "" {
-					col := r.names[c]
-					if col == "" {
-						col = r.colRef(c)
-					}
-					r.probs.add(excelRow, c, hint, "row %d, column %q: %s", row, col, msg)
+					r.probs.add(excelRow, c, hint, "row %d, column %q: %s", row, r.colName(c), msg)
 				}
 			}
 			cells = append(cells, v)
 		}
 		r.addRow(excelRow, row, cells)
 	}
-	return r, nil
+	return nil
+}
+
+// uncalculatedHint is the fix for a formula whose value was never saved.
+const uncalculatedHint = "open the workbook in Excel and save it, so the formula's value is saved with it, or save the sheet as CSV"
+
+// reportUncalculated reports each cell below the header h that holds a
+// formula but no saved value (refs come from all the worksheets; those of
+// this sheet hold a formula here). Such a cell would read as empty.
+func (x *xlsxCells) reportUncalculated(r *rawTable, refs map[string]bool, h int) {
+	for ref := range refs {
+		col, excelRow, err := excelize.CellNameToCoordinates(ref)
+		if err != nil || excelRow <= h+1 {
+			continue
+		}
+		formula, err := x.wb.GetCellFormula(x.sheet, ref)
+		if err != nil || formula == "" {
+			continue
+		}
+		for len(r.names) < col {
+			r.addColumn("")
+		}
+		r.probs.add(excelRow, col-1, uncalculatedHint, "row %d, column %q: cell %s!%s holds a formula, %s, whose value was never saved",
+			excelRow-h-1, r.colName(col-1), x.sheet, ref, quoteFormula(formula))
+	}
+}
+
+// quoteFormula shortens a long formula for a message.
+func quoteFormula(f string) string {
+	const max = 40
+	n := 0
+	for i := range f {
+		if n == max {
+			return f[:i] + "…"
+		}
+		n++
+	}
+	return f
+}
+
+// colName is column j's name, or its letter when it has none.
+func (r *rawTable) colName(j int) string {
+	if r.names[j] == "" {
+		return r.colRef(j)
+	}
+	return r.names[j]
 }
 
 // xlsxCells turns raw cell values into cell text by the cells' types and
@@ -261,13 +340,4 @@ func allBlank(row []string) bool {
 		}
 	}
 	return true
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -226,8 +227,27 @@ func TestNumText(t *testing.T) {
 		if got := numText(tt.v); got != tt.want {
 			t.Errorf("numText(%v) = %q, want %q", tt.v, got, tt.want)
 		}
-		if k, v := kind(numText(tt.v)); !k.Numeric() || v != tt.v {
+		if k, v, _ := kind(numText(tt.v)); !k.Numeric() || v != tt.v {
 			t.Errorf("numText(%v) reads back as %v %v", tt.v, k, v)
 		}
 	}
+}
+
+// A formula Excel never calculated (a workbook written by a program) has
+// no value saved with it: its cell is an error naming it, not a silent null.
+func TestReadXLSXFormulaWithoutValue(t *testing.T) {
+	data := workbook(t, "数据", func(f *excelize.File) {
+		must(t, f.SetSheetRow("数据", "A1", &[]any{"bank", "fans", "double"}))
+		must(t, f.SetSheetRow("数据", "A2", &[]any{"招商银行", 120}))
+		must(t, f.SetCellFormula("数据", "C2", "B2*2"))
+		must(t, f.SetSheetRow("数据", "A3", &[]any{"工商银行", 90, 180}))
+		must(t, f.SetCellFormula("数据", "A4", `"建设"&"银行"`))
+		must(t, f.SetCellFormula("数据", "B4", "B3+1"))
+	})
+	tb, err := Read(fstest.MapFS{"book.xlsx": {Data: []byte(data)}}, "book.xlsx", Decl{})
+	hint := "open the workbook in Excel and save it, so the formula's value is saved with it, or save the sheet as CSV"
+	want := `book.xlsx:2: row 1, column "double": cell 数据!C2 holds a formula, B2*2, whose value was never saved (` + hint + `)
+book.xlsx:4: row 3, column "bank": cell 数据!A4 holds a formula, "建设"&"银行", whose value was never saved (` + hint + `)
+book.xlsx:4: row 3, column "fans": cell 数据!B4 holds a formula, B3+1, whose value was never saved (` + hint + `)`
+	checkRead(t, tb, err, "", want)
 }

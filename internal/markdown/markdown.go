@@ -16,7 +16,6 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
@@ -101,7 +100,7 @@ func (c *Converter) instance() *instance {
 		rendererOpts = append(rendererOpts, gmhtml.WithUnsafe())
 	}
 	md := goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer, extension.CJK),
+		goldmark.WithExtensions(extensions...),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithInlineParsers(util.Prioritized(valueParser{}, 500))),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)

@@ -5,7 +5,6 @@ import (
 	"math"
 	"reflect"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -552,7 +551,7 @@ func (e *evaluator) eval(i int) (out any, err *Error) {
 			return nil, nil
 		}
 		return nil, &Error{Key: e.c.key, Msg: fmt.Sprintf("%s: cannot evaluate %q at %s: %s",
-			e.c.key, e.c.src, rowName(e.t, i), firstLine(runErr))}
+			e.c.key, e.c.src, e.t.RowName(i), firstLine(runErr))}
 	}
 	return v, nil
 }
@@ -564,16 +563,4 @@ func (e *evaluator) run() (out any, err error) {
 		}
 	}()
 	return e.vm.Run(e.c.prog, e.env)
-}
-
-// rowName names row i for a message: file and line when the table knows
-// them, else its 1-based row number.
-func rowName(t *dataset.Table, i int) string {
-	if t.Line != nil && i < len(t.Line) && t.Line[i] > 0 {
-		if t.File != "" {
-			return fmt.Sprintf("%s:%d", t.File, t.Line[i])
-		}
-		return "line " + strconv.Itoa(t.Line[i])
-	}
-	return "row " + strconv.Itoa(i+1)
 }

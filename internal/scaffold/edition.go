@@ -3,24 +3,17 @@
 package scaffold
 
 import (
-	"bufio"
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"slices"
-	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
 
-	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/encoding/simplifiedchinese"
-
-	"github.com/broadsheet/broadsheet/internal/block"
 	"github.com/broadsheet/broadsheet/internal/config"
 	"github.com/broadsheet/broadsheet/internal/content"
 	"github.com/broadsheet/broadsheet/internal/dataset"
@@ -29,9 +22,9 @@ import (
 
 // NewEdition creates content/<section>/<name>/ in the site at root from the
 // newest existing edition: an index.md with fresh front matter and the
-// previous commentary's headings and blocks as a skeleton, and each dataset
-// with its header row only. It returns the files it created, relative to
-// root.
+// previous commentary's headings and blocks as a skeleton, each query kept,
+// and each dataset with its columns only. It returns the files it created,
+// relative to root.
 //
 // Everything is read and written through an os.Root: a symbolic link that
 // leads out of the site is refused, naming it, and nothing is created.
@@ -41,6 +34,30 @@ func NewEdition(rootDir, name string) ([]string, error) {
 		return nil, err
 	}
 	defer root.Close()
+	e, err := locate(root, name)
+	if err != nil {
+		return nil, err
+	}
+	files, err := e.files(root)
+	if err != nil {
+		return nil, err
+	}
+	return writeFiles(root, e.target, files)
+}
+
+// edition is the edition to create, and the newest one before it.
+type edition struct {
+	cfg    *config.Config
+	name   string
+	period content.Period
+	// target is the new edition's folder; prev the previous one's, "" when
+	// there is none.
+	target, prev string
+}
+
+// locate checks the new edition's name and place and finds the newest
+// edition before it.
+func locate(root *os.Root, name string) (*edition, error) {
 	cfg, err := config.Load(root.FS())
 	if err != nil {
 		return nil, err
@@ -50,76 +67,92 @@ func NewEdition(rootDir, name string) ([]string, error) {
 		return nil, fmt.Errorf("edition name %q is not a date: use YYYY-MM, YYYY-Qn or YYYY-MM-DD, such as 2022-04", name)
 	}
 	secRel := path.Join(content.Dir, cfg.Editions.Section)
-	target := path.Join(secRel, name)
+	e := &edition{cfg: cfg, name: name, period: period, target: path.Join(secRel, name)}
 	for _, rel := range []string{content.Dir, secRel} {
 		if err := inside(root, rel); err != nil {
 			return nil, err
 		}
 	}
-	if _, err := root.Lstat(target); err == nil {
-		return nil, fmt.Errorf("%s already exists; nothing was created", target)
+	if _, err := root.Lstat(e.target); err == nil {
+		return nil, fmt.Errorf("%s already exists; nothing was created", e.target)
 	}
 	prev, err := newestEdition(root, secRel, period.Start)
-	if err != nil {
-		return nil, err
-	}
-	files := map[string][]byte{}
-	body := []byte(nil)
-	summary, values := "", []byte(nil)
 	if prev != "" {
-		prevDir := path.Join(secRel, prev)
-		src, err := readInside(root, path.Join(prevDir, "index.md"))
+		e.prev = path.Join(secRel, prev)
+	}
+	return e, err
+}
+
+// files returns the new edition's files by name: index.md, and from the
+// previous edition its queries and its datasets' columns.
+func (e *edition) files(root *os.Root) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	var body, values []byte
+	summary := ""
+	if e.prev != "" {
+		index := path.Join(e.prev, "index.md")
+		src, err := readInside(root, index)
 		if err != nil {
 			return nil, err
 		}
 		prevFront, prevBody, _, err := content.Split(src)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %v", path.Join(prevDir, "index.md"), err)
+			return nil, fmt.Errorf("%s: %v", index, err)
 		}
-		body = skeleton(prevBody, cfg.Language)
+		body = skeleton(prevBody, e.cfg.Language)
 		summary, values = keptFront(prevFront)
-		entries, err := fs.ReadDir(root.FS(), prevDir)
-		if err != nil {
+		if err := e.carryData(root, files); err != nil {
 			return nil, err
 		}
-		queried := map[string]bool{}
-		for _, e := range entries {
-			if n := e.Name(); !e.IsDir() && strings.EqualFold(path.Ext(n), snapshot.QueryExt) {
-				q, err := readInside(root, path.Join(prevDir, n))
-				if err != nil {
-					return nil, err
-				}
-				files[n] = q
-				queried[strings.TrimSuffix(n, path.Ext(n))] = true
-			}
-		}
-		for _, e := range entries {
-			if e.IsDir() || !isDataset(e.Name()) || queried[strings.TrimSuffix(e.Name(), path.Ext(e.Name()))] {
-				continue // a queried dataset comes from broadsheet pull
-			}
-			rel := path.Join(prevDir, e.Name())
-			data, err := readInside(root, rel)
+	}
+	files["index.md"] = frontMatter(e.name, e.period, e.cfg.Language, summary, values, body)
+	return files, nil
+}
+
+// carryData adds the previous edition's queries as they are, and its
+// datasets with their columns only; a dataset with a query comes from
+// broadsheet pull, so it is not copied.
+func (e *edition) carryData(root *os.Root, files map[string][]byte) error {
+	entries, err := fs.ReadDir(root.FS(), e.prev)
+	if err != nil {
+		return err
+	}
+	stem := func(n string) string { return strings.TrimSuffix(n, path.Ext(n)) }
+	queried := map[string]bool{}
+	for _, d := range entries {
+		if n := d.Name(); !d.IsDir() && strings.EqualFold(path.Ext(n), snapshot.QueryExt) {
+			q, err := readInside(root, path.Join(e.prev, n))
 			if err != nil {
-				return nil, err
+				return err
 			}
-			decl := cfg.Datasets[strings.TrimSuffix(e.Name(), path.Ext(e.Name()))].Decl()
-			if data, err = headerOnly(root.FS(), rel, data, decl); err != nil {
-				return nil, fmt.Errorf("%s: %v", rel, err)
-			}
-			files[e.Name()] = data
+			files[n] = q
+			queried[stem(n)] = true
 		}
 	}
-	files["index.md"] = frontMatter(name, period, cfg.Language, summary, values, body)
+	for _, d := range entries {
+		n := d.Name()
+		if d.IsDir() || !dataset.IsDataset(n) || queried[stem(n)] {
+			continue
+		}
+		rel := path.Join(e.prev, n)
+		data, err := readInside(root, rel)
+		if err != nil {
+			return err
+		}
+		if files[n], err = headerOnly(root.FS(), rel, data, e.cfg.Datasets[stem(n)].Decl()); err != nil {
+			return fmt.Errorf("%s: %v", rel, err)
+		}
+	}
+	return nil
+}
+
+// writeFiles creates the folder target and the files in it, in name order.
+func writeFiles(root *os.Root, target string, files map[string][]byte) ([]string, error) {
 	if err := root.MkdirAll(target, 0o755); err != nil {
 		return nil, err
 	}
 	var created []string
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
+	for _, n := range slices.Sorted(maps.Keys(files)) {
 		if err := writeNewIn(root, path.Join(target, n), files[n]); err != nil {
 			return created, err
 		}
@@ -169,14 +202,6 @@ func newestEdition(root *os.Root, dir string, before time.Time) (string, error) 
 	return best, nil
 }
 
-func isDataset(name string) bool {
-	switch strings.ToLower(path.Ext(name)) {
-	case ".csv", ".json", ".toml", ".xlsx":
-		return true
-	}
-	return false
-}
-
 // frontMatter writes the new edition's front matter, a draft until its
 // author says otherwise.
 func frontMatter(name string, period content.Period, lang, summary string, values, body []byte) []byte {
@@ -201,172 +226,4 @@ func frontMatter(name string, period content.Period, lang, summary string, value
 		b.Write(body)
 	}
 	return b.Bytes()
-}
-
-// skeleton keeps the previous commentary's headings, its chart, table
-// and kpi blocks, and its paragraphs (list items, table rows) that hold
-// values bound to the data, {{ … }}: those read right again once the new
-// data is in. A heading with nothing kept under it gets a placeholder.
-func skeleton(body []byte, lang string) []byte {
-	todo := content.Placeholder(lang)
-	var out bytes.Buffer
-	sc := bufio.NewScanner(bytes.NewReader(body))
-	sc.Buffer(make([]byte, 1024*1024), 1024*1024)
-	fence, code := "", ""
-	var para []string
-	pending := false // a heading waits for its placeholder
-	flush := func() {
-		if bound(para) {
-			out.WriteString(strings.Join(para, "\n") + "\n\n")
-			pending = false
-		}
-		para = para[:0]
-	}
-	placeholder := func() {
-		if pending {
-			out.WriteString(todo + "\n\n")
-			pending = false
-		}
-	}
-	for sc.Scan() {
-		line := sc.Text()
-		trimmed := strings.TrimSpace(line)
-		if fence == "" && code == "" && trimmed != "" && !strings.HasPrefix(trimmed, "#") &&
-			!strings.HasPrefix(trimmed, "```") && !strings.HasPrefix(trimmed, "~~~") {
-			para = append(para, line)
-			continue
-		}
-		if fence == "" && code == "" {
-			flush()
-		}
-		if fence != "" {
-			out.WriteString(line + "\n")
-			if strings.HasPrefix(trimmed, fence) && strings.Trim(trimmed, "`~") == "" {
-				fence = ""
-				out.WriteString("\n")
-			}
-			continue
-		}
-		if code != "" {
-			// Inside another fenced block: its "# comments" are no headings.
-			if strings.HasPrefix(trimmed, code) && strings.Trim(trimmed, "`~") == "" {
-				code = ""
-			}
-			continue
-		}
-		if strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~") {
-			marker := trimmed[:3]
-			info := strings.TrimSpace(strings.TrimLeft(trimmed, "`~"))
-			if slices.Contains(block.Kinds, info) {
-				placeholder()
-				fence = marker
-				out.WriteString(line + "\n")
-			} else {
-				code = marker
-			}
-			continue
-		}
-		if strings.HasPrefix(trimmed, "#") {
-			placeholder()
-			out.WriteString(trimmed + "\n\n")
-			pending = true
-		}
-	}
-	flush()
-	placeholder()
-	return append(bytes.TrimRight(out.Bytes(), "\n"), '\n')
-}
-
-// headerOnly returns a dataset file reduced to its header: the first line of
-// a CSV (encoding and BOM kept), for JSON an array whose one row names every
-// column with a null value (an empty array would name none), a comment for
-// TOML, and for XLSX the sheet the declaration names (else the first) with
-// its header row where it was.
-func headerOnly(fsys fs.FS, rel string, data []byte, decl dataset.Decl) ([]byte, error) {
-	switch strings.ToLower(path.Ext(rel)) {
-	case ".csv":
-		if i := bytes.IndexByte(data, '\n'); i >= 0 {
-			return data[:i+1], nil
-		}
-		return data, nil
-	case ".json":
-		return jsonHeader(fsys, rel, data, decl)
-	case ".toml":
-		return []byte("# Add one [[rows]] table per row.\n"), nil
-	case ".xlsx":
-		return xlsxHeader(data, decl.Sheet)
-	}
-	return data, nil
-}
-
-// jsonHeader writes [{"column": null, ...}], in the previous file's column
-// order and, when that file was GB18030, in GB18030.
-func jsonHeader(fsys fs.FS, rel string, data []byte, decl dataset.Decl) ([]byte, error) {
-	tab, err := dataset.Read(fsys, rel, decl)
-	if err != nil {
-		return nil, err
-	}
-	if len(tab.Columns) == 0 {
-		return []byte("[]\n"), nil
-	}
-	var b bytes.Buffer
-	b.WriteString("[\n  {")
-	for i, c := range tab.Columns {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		enc := json.NewEncoder(&b)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(c.Name); err != nil {
-			return nil, err
-		}
-		b.Truncate(b.Len() - 1) // Encode ends with a newline
-		b.WriteString(": null")
-	}
-	b.WriteString("}\n]\n")
-	gb := strings.HasPrefix(strings.ToLower(decl.Encoding), "gb") ||
-		(decl.Encoding == "" && !bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) && !utf8.Valid(data))
-	if gb {
-		return simplifiedchinese.GB18030.NewEncoder().Bytes(b.Bytes())
-	}
-	return b.Bytes(), nil
-}
-
-// xlsxHeader writes a workbook of one sheet, named as the one read, holding
-// that sheet's header row (its first row with a value) on the same row.
-func xlsxHeader(data []byte, sheet string) ([]byte, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data))
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	if sheet == "" {
-		sheet = f.GetSheetName(0)
-	}
-	rows, err := f.GetRows(sheet)
-	if err != nil {
-		return nil, err
-	}
-	out := excelize.NewFile()
-	defer out.Close()
-	if err := out.SetSheetName("Sheet1", sheet); err != nil {
-		return nil, err
-	}
-	for i, row := range rows {
-		if strings.TrimSpace(strings.Join(row, "")) == "" {
-			continue
-		}
-		for j, v := range row {
-			cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
-			if err := out.SetCellValue(sheet, cell, v); err != nil {
-				return nil, err
-			}
-		}
-		break
-	}
-	var buf bytes.Buffer
-	if err := out.Write(&buf); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
 }

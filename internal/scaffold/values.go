@@ -6,16 +6,6 @@ import (
 	"github.com/broadsheet/broadsheet/internal/content"
 )
 
-// bound reports whether a paragraph holds a value bound to the data.
-func bound(lines []string) bool {
-	for _, l := range lines {
-		if strings.Contains(strings.ReplaceAll(l, `\{{`, ""), "{{") {
-			return true
-		}
-	}
-	return false
-}
-
 // keptFront returns the front matter to carry into the next edition: the
 // [values] table (named values read the new edition's data) and a summary
 // written with values.

@@ -47,7 +47,7 @@ func checkStems(siteFiles []string, pages []*Page) diag.List {
 	check := func(files []string) {
 		first := map[string]string{}
 		for _, f := range files {
-			if !isDatasetFile(f) {
+			if !dataset.IsDataset(f) {
 				continue
 			}
 			n := stem(f)
@@ -112,7 +112,7 @@ func (r *registry) names(p *Page) []string {
 		seen[n] = true
 	}
 	for _, f := range p.Resources {
-		if isDatasetFile(f) {
+		if dataset.IsDataset(f) {
 			seen[stem(f)] = true
 		}
 	}
@@ -122,14 +122,6 @@ func (r *registry) names(p *Page) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-func isDatasetFile(f string) bool {
-	switch strings.ToLower(path.Ext(f)) {
-	case ".csv", ".json", ".toml", ".xlsx", ".parquet":
-		return true
-	}
-	return false
 }
 
 // lookupFor returns the dataset resolver used by the blocks of page p.
@@ -195,7 +187,7 @@ func (r *registry) trend(s *Site, upto *Page, name string) (*dataset.Table, erro
 	}
 	if len(parts) == 0 {
 		return nil, &diag.Error{Msg: fmt.Sprintf("unknown dataset %q: no edition has a dataset %q", EditionsPrefix+name, name),
-			Hint: fmt.Sprintf("put %s.csv (or .json, .toml, .xlsx) in the edition folders", name)}
+			Hint: fmt.Sprintf("put %s.csv (or %s) in the edition folders", name, strings.Join(dataset.Formats[1:], ", "))}
 	}
 	return dataset.Stack(EditionsPrefix+name, trendTags, parts)
 }
@@ -206,7 +198,7 @@ var trendTags = []*dataset.Column{{Name: TrendEdition, Type: dataset.String}, {N
 // bundleDataset returns the file of page p's own dataset name, or "".
 func bundleDataset(p *Page, name string) string {
 	for _, f := range p.Resources {
-		if isDatasetFile(f) && stem(f) == name && path.Dir(f) == content.Dir+"/"+p.Dir {
+		if dataset.IsDataset(f) && stem(f) == name && path.Dir(f) == content.Dir+"/"+p.Dir {
 			return f
 		}
 	}
@@ -255,7 +247,7 @@ func (r *registry) checkDeclared(s *Site) diag.List {
 	}
 	for _, p := range s.Pages {
 		for _, f := range p.Resources {
-			if isDatasetFile(f) {
+			if dataset.IsDataset(f) {
 				have[stem(f)] = true
 			}
 		}
@@ -277,7 +269,7 @@ func (r *registry) checkDeclared(s *Site) diag.List {
 		}
 		hint := diag.DidYouMean(n, names)
 		if hint == "" {
-			hint = "add a file named " + n + ".csv (or .json, .toml, .xlsx), or remove the declaration"
+			hint = "add a file named " + n + ".csv (or " + strings.Join(dataset.Formats[1:], ", ") + "), or remove the declaration"
 		}
 		warns = append(warns, &diag.Error{Pos: diag.Pos{File: config.File, Line: r.cfg.DeclLine(n)},
 			Msg: fmt.Sprintf("dataset %q is declared but no file provides it", n), Hint: hint, Warning: true})

@@ -99,7 +99,7 @@ func (s *Site) entities(data *registry) diag.List {
 		}
 		if len(list) == 0 {
 			errs = append(errs, &diag.Error{Pos: pos, Msg: fmt.Sprintf("entities %q: no edition has a dataset %q, so there are no pages to make", name, decl.Dataset),
-				Hint: fmt.Sprintf("put %s.csv (or .json, .toml, .xlsx) in the edition folders", decl.Dataset), Warning: true})
+				Hint: fmt.Sprintf("put %s.csv (or %s) in the edition folders", decl.Dataset, strings.Join(dataset.Formats[1:], ", ")), Warning: true})
 			continue
 		}
 		sec := &Page{Page: &content.Page{Kind: content.KindSection, Dir: name, Section: name, Path: name + "/",

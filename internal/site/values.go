@@ -107,7 +107,7 @@ func (r *registry) figuresOf(p *Page, lang string) figures {
 		}
 	}
 	for _, f := range p.Resources {
-		if !isDatasetFile(f) || path.Dir(f) != content.Dir+"/"+p.Dir {
+		if !dataset.IsDataset(f) || path.Dir(f) != content.Dir+"/"+p.Dir {
 			continue
 		}
 		t, err := r.read(f)
