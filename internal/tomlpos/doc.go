@@ -219,11 +219,3 @@ func (d *Doc) UnknownKey(path []string, name string, valid []string) diag.List {
 	}
 	return out
 }
-
-// SplitKey splits a dotted key as TOML writes it ("datasets.\"a.b\".key")
-// into its parts.
-func SplitKey(key string) []string {
-	s := &scanner{src: key}
-	s.key()
-	return s.parts
-}
