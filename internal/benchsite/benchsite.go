@@ -16,10 +16,10 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strconv"
-	"sync"
 	"time"
+
+	"github.com/broadsheet/broadsheet/internal/parallel"
 )
 
 // Sections is the number of sections pages are spread over.
@@ -63,33 +63,7 @@ func Generate(dir string, pages int, seed int64) error {
 	// Pages are independent: each draws from its own generator, seeded by
 	// the site's seed and the page's number, so writing them on all cores
 	// gives the same bytes as writing them in order.
-	var (
-		wg    sync.WaitGroup
-		mu    sync.Mutex
-		first error
-	)
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				if err := writePage(dir, i, seed); err != nil {
-					mu.Lock()
-					if first == nil {
-						first = err
-					}
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-	for i := range pages {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	return first
+	return parallel.Each(pages, func(i int) error { return writePage(dir, i, seed) })
 }
 
 // PagePath returns the site-relative markdown file of page i.

@@ -12,7 +12,6 @@ import (
 
 	"github.com/broadsheet/broadsheet/internal/dataset"
 	"github.com/broadsheet/broadsheet/internal/diag"
-	"github.com/broadsheet/broadsheet/internal/limits"
 	"github.com/broadsheet/broadsheet/internal/numfmt"
 	"github.com/broadsheet/broadsheet/internal/tomlpos"
 )
@@ -84,7 +83,7 @@ func (d *doc) errorf(path []string, hint, format string, args ...any) {
 // read with the typed readers below, and unknown keys are reported by
 // unknownKeys once every field has been read.
 func (d *doc) decode(src string, v any) bool {
-	md, err := limits.DecodeTOML(src, v)
+	md, err := tomlpos.Decode(src, v)
 	if err != nil {
 		d.errs = append(d.errs, d.source().Error(err))
 		return false

@@ -40,9 +40,7 @@ func (m *memPeak) read(s []metrics.Sample) {
 // startMemPeak starts sampling in a goroutine.
 func startMemPeak() *memPeak {
 	m := &memPeak{done: make(chan struct{})}
-	m.wg.Add(1)
-	go func() {
-		defer m.wg.Done()
+	m.wg.Go(func() {
 		s := make([]metrics.Sample, len(memSamples))
 		for i, n := range memSamples {
 			s[i].Name = n
@@ -58,7 +56,7 @@ func startMemPeak() *memPeak {
 			case <-t.C:
 			}
 		}
-	}()
+	})
 	return m
 }
 

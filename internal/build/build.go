@@ -45,6 +45,9 @@ type Options struct {
 	// Waiting, when set, is called once by Write when it has waited about
 	// a second for another build writing the same output folder.
 	Waiting func()
+	// Date is the build's date shown to readers; zero: today (UTC). The
+	// command line sets it from SOURCE_DATE_EPOCH.
+	Date time.Time
 }
 
 // Stage is the time one stage took.
@@ -89,7 +92,7 @@ func Run(opts Options) (*Result, error) {
 		fsys = root.FS()
 	}
 	t0 := time.Now()
-	s, errs := site.Load(fsys, site.Options{Drafts: opts.Drafts, BaseURL: opts.BaseURL, SQL: newSQL})
+	s, errs := site.Load(fsys, site.Options{Drafts: opts.Drafts, BaseURL: opts.BaseURL, SQL: newSQL, Date: opts.Date})
 	stage("load", t0)
 	res.Warnings = errs.Warnings()
 	if err := check(errs, opts.Strict); err != nil {

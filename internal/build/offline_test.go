@@ -16,7 +16,7 @@ func TestBuildLinksNoDatabase(t *testing.T) {
 		t.Skipf("go list: %v", err)
 	}
 	const engine = "github.com/broadsheet/broadsheet/internal/sqlengine"
-	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+	for line := range strings.SplitSeq(strings.TrimSpace(string(out)), "\n") {
 		pkg, imports, _ := strings.Cut(line, " ")
 		for _, bad := range []string{"jackc/pgx", "internal/source", "internal/pull"} {
 			if strings.Contains(pkg, bad) {
@@ -26,7 +26,7 @@ func TestBuildLinksNoDatabase(t *testing.T) {
 		if pkg == engine || !strings.HasPrefix(pkg, "github.com/broadsheet/broadsheet") {
 			continue
 		}
-		for _, imp := range strings.Fields(imports) {
+		for imp := range strings.FieldsSeq(imports) {
 			if strings.Contains(imp, "duckdb") || strings.HasPrefix(imp, "database/sql") {
 				t.Errorf("%s imports %s; only %s may reach the SQL engine", pkg, imp, engine)
 			}

@@ -62,7 +62,7 @@ func runSite(t *testing.T, file string) {
 	var wantErrs, wantWarns []string
 	type check struct{ verb, path, text string }
 	var checks []check
-	for _, line := range strings.Split(string(ar.Comment), "\n") {
+	for line := range strings.SplitSeq(string(ar.Comment), "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue

@@ -16,8 +16,8 @@ const marker = `<meta name="generator" content="broadsheet bundle"/>`
 
 // IsBundle reports whether a file's first bytes are those of a bundle.
 func IsBundle(head []byte) bool {
-	i := bytes.Index(head, []byte("<head>"))
-	return i >= 0 && bytes.HasPrefix(head[i+len("<head>"):], []byte(marker))
+	_, after, ok := bytes.Cut(head, []byte("<head>"))
+	return ok && bytes.HasPrefix(after, []byte(marker))
 }
 
 // Write writes a bundle to the file name atomically. It replaces only an

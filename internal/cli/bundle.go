@@ -5,7 +5,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"strings"
 
 	"github.com/broadsheet/broadsheet/internal/build"
 	"github.com/broadsheet/broadsheet/internal/bundle"
@@ -38,13 +37,13 @@ func runBundle(c *ctx, args []string) int {
 		return ExitError
 	}
 	p := newPrinter(c.stdout, c.stderr, f.quiet, f.verbose)
-	opts := f.options()
+	opts := f.options(c)
 	opts.DrawSVG = light
 	res, err := build.Run(opts)
 	if err != nil {
 		return p.failure(err)
 	}
-	target, err := pickPage(res.Site, edition, page)
+	target, err := res.Site.Pick(edition, page)
 	if err != nil && edition != "" && !f.drafts {
 		err = draftEdition(f.source, res.Site, edition, err)
 	}
@@ -69,33 +68,6 @@ func runBundle(c *ctx, args []string) int {
 		fmt.Fprintf(c.stdout, "bundled %s (%s) → %s, %s\n", target.Title, target.Path, out, humanSize(len(data)))
 	}
 	return ExitOK
-}
-
-func pickPage(s *site.Site, edition, page string) (*site.Page, error) {
-	switch {
-	case edition != "":
-		for _, e := range s.Editions {
-			if e.Edition.Name == edition {
-				return e, nil
-			}
-		}
-		var names []string
-		for _, e := range s.Editions {
-			names = append(names, e.Edition.Name)
-		}
-		return nil, fmt.Errorf("no edition %q (editions: %s)", edition, strings.Join(names, ", "))
-	case page != "":
-		want := strings.TrimPrefix(strings.TrimPrefix(page, "./"), "/")
-		for _, p := range s.Pages {
-			if p.File == want || p.Path == want || p.Path == want+"/" || p.Path+"index.html" == want {
-				return p, nil
-			}
-		}
-		return nil, fmt.Errorf("no page %q: give its content file (content/about.md) or its path (about/)", page)
-	case len(s.Editions) > 0:
-		return s.Editions[len(s.Editions)-1], nil
-	}
-	return s.Home, nil
 }
 
 func humanSize(n int) string {

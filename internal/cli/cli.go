@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -40,6 +41,10 @@ type command struct {
 
 type ctx struct {
 	stdout, stderr io.Writer
+	// date is the build date from SOURCE_DATE_EPOCH; zero: today.
+	date time.Time
+	// cacheDir is the SVG cache under BROADSHEET_CACHE; "": the default.
+	cacheDir string
 }
 
 func commands() []command {
@@ -75,7 +80,15 @@ func usage(w io.Writer) {
 // Main runs the command line args (without the program name) and returns the
 // exit status.
 func Main(args []string, stdout, stderr io.Writer) int {
-	c := &ctx{stdout: stdout, stderr: stderr}
+	date, err := sourceDate(os.Getenv("SOURCE_DATE_EPOCH"))
+	if err != nil {
+		fmt.Fprintf(stderr, "broadsheet: %v\n", err)
+		return ExitUsage
+	}
+	c := &ctx{stdout: stdout, stderr: stderr, date: date}
+	if d := os.Getenv("BROADSHEET_CACHE"); d != "" {
+		c.cacheDir = filepath.Join(d, "svg")
+	}
 	if len(args) == 0 {
 		usage(stderr)
 		return ExitUsage
@@ -143,8 +156,22 @@ func (f *siteFlags) register(fs *flag.FlagSet, report bool) {
 	}
 }
 
-func (f *siteFlags) options() build.Options {
-	return build.Options{Source: f.source, Drafts: f.drafts, BaseURL: f.baseURL, Strict: f.strict}
+func (f *siteFlags) options(c *ctx) build.Options {
+	return build.Options{Source: f.source, Drafts: f.drafts, BaseURL: f.baseURL, Strict: f.strict, Date: c.date, CacheDir: c.cacheDir}
+}
+
+// sourceDate reads SOURCE_DATE_EPOCH (seconds since 1970, the convention of
+// reproducible builds): the date a build shows instead of today, so two
+// builds of the same input are byte-identical whatever their day.
+func sourceDate(v string) (time.Time, error) {
+	if v == "" {
+		return time.Time{}, nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH %q is not a number of seconds since 1970 (unset it, or set it like SOURCE_DATE_EPOCH=$(git log -1 --format=%%ct))", v)
+	}
+	return time.Unix(n, 0).UTC(), nil
 }
 
 func runBuild(c *ctx, args []string) int {
@@ -160,7 +187,7 @@ func runBuild(c *ctx, args []string) int {
 		out = filepath.Join(f.source, "public")
 	}
 	p := newPrinter(c.stdout, c.stderr, f.quiet, f.verbose)
-	opts := f.options()
+	opts := f.options(c)
 	opts.Waiting = func() { p.notice(fmt.Sprintf("waiting for another build writing %s to finish…", out)) }
 	stop := p.progress(&opts)
 	res, err := build.Write(opts, out)
@@ -185,7 +212,7 @@ func runCheck(c *ctx, args []string) int {
 		return st
 	}
 	p := newPrinter(c.stdout, c.stderr, f.quiet, f.verbose)
-	res, err := build.Run(f.options())
+	res, err := build.Run(f.options(c))
 	if err != nil {
 		if !f.strict {
 			p.warnings(res.Warnings)

@@ -47,7 +47,7 @@ func runServe(c *ctx, args []string) int {
 		fmt.Fprintf(c.stderr, "broadsheet serve: %v\n", err)
 		return ExitError
 	}
-	srv := server.New(f.options(), c.stderr)
+	srv := server.New(f.options(c), c.stderr)
 	srv.AllowHost(host)
 	if err := srv.Rebuild(); err != nil {
 		fmt.Fprintln(c.stderr, "the site has errors; the preview shows them until they are fixed")

@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"os"
 
 	"github.com/broadsheet/broadsheet/internal/build"
 	"github.com/broadsheet/broadsheet/internal/bundle"
@@ -28,18 +29,19 @@ func runPDF(c *ctx, args []string) int {
 		return ExitUsage
 	}
 	// Look for the browser first: without it the build would be wasted.
-	if _, err := pdf.Chromium(); err != nil {
+	exe, err := pdf.Chromium(os.Getenv("BROADSHEET_CHROMIUM"))
+	if err != nil {
 		fmt.Fprintf(c.stderr, "broadsheet pdf: %v\n", err)
 		return ExitError
 	}
 	p := newPrinter(c.stdout, c.stderr, f.quiet, f.verbose)
-	opts := f.options()
+	opts := f.options(c)
 	opts.DrawSVG = true
 	res, err := build.Run(opts)
 	if err != nil {
 		return p.failure(err)
 	}
-	target, err := pickPage(res.Site, edition, page)
+	target, err := res.Site.Pick(edition, page)
 	if err != nil {
 		fmt.Fprintf(c.stderr, "broadsheet pdf: %v\n", err)
 		return ExitError
@@ -56,7 +58,7 @@ func runPDF(c *ctx, args []string) int {
 		fmt.Fprintf(c.stderr, "broadsheet pdf: %v\n", err)
 		return ExitError
 	}
-	data, err := pdf.Print(doc, pdf.Options{Report: res.Site.Config.Title, Edition: target.Title, Scripts: scripts})
+	data, err := pdf.Print(doc, pdf.Options{Report: res.Site.Config.Title, Edition: target.Title, Scripts: scripts, Chromium: exe})
 	if err != nil {
 		if errors.Is(err, pdf.ErrNoChromium) {
 			fmt.Fprintf(c.stderr, "broadsheet pdf: %v\n", err)

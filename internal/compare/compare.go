@@ -85,18 +85,10 @@ type Result struct {
 // ("key" or "compare").
 type Error = diag.KeyError
 
-// Run queries cur and prev with spec (filter, computed columns and groups the
-// same way), ranks both under spec.Sort before any limit, joins them on key,
-// then sorts and limits the joined table. prev is nil for the first edition.
-func Run(cur, prev *dataset.Table, spec query.Spec, key string) (*Result, error) {
-	var k []string
-	if key != "" {
-		k = []string{key}
-	}
-	return With(Previous, cur, prev, spec, k)
-}
-
-// With compares as Run does, adding the columns that names give. Without
+// With queries cur and prev with spec (filter, computed columns and groups
+// the same way), ranks both under spec.Sort before any limit, joins them on
+// key, then sorts and limits the joined table, adding the columns that
+// names give; prev is nil when there is no baseline. Without
 // rank names (a plan), rows are not ranked against the baseline and
 // Dropped stays nil. key lists the columns whose values together
 // identify a row.

@@ -180,15 +180,6 @@ func Read(fsys fs.FS) (*Config, diag.List) {
 	return decode(src)
 }
 
-// Parse decodes site.toml source.
-func Parse(src []byte) (*Config, error) {
-	cfg, errs := decode(src)
-	if len(errs) > 0 {
-		return nil, errs
-	}
-	return cfg, nil
-}
-
 // decode decodes site.toml source strictly, key by key, and checks the
 // values; a setting with a problem is left at its default.
 func decode(src []byte) (*Config, diag.List) {

@@ -10,15 +10,14 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/broadsheet/broadsheet/internal/dataset"
 	"github.com/broadsheet/broadsheet/internal/diag"
 	"github.com/broadsheet/broadsheet/internal/limits"
+	"github.com/broadsheet/broadsheet/internal/parallel"
 	"github.com/broadsheet/broadsheet/internal/snapshot"
 )
 
@@ -82,100 +81,129 @@ type Tree struct {
 // drafts is true. Every problem is returned in the diag.List, and the tree
 // holds every page that could be read.
 func Load(fsys fs.FS, drafts bool) (*Tree, diag.List) {
-	var errs diag.List
-	tree := &Tree{}
 	if err := checkDir(fsys); err != nil {
-		return tree, diag.List{err}
+		return &Tree{}, diag.List{err}
 	} else if _, err := fs.Stat(fsys, Dir); err != nil {
-		return tree, nil // a site without content
+		return &Tree{}, nil // a site without content
 	}
-	bundles := map[string]bool{}
-	resources := map[string][]string{} // bundle folder -> its other files
-	var todo []pageFile
-	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			errs.Add(diag.Errorf(diag.Pos{File: p}, "%v", err))
-			return nil
-		}
-		name := d.Name()
-		if d.IsDir() && tooDeep(p) {
-			errs.Add(deepError(p))
+	w := &walker{fsys: fsys, tree: &Tree{}, bundles: map[string]bool{}, resources: map[string][]string{}}
+	w.errs.Add(fs.WalkDir(fsys, Dir, w.visit))
+	w.readPages(drafts)
+	return w.tree, w.errs
+}
+
+// walker is the state of Load's walk over content/.
+type walker struct {
+	fsys      fs.FS
+	tree      *Tree
+	errs      diag.List
+	bundles   map[string]bool     // page bundle folders, content-relative
+	resources map[string][]string // bundle folder -> its other files
+	todo      []pageFile          // the markdown pages to read
+}
+
+// visit takes one entry of the walk: it skips hidden and unsafe entries,
+// notes page bundles, and files the rest.
+func (w *walker) visit(p string, d fs.DirEntry, err error) error {
+	if err != nil {
+		w.errs.Add(diag.Errorf(diag.Pos{File: p}, "%v", err))
+		return nil
+	}
+	if d.IsDir() && tooDeep(p) {
+		w.errs.Add(deepError(p))
+		return fs.SkipDir
+	}
+	if p != Dir && hidden(d.Name(), d.IsDir()) {
+		if d.IsDir() {
 			return fs.SkipDir
 		}
-		if p != Dir && hidden(name, d.IsDir()) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if lerr := checkEntry(fsys, p, d); lerr != nil {
-			errs.Add(lerr)
-			return nil
-		}
-		rel := strings.TrimPrefix(strings.TrimPrefix(p, Dir), "/")
-		if d.IsDir() {
-			if rel == DataDir {
-				return nil
-			}
-			if _, err := fs.Stat(fsys, path.Join(p, "index.md")); err == nil && rel != "" {
-				bundles[rel] = true
-			}
-			return nil
-		}
-		dir := path.Dir(rel)
-		if dir == "." {
-			dir = ""
-		}
-		switch {
-		case dir == DataDir || strings.HasPrefix(dir, DataDir+"/"):
-			if isQuery(name) {
-				tree.Queries = append(tree.Queries, p)
-			}
-			if dataset.IsDataset(name) {
-				tree.Data = append(tree.Data, p)
-			}
-			return nil
-		case bundleOf(bundles, dir) != "":
-			if name == "index.md" && bundles[dir] {
-				break
-			}
-			owner := bundleOf(bundles, dir)
-			if isQuery(name) {
-				tree.Queries = append(tree.Queries, p)
-				return nil
-			}
-			if name == snapshot.LockFile {
-				return nil
-			}
-			if strings.EqualFold(path.Ext(name), ".md") {
-				errs.Add(&diag.Error{Pos: diag.Pos{File: p}, Warning: true,
-					Msg:  fmt.Sprintf("a markdown file inside the page bundle %s is not published", path.Join(Dir, owner)),
-					Hint: "it is not a page: move it out of content/ to keep it private, or out of the bundle to make it a page"})
-				return nil
-			}
-			resources[owner] = append(resources[owner], p)
-			return nil
-		case !strings.HasSuffix(name, ".md"):
-			tree.Files = append(tree.Files, p)
-			return nil
-		}
-		todo = append(todo, pageFile{p, rel})
 		return nil
-	})
-	errs.Add(err)
-	for _, r := range readPages(fsys, todo) {
-		errs = append(errs, r.errs...)
+	}
+	if lerr := checkEntry(w.fsys, p, d); lerr != nil {
+		w.errs.Add(lerr)
+		return nil
+	}
+	rel := strings.TrimPrefix(strings.TrimPrefix(p, Dir), "/")
+	if d.IsDir() {
+		w.folder(p, rel)
+	} else {
+		w.file(p, rel, d.Name())
+	}
+	return nil
+}
+
+// folder notes a folder holding index.md as a page bundle.
+func (w *walker) folder(p, rel string) {
+	if rel == DataDir || rel == "" {
+		return
+	}
+	if _, err := fs.Stat(w.fsys, path.Join(p, "index.md")); err == nil {
+		w.bundles[rel] = true
+	}
+}
+
+// file files one file: site-wide data and queries, a bundle's resources,
+// a page, or a file published as it is.
+func (w *walker) file(p, rel, name string) {
+	dir := path.Dir(rel)
+	if dir == "." {
+		dir = ""
+	}
+	owner := bundleOf(w.bundles, dir)
+	switch {
+	case dir == DataDir || strings.HasPrefix(dir, DataDir+"/"):
+		w.siteData(p, name)
+	case owner != "" && !(name == "index.md" && w.bundles[dir]):
+		w.resource(p, name, owner)
+	case !strings.HasSuffix(name, ".md"):
+		w.tree.Files = append(w.tree.Files, p)
+	default:
+		w.todo = append(w.todo, pageFile{p, rel})
+	}
+}
+
+// siteData files a file of content/data/: a dataset or a query.
+func (w *walker) siteData(p, name string) {
+	if isQuery(name) {
+		w.tree.Queries = append(w.tree.Queries, p)
+	}
+	if dataset.IsDataset(name) {
+		w.tree.Data = append(w.tree.Data, p)
+	}
+}
+
+// resource files a file inside the page bundle owner: a query, the lock of
+// its snapshots, or a resource published with the page. Markdown there is
+// not a page, and says so.
+func (w *walker) resource(p, name, owner string) {
+	switch {
+	case isQuery(name):
+		w.tree.Queries = append(w.tree.Queries, p)
+	case name == snapshot.LockFile:
+	case strings.EqualFold(path.Ext(name), ".md"):
+		w.errs.Add(&diag.Error{Pos: diag.Pos{File: p}, Warning: true,
+			Msg:  fmt.Sprintf("a markdown file inside the page bundle %s is not published", path.Join(Dir, owner)),
+			Hint: "it is not a page: move it out of content/ to keep it private, or out of the bundle to make it a page"})
+	default:
+		w.resources[owner] = append(w.resources[owner], p)
+	}
+}
+
+// readPages reads the pages found, in parallel, keeps those to publish and
+// hands each bundle its resources.
+func (w *walker) readPages(drafts bool) {
+	for _, r := range readPages(w.fsys, w.todo) {
+		w.errs = append(w.errs, r.errs...)
 		if r.page != nil && (drafts || !r.page.Draft) {
-			tree.Pages = append(tree.Pages, r.page)
+			w.tree.Pages = append(w.tree.Pages, r.page)
 		}
 	}
-	for _, pg := range tree.Pages {
+	for _, pg := range w.tree.Pages {
 		if pg.Bundle {
-			pg.Resources = resources[pg.Dir]
+			pg.Resources = w.resources[pg.Dir]
 		}
 	}
-	sort.Slice(tree.Pages, func(i, j int) bool { return tree.Pages[i].File < tree.Pages[j].File })
-	return tree, errs
+	sort.Slice(w.tree.Pages, func(i, j int) bool { return w.tree.Pages[i].File < w.tree.Pages[j].File })
 }
 
 // pageFile is a page's markdown file, by its site path and its path in content/.
@@ -190,22 +218,9 @@ type pageRead struct {
 // readPages reads and parses the pages on all cores, keeping their order.
 func readPages(fsys fs.FS, todo []pageFile) []pageRead {
 	done := make([]pageRead, len(todo))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				done[i].page, done[i].errs = readPage(fsys, todo[i].file, todo[i].rel)
-			}
-		}()
-	}
-	for i := range todo {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel.Do(len(todo), func(i int) {
+		done[i].page, done[i].errs = readPage(fsys, todo[i].file, todo[i].rel)
+	})
 	return done
 }
 
@@ -314,8 +329,8 @@ func readPage(fsys fs.FS, file, rel string) (*Page, diag.List) {
 	dir, name := path.Split(rel)
 	dir = strings.TrimSuffix(dir, "/")
 	pg := &Page{File: file, Dir: dir, FrontMatter: fm, Body: body, BodyLine: bodyLine, FrontMatterErrors: len(errs) > 0}
-	if i := strings.Index(dir, "/"); i >= 0 {
-		pg.Section = dir[:i]
+	if before, _, ok := strings.Cut(dir, "/"); ok {
+		pg.Section = before
 	} else {
 		pg.Section = dir
 	}

@@ -3,12 +3,11 @@ package dataset
 import (
 	"fmt"
 	"math"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/broadsheet/broadsheet/internal/diag"
+	"github.com/broadsheet/broadsheet/internal/parallel"
 )
 
 // rawTable is what a format reader hands over: column names and trimmed
@@ -214,25 +213,15 @@ func (r *rawTable) build(decl Decl) *Table {
 	return t
 }
 
-// eachParallel calls f(0) … f(n-1), on all cores when parallel is set.
-func eachParallel(n int, parallel bool, f func(i int)) {
-	if !parallel {
+// eachParallel calls f(0) … f(n-1), on all cores when onCores is set.
+func eachParallel(n int, onCores bool, f func(i int)) {
+	if !onCores {
 		for i := range n {
 			f(i)
 		}
 		return
 	}
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i := range n {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			f(i)
-		}()
-	}
-	wg.Wait()
+	parallel.Do(n, f)
 }
 
 // parallelCells is the size, in cells, from which a table's columns are

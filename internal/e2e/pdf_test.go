@@ -48,7 +48,7 @@ var (
 // holds coloured marks).
 func TestDemoPDF(t *testing.T) {
 	t.Parallel()
-	if _, err := pdf.Chromium(); err != nil {
+	if _, err := pdf.Chromium(os.Getenv("BROADSHEET_CHROMIUM")); err != nil {
 		t.Fatal(err)
 	}
 	pdftoppm, err := exec.LookPath("pdftoppm")

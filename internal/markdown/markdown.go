@@ -139,36 +139,17 @@ type Page struct {
 
 // ConvertPage converts a page.
 func (c *Converter) ConvertPage(pg Page) (Result, diag.List) {
-	file, body, bodyLine, hook, resolve, values := pg.File, pg.Body, pg.BodyLine, pg.Blocks, pg.Links, pg.Values
-	if err := checkNesting(file, body, bodyLine); err != nil {
+	file, bodyLine := pg.File, pg.BodyLine
+	if err := checkNesting(file, pg.Body, bodyLine); err != nil {
 		return Result{}, diag.List{err}
 	}
-	var invalid *diag.Error
-	if !utf8.Valid(body) {
-		// goldmark's East Asian line breaking panics on broken UTF-8.
-		i := 0
-		for i < len(body) {
-			r, size := utf8.DecodeRune(body[i:])
-			if r == utf8.RuneError && size == 1 {
-				break
-			}
-			i += size
-		}
-		invalid = &diag.Error{Pos: diag.Pos{File: file, Line: bodyLine + bytes.Count(body[:i], []byte("\n"))},
-			Msg: "the page is not valid UTF-8", Hint: "save the file as UTF-8"}
-		body = bytes.ToValidUTF8(body, []byte("\uFFFD"))
-	}
+	body, invalid := validUTF8(file, pg.Body, bodyLine)
 	in := c.instance()
-	br, md := in.br, in.md
-	defer func() {
-		*br = blockRenderer{} // let go of the page and its hook
-		c.pool.Put(in)
-	}()
-	*br = blockRenderer{file: file, body: body, bodyLine: bodyLine, hook: hook, counts: map[string]int{}, lang: c.opts.Lang, kinds: c.opts.Blocks}
-	ids := newIDs()
-	ctx := parser.NewContext(parser.WithIDs(ids))
-	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
-	var res Result
+	defer c.release(in)
+	br := in.br
+	*br = blockRenderer{file: file, body: body, bodyLine: bodyLine, hook: pg.Blocks, counts: map[string]int{}, lang: c.opts.Lang, kinds: c.opts.Blocks}
+	ctx := parser.NewContext(parser.WithIDs(newIDs()))
+	doc := in.md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	if invalid != nil {
 		br.errs.Add(invalid)
 	}
@@ -182,12 +163,54 @@ func (c *Converter) ConvertPage(pg Page) (Result, diag.List) {
 		e.Pos = at(e.Pos)
 		br.errs.Add(e)
 	}
-	br.errs = append(br.errs, resolveValues(doc, values, c.opts.Lang, at)...)
+	br.errs = append(br.errs, resolveValues(doc, pg.Values, c.opts.Lang, at)...)
 	if pg.Prose != nil {
 		prose(doc, body, pg.Prose, at)
 	}
+	if pg.Links != nil {
+		br.errs = append(br.errs, resolveLinks(doc, body, pg.Links, diag.Pos{File: file, Line: bodyLine})...)
+	}
+	res := Result{Headings: headings(doc, body)}
+	var buf bytes.Buffer
+	if err := in.md.Renderer().Render(&buf, body, doc); err != nil {
+		br.errs.Add(diag.Errorf(diag.Pos{File: file, Line: bodyLine}, "markdown: %v", err))
+	}
+	res.HTML = buf.Bytes()
+	return res, br.errs
+}
+
+// release puts a set-up back in the pool, its renderer letting go of the
+// page and its hook.
+func (c *Converter) release(in *instance) {
+	*in.br = blockRenderer{}
+	c.pool.Put(in)
+}
+
+// validUTF8 returns body, its broken bytes replaced, and an error at the
+// line of the first (goldmark's East Asian line breaking panics on them);
+// body itself when it is valid.
+func validUTF8(file string, body []byte, bodyLine int) ([]byte, *diag.Error) {
+	if utf8.Valid(body) {
+		return body, nil
+	}
+	i := 0
+	for i < len(body) {
+		r, size := utf8.DecodeRune(body[i:])
+		if r == utf8.RuneError && size == 1 {
+			break
+		}
+		i += size
+	}
+	return bytes.ToValidUTF8(body, []byte("\uFFFD")), &diag.Error{Pos: diag.Pos{File: file, Line: bodyLine + bytes.Count(body[:i], []byte("\n"))},
+		Msg: "the page is not valid UTF-8", Hint: "save the file as UTF-8"}
+}
+
+// resolveLinks passes every link and image destination through resolve;
+// an error is placed at the line of the destination, counted from start.
+func resolveLinks(doc ast.Node, body []byte, resolve LinkResolver, start diag.Pos) diag.List {
+	var errs diag.List
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering || resolve == nil {
+		if !entering {
 			return ast.WalkContinue, nil
 		}
 		var dest *[]byte
@@ -201,31 +224,32 @@ func (c *Converter) ConvertPage(pg Page) (Result, diag.List) {
 		}
 		out, ok, err := resolve(string(*dest))
 		if err != nil {
-			line := bodyLine
+			at := start
 			if i := bytes.Index(body, *dest); i >= 0 {
-				line += bytes.Count(body[:i], []byte("\n"))
+				at.Line += bytes.Count(body[:i], []byte("\n"))
 			}
-			br.errs.Add(diag.At(diag.Pos{File: file, Line: line}, err))
+			errs.Add(diag.At(at, err))
 		} else if ok {
 			*dest = []byte(out)
 		}
 		return ast.WalkContinue, nil
 	})
+	return errs
+}
+
+// headings lists the document's headings with their ids.
+func headings(doc ast.Node, body []byte) []Heading {
+	var hs []Heading
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*ast.Heading); ok && entering {
 			id, _ := h.AttributeString("id")
 			idText, _ := id.([]byte)
-			res.Headings = append(res.Headings, Heading{Level: h.Level, Text: plainText(h, body), ID: string(idText)})
+			hs = append(hs, Heading{Level: h.Level, Text: plainText(h, body), ID: string(idText)})
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
-	var buf bytes.Buffer
-	if err := md.Renderer().Render(&buf, body, doc); err != nil {
-		br.errs.Add(diag.Errorf(diag.Pos{File: file, Line: bodyLine}, "markdown: %v", err))
-	}
-	res.HTML = buf.Bytes()
-	return res, br.errs
+	return hs
 }
 
 // plainText gathers the text of an inline tree.

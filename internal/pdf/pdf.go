@@ -29,15 +29,19 @@ type Options struct {
 	Scripts bool
 	// Timeout bounds the whole print; 0 means one minute.
 	Timeout time.Duration
+	// Chromium is the browser program (see Chromium); "": the one found
+	// on the PATH.
+	Chromium string
 }
 
 // ErrNoChromium says that no Chromium was found.
 var ErrNoChromium = errors.New("no Chromium found: install it (Debian and Ubuntu: apt-get install chromium), or set BROADSHEET_CHROMIUM to a Chromium or Chrome program")
 
-// Chromium finds the browser: BROADSHEET_CHROMIUM, then chromium,
-// chromium-browser, google-chrome on the PATH.
-func Chromium() (string, error) {
-	if p := os.Getenv("BROADSHEET_CHROMIUM"); p != "" {
+// Chromium finds the browser: named (the command line passes
+// BROADSHEET_CHROMIUM) when it is set, else chromium, chromium-browser,
+// google-chrome on the PATH.
+func Chromium(named string) (string, error) {
+	if p := named; p != "" {
 		if _, err := os.Stat(p); err != nil {
 			return "", fmt.Errorf("BROADSHEET_CHROMIUM=%s: %w", p, err)
 		}
@@ -68,7 +72,7 @@ const (
 // Print renders the HTML document (self-contained: it is opened from a
 // temporary file with the network off) to a PDF.
 func Print(doc []byte, o Options) ([]byte, error) {
-	exe, err := Chromium()
+	exe, err := Chromium(o.Chromium)
 	if err != nil {
 		return nil, err
 	}
@@ -87,6 +91,20 @@ func Print(doc []byte, o Options) ([]byte, error) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
+	tab, closeTab, err := openTab(ctx, exe, filepath.Join(dir, "profile"))
+	defer closeTab()
+	if err != nil {
+		return nil, err
+	}
+	if err := load(tab, file, o.Scripts); err != nil {
+		return nil, err
+	}
+	return printA4(tab, o)
+}
+
+// openTab starts a headless Chromium with its own profile folder, cut off
+// from the network, and opens a tab. closeTab ends both, also on error.
+func openTab(ctx context.Context, exe, profile string) (tab context.Context, closeTab func(), err error) {
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
 		chromedp.ExecPath(exe),
 		chromedp.Flag("headless", true),
@@ -99,31 +117,40 @@ func Print(doc []byte, o Options) ([]byte, error) {
 		chromedp.Flag("disable-dev-shm-usage", true),
 		// Nothing is fetched from anywhere: the page is self-contained.
 		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND"),
-		chromedp.UserDataDir(filepath.Join(dir, "profile")),
+		chromedp.UserDataDir(profile),
 	)
-	defer cancelAlloc()
-	tabCtx, cancelTab := chromedp.NewContext(allocCtx)
-	defer cancelTab()
-	if err := chromedp.Do(tabCtx); err != nil {
-		return nil, fmt.Errorf("starting %s: %w", exe, err)
+	tab, cancelTab := chromedp.NewContext(allocCtx)
+	closeTab = func() { cancelTab(); cancelAlloc() }
+	if err := chromedp.Do(tab); err != nil {
+		return tab, closeTab, fmt.Errorf("starting %s: %w", exe, err)
 	}
-	if !o.Scripts {
-		if _, err := chromedp.Call(tabCtx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-			return nil, err
+	return tab, closeTab, nil
+}
+
+// load opens the page's file in the tab, its scripts off unless scripts
+// is set, in which case the charts are given a second to draw (the chart
+// script redraws them for print).
+func load(tab context.Context, file string, scripts bool) error {
+	if !scripts {
+		if _, err := chromedp.Call(tab, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+			return err
 		}
 	}
-	if err := chromedp.Do(tabCtx, chromedp.Navigate("file://"+filepath.ToSlash(file))); err != nil {
-		return nil, fmt.Errorf("opening the page: %w", err)
+	if err := chromedp.Do(tab, chromedp.Navigate("file://"+filepath.ToSlash(file))); err != nil {
+		return fmt.Errorf("opening the page: %w", err)
 	}
-	if o.Scripts {
-		// Let the charts draw (the chart script redraws them for print).
-		if err := chromedp.Do(tabCtx, chromedp.Sleep(time.Second)); err != nil {
-			return nil, err
-		}
+	if scripts {
+		return chromedp.Do(tab, chromedp.Sleep(time.Second))
 	}
+	return nil
+}
+
+// printA4 prints the tab's page on A4 with the running header and the page
+// numbers.
+func printA4(tab context.Context, o Options) ([]byte, error) {
 	yes := true
 	mTop, mBottom, mSide := marginEdge, marginEdge, marginSide
-	res, err := chromedp.Call(tabCtx, page.PrintToPDF, page.PrintToPDFParams{
+	res, err := chromedp.Call(tab, page.PrintToPDF, page.PrintToPDFParams{
 		DisplayHeaderFooter: &yes,
 		PrintBackground:     &yes,
 		PaperWidth:          a4Width,

@@ -7,9 +7,8 @@ import (
 )
 
 func TestNoChromiumIsAClearError(t *testing.T) {
-	t.Setenv("BROADSHEET_CHROMIUM", "")
 	t.Setenv("PATH", t.TempDir())
-	_, err := Chromium()
+	_, err := Chromium("")
 	if !errors.Is(err, ErrNoChromium) {
 		t.Fatalf("Chromium() = %v, want ErrNoChromium", err)
 	}

@@ -12,9 +12,6 @@ import (
 // test: a marker of the program's own output must sit within it.
 const HeadSize = 1024
 
-// rename is os.Rename, replaced by tests to fail.
-var rename = os.Rename
-
 // WriteFile writes one output file, such as a bundle, through a temporary
 // file beside it, so a failure never leaves half a file or the temporary
 // one. An existing name is replaced only when it is a regular file that
@@ -26,31 +23,7 @@ func WriteFile(name string, data []byte, by string, ours func(head []byte) bool)
 	if err := checkFile(name, by, ours); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".new-*")
-	if err != nil {
-		return err
-	}
-	done := false
-	defer func() {
-		if !done {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err := tmp.Write(data); err != nil {
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := rename(tmp.Name(), name); err != nil {
-		return err
-	}
-	done = true
-	return nil
+	return WriteFileAtomic(name, data)
 }
 
 func checkFile(name, by string, ours func([]byte) bool) error {

@@ -18,9 +18,9 @@ func TestWriteFileFailuresLeaveNothing(t *testing.T) {
 	if err := os.WriteFile(name, []byte("OURS old"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	rename = func(string, string) error { return errors.New("disk on fire") }
+	rename = func(*os.Root, string, string) error { return errors.New("disk on fire") }
 	err := WriteFile(name, []byte("OURS new"), "test", ours)
-	rename = os.Rename
+	rename = (*os.Root).Rename
 	if err == nil || !strings.Contains(err.Error(), "disk on fire") {
 		t.Fatalf("err = %v", err)
 	}

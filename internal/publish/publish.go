@@ -5,18 +5,19 @@
 package publish
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
-	"testing/fstest"
 	"time"
+
+	"github.com/broadsheet/broadsheet/internal/parallel"
 )
 
 // Tree is a set of output files keyed by slash-separated path. It is safe for
@@ -73,17 +74,6 @@ func (t *Tree) Size() int64 {
 		n += int64(len(b))
 	}
 	return n
-}
-
-// FS returns a read-only file system view of the tree, for serving and tests.
-func (t *Tree) FS() fs.FS {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	m := fstest.MapFS{}
-	for n, b := range t.files {
-		m[n] = &fstest.MapFile{Data: b, Mode: 0o644}
-	}
-	return m
 }
 
 // Fingerprint returns name with a short content hash before its extension:
@@ -165,24 +155,16 @@ func removeAll(dir string) error {
 	if err != nil {
 		return os.RemoveAll(dir)
 	}
-	jobs := make(chan string)
-	var wg sync.WaitGroup
-	for range 8 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for p := range jobs {
-				_ = os.RemoveAll(p)
-			}
-		}()
-	}
-	for _, e := range entries {
-		jobs <- filepath.Join(dir, e.Name())
-	}
-	close(jobs)
-	wg.Wait()
+	_ = parallel.EachContext(context.Background(), len(entries), diskWorkers, func(_ context.Context, i int) error {
+		_ = os.RemoveAll(filepath.Join(dir, entries[i].Name()))
+		return nil
+	})
 	return os.RemoveAll(dir)
 }
+
+// diskWorkers is how many files are written or removed at once: more than
+// the cores, since each costs the disk a round trip more than it costs a core.
+const diskWorkers = 8
 
 // Marker is the file every output folder carries, so a later build knows the
 // folder is its own to replace.
@@ -220,33 +202,8 @@ func (t *Tree) writeFiles(dir string) error {
 		}
 		made[d] = true
 	}
-	jobs := make(chan string)
-	errs := make(chan error, 1)
-	var wg sync.WaitGroup
-	for range 8 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for name := range jobs {
-				data, _ := t.Get(name)
-				if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), data, 0o644); err != nil {
-					select {
-					case errs <- err:
-					default:
-					}
-				}
-			}
-		}()
-	}
-	for _, name := range names {
-		jobs <- name
-	}
-	close(jobs)
-	wg.Wait()
-	select {
-	case err := <-errs:
-		return err
-	default:
-		return nil
-	}
+	return parallel.EachContext(context.Background(), len(names), diskWorkers, func(_ context.Context, i int) error {
+		data, _ := t.Get(names[i])
+		return os.WriteFile(filepath.Join(dir, filepath.FromSlash(names[i])), data, 0o644)
+	})
 }

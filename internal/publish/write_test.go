@@ -130,14 +130,12 @@ func TestWriteConcurrent(t *testing.T) {
 	var wg sync.WaitGroup
 	errs := make(chan error, 40)
 	for i := range 4 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			for j := range 10 {
 				v := fmt.Sprintf("%d-%d", i, j)
 				errs <- tree("index.html", v, "a/"+v+".html", v).Write(out)
 			}
-		}()
+		})
 	}
 	wg.Wait()
 	close(errs)

@@ -20,7 +20,7 @@ import (
 	"github.com/broadsheet/broadsheet/internal/config"
 	"github.com/broadsheet/broadsheet/internal/content"
 	"github.com/broadsheet/broadsheet/internal/diag"
-	"github.com/broadsheet/broadsheet/internal/site"
+	"github.com/broadsheet/broadsheet/internal/publish"
 	"github.com/broadsheet/broadsheet/internal/snapshot"
 	"github.com/broadsheet/broadsheet/internal/source"
 )
@@ -233,8 +233,8 @@ func (p *puller) folder(ctx context.Context, f folder) diag.List {
 		return diag.List{asDiag(err)}
 	}
 	params := source.Params{Edition: f.edition}
-	if start, end, ok := site.EditionPeriod(f.edition); ok {
-		params.Start, params.End = source.Date{Time: start}, source.Date{Time: end}
+	if period, ok := content.EditionPeriod(f.edition); ok {
+		params.Start, params.End = source.Date{Time: period.Start}, source.Date{Time: period.End}
 	}
 	var errs diag.List
 	var done []*written
@@ -280,7 +280,7 @@ func (p *puller) folder(ctx context.Context, f folder) diag.List {
 		}
 	}
 	lockFile := path.Join(f.dir, snapshot.LockFile)
-	if err := writeFile(p.root, lockFile, lock.Encode()); err != nil {
+	if err := publish.WriteAtomic(p.root, lockFile, lock.Encode()); err != nil {
 		return diag.List{{Pos: diag.Pos{File: lockFile}, Msg: fmt.Sprintf("cannot write the lock file: %v", err)}}
 	}
 	p.res.Folders++
@@ -300,43 +300,4 @@ func asDiag(err error) *diag.Error {
 		return e
 	}
 	return &diag.Error{Msg: err.Error()}
-}
-
-// writeFile writes data to name inside root through a temporary file and a
-// rename, so a reader never sees half a file.
-func writeFile(root *os.Root, name string, data []byte) error {
-	f, tmp, err := createTemp(root, name)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		root.Remove(tmp)
-		return err
-	}
-	if err := f.Close(); err != nil {
-		root.Remove(tmp)
-		return err
-	}
-	if err := root.Rename(tmp, name); err != nil {
-		root.Remove(tmp)
-		return err
-	}
-	return nil
-}
-
-// createTemp creates a new hidden file beside name (the build skips names
-// starting with a dot).
-func createTemp(root *os.Root, name string) (*os.File, string, error) {
-	dir, base := path.Split(name)
-	for i := 0; ; i++ {
-		tmp := path.Join(dir, fmt.Sprintf(".%s.pull-%d-%d", base, os.Getpid(), i))
-		f, err := root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if err == nil {
-			return f, tmp, nil
-		}
-		if !errors.Is(err, fs.ErrExist) || i > 100 {
-			return nil, "", err
-		}
-	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -14,6 +15,7 @@ import (
 	"github.com/broadsheet/broadsheet/internal/dataset"
 	"github.com/broadsheet/broadsheet/internal/diag"
 	"github.com/broadsheet/broadsheet/internal/limits"
+	"github.com/broadsheet/broadsheet/internal/publish"
 	"github.com/broadsheet/broadsheet/internal/snapshot"
 	"github.com/broadsheet/broadsheet/internal/source"
 )
@@ -69,7 +71,7 @@ func (p *puller) query(ctx context.Context, f folder, file, name, src string, pa
 	}
 	start := time.Now()
 	w := &written{name: name, file: target}
-	out, tmp, err := createTemp(p.root, target)
+	out, tmp, err := publish.CreateTemp(p.root, target)
 	if err != nil {
 		return fail(fmt.Sprintf("cannot write beside the query: %v", err), "")
 	}
@@ -127,12 +129,7 @@ func (p *puller) checkTarget(dir, name, target string, lock *snapshot.Lock) *dia
 }
 
 func isDatasetExt(ext string) bool {
-	for _, f := range dataset.Formats {
-		if f == ext {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(dataset.Formats, ext)
 }
 
 // sourceError places a source's error at the query file, on the line (and
@@ -157,7 +154,7 @@ func sourceError(file, query string, err error) *diag.Error {
 // stripComments removes -- comments, to tell a file of comments alone.
 func stripComments(q string) string {
 	var b strings.Builder
-	for _, line := range strings.Split(q, "\n") {
+	for line := range strings.SplitSeq(q, "\n") {
 		if i := strings.Index(line, "--"); i >= 0 {
 			line = line[:i]
 		}

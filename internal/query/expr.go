@@ -564,4 +564,3 @@ func (e *evaluator) run() (out any, err error) {
 	}()
 	return e.vm.Run(e.c.prog, e.env)
 }
-

@@ -11,7 +11,6 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -21,6 +20,7 @@ import (
 	"github.com/broadsheet/broadsheet/internal/diag"
 	"github.com/broadsheet/broadsheet/internal/limits"
 	"github.com/broadsheet/broadsheet/internal/locale"
+	"github.com/broadsheet/broadsheet/internal/parallel"
 	"github.com/broadsheet/broadsheet/internal/publish"
 	"github.com/broadsheet/broadsheet/internal/search"
 	"github.com/broadsheet/broadsheet/internal/site"
@@ -229,37 +229,23 @@ func (r *Renderer) NotFound(tree *publish.Tree) error {
 // All renders every page, the latest/ alias, 404.html, the content files,
 // and, when the site has a baseURL, sitemap.xml and the editions feed.
 func (r *Renderer) All(tree *publish.Tree, fsys fs.FS) diag.List {
-	var (
-		errs diag.List
-		mu   sync.Mutex
-		wg   sync.WaitGroup
-	)
 	type job struct {
 		p     *site.Page
 		alias string
 	}
-	jobs := make(chan job)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				if err := r.Page(j.p, j.alias, tree); err != nil {
-					mu.Lock()
-					errs.Add(err)
-					mu.Unlock()
-				}
-			}
-		}()
-	}
+	jobs := make([]job, 0, len(r.site.Pages)+1)
 	for _, p := range r.site.Pages {
-		jobs <- job{p: p}
+		jobs = append(jobs, job{p: p})
 	}
 	if n := len(r.site.Editions); n > 0 && r.site.Config.Editions.Latest {
-		jobs <- job{p: r.site.Editions[n-1], alias: "latest/"}
+		jobs = append(jobs, job{p: r.site.Editions[n-1], alias: "latest/"})
 	}
-	close(jobs)
-	wg.Wait()
+	failed := make([]error, len(jobs))
+	parallel.Do(len(jobs), func(i int) { failed[i] = r.Page(jobs[i].p, jobs[i].alias, tree) })
+	var errs diag.List
+	for _, err := range failed {
+		errs.Add(err)
+	}
 	if r.svg != nil {
 		errs = append(errs, r.svg.warnings()...)
 		r.svg.drawer.Release()

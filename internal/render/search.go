@@ -1,11 +1,10 @@
 package render
 
 import (
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
+	"github.com/broadsheet/broadsheet/internal/parallel"
 	"github.com/broadsheet/broadsheet/internal/publish"
 	"github.com/broadsheet/broadsheet/internal/search"
 	"github.com/broadsheet/broadsheet/internal/site"
@@ -28,7 +27,7 @@ func buildSearch(s *site.Site, tree *publish.Tree) *search.Index {
 	sort.SliceStable(rest, func(i, j int) bool { return rest[i].Path < rest[j].Path })
 	pages = append(pages, rest...)
 	docs := make([]search.Doc, len(pages))
-	parallel(len(pages), func(i int) {
+	parallel.Do(len(pages), func(i int) {
 		p := pages[i]
 		link := escapePath(p.Path)
 		if s.Config.BaseURL == "" && (p.Path == "" || p.Path[len(p.Path)-1] == '/') {
@@ -41,22 +40,6 @@ func buildSearch(s *site.Site, tree *publish.Tree) *search.Index {
 		tree.Put(name, "the search index", data)
 	}
 	return ix
-}
-
-// parallel calls f(0) … f(n-1) on all cores, each index once.
-func parallel(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), max(n, 1))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w * n / workers; i < (w+1)*n/workers; i++ {
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 // searchLabel says where a result belongs: its edition, or its section.

@@ -18,7 +18,6 @@ import (
 	"github.com/broadsheet/broadsheet/internal/content"
 	"github.com/broadsheet/broadsheet/internal/dataset"
 	"github.com/broadsheet/broadsheet/internal/locale"
-	"github.com/broadsheet/broadsheet/internal/site"
 	"github.com/broadsheet/broadsheet/internal/snapshot"
 )
 
@@ -49,9 +48,9 @@ func NewEdition(rootDir, name string) ([]string, error) {
 
 // edition is the edition to create, and the newest one before it.
 type edition struct {
-	cfg  *config.Config
-	name string
-	date time.Time
+	cfg    *config.Config
+	name   string
+	period content.Period
 	// target is the new edition's folder; prev the previous one's, "" when
 	// there is none.
 	target, prev string
@@ -64,12 +63,12 @@ func locate(root *os.Root, name string) (*edition, error) {
 	if err != nil {
 		return nil, err
 	}
-	date, ok := site.EditionDate(name)
+	period, ok := content.EditionPeriod(name)
 	if !ok {
 		return nil, fmt.Errorf("edition name %q is not a date: use YYYY-MM, YYYY-Qn or YYYY-MM-DD, such as 2022-04", name)
 	}
 	secRel := path.Join(content.Dir, cfg.Editions.Section)
-	e := &edition{cfg: cfg, name: name, date: date, target: path.Join(secRel, name)}
+	e := &edition{cfg: cfg, name: name, period: period, target: path.Join(secRel, name)}
 	for _, rel := range []string{content.Dir, secRel} {
 		if err := inside(root, rel); err != nil {
 			return nil, err
@@ -78,7 +77,7 @@ func locate(root *os.Root, name string) (*edition, error) {
 	if _, err := root.Lstat(e.target); err == nil {
 		return nil, fmt.Errorf("%s already exists; nothing was created", e.target)
 	}
-	prev, err := newestEdition(root, secRel, date)
+	prev, err := newestEdition(root, secRel, period.Start)
 	if prev != "" {
 		e.prev = path.Join(secRel, prev)
 	}
@@ -107,7 +106,7 @@ func (e *edition) files(root *os.Root) (map[string][]byte, error) {
 			return nil, err
 		}
 	}
-	files["index.md"] = frontMatter(e.name, e.date, e.cfg.Language, summary, values, body)
+	files["index.md"] = frontMatter(e.name, e.period, e.cfg.Language, summary, values, body)
 	return files, nil
 }
 
@@ -189,7 +188,8 @@ func newestEdition(root *os.Root, dir string, before time.Time) (string, error) 
 		if !e.IsDir() {
 			continue
 		}
-		d, ok := site.EditionDate(e.Name())
+		p, ok := content.EditionPeriod(e.Name())
+		d := p.Start
 		if !ok || !d.Before(before) {
 			continue
 		}
@@ -205,14 +205,13 @@ func newestEdition(root *os.Root, dir string, before time.Time) (string, error) 
 
 // frontMatter writes the new edition's front matter, a draft until its
 // author says otherwise.
-func frontMatter(name string, date time.Time, lang, summary string, values, body []byte) []byte {
-	end := periodEnd(name, date)
+func frontMatter(name string, period content.Period, lang, summary string, values, body []byte) []byte {
 	title := name
-	if len(name) == 7 && name[4] == '-' {
-		title = date.Format(locale.Of(lang).Word(locale.EditionTitleLayout))
+	if period.Unit == content.Month {
+		title = period.Start.Format(locale.Of(lang).Word(locale.EditionTitleLayout))
 	}
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "+++\ntitle   = %q\ndate    = %s\nsummary = %q\ndraft   = true\n", title, end.Format("2006-01-02"), summary)
+	fmt.Fprintf(&b, "+++\ntitle   = %q\ndate    = %s\nsummary = %q\ndraft   = true\n", title, period.Last().Format("2006-01-02"), summary)
 	if len(values) > 0 {
 		b.WriteByte('\n')
 		b.Write(bytes.TrimRight(values, "\n"))
@@ -224,14 +223,4 @@ func frontMatter(name string, date time.Time, lang, summary string, values, body
 		b.Write(body)
 	}
 	return b.Bytes()
-}
-
-func periodEnd(name string, d time.Time) time.Time {
-	switch {
-	case strings.Contains(name, "Q"):
-		return d.AddDate(0, 3, -1)
-	case len(name) == 7:
-		return d.AddDate(0, 1, -1)
-	}
-	return d
 }

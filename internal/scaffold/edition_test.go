@@ -2,7 +2,8 @@ package scaffold
 
 import (
 	"testing"
-	"time"
+
+	"github.com/broadsheet/broadsheet/internal/content"
 )
 
 func TestSkeleton(t *testing.T) {
@@ -26,7 +27,7 @@ func TestSkeletonKeepsBoundProse(t *testing.T) {
 func TestFrontMatterKeepsValues(t *testing.T) {
 	front := "title = \"2月刊\"\nsummary = \"粉丝{{ sum accounts.followers | compact }}\"\n\n[values]\n\"微众\" = \"accounts[微众银行]\"\ntop = \"accounts.account by -followers\"\n"
 	summary, values := keptFront([]byte(front))
-	got := string(frontMatter("2022-03", mustDate("2022-03-01"), "zh-CN", summary, values, []byte("正文\n")))
+	got := string(frontMatter("2022-03", mustPeriod("2022-03"), "zh-CN", summary, values, []byte("正文\n")))
 	want := "+++\ntitle   = \"2022年3月刊\"\ndate    = 2022-03-31\nsummary = \"粉丝{{ sum accounts.followers | compact }}\"\ndraft   = true\n\n[values]\n\"微众\" = \"accounts[微众银行]\"\ntop = \"accounts.account by -followers\"\n+++\n\n正文\n"
 	if got != want {
 		t.Errorf("front matter:\n%s\nwant:\n%s", got, want)
@@ -36,10 +37,10 @@ func TestFrontMatterKeepsValues(t *testing.T) {
 	}
 }
 
-func mustDate(s string) time.Time {
-	d, err := time.Parse("2006-01-02", s)
-	if err != nil {
-		panic(err)
+func mustPeriod(name string) content.Period {
+	p, ok := content.EditionPeriod(name)
+	if !ok {
+		panic(name + " is not a period")
 	}
-	return d
+	return p
 }

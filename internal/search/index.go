@@ -3,10 +3,8 @@ package search
 import (
 	"encoding/json"
 	"fmt"
-	"runtime"
-	"strings"
-	"sync"
 
+	"github.com/broadsheet/broadsheet/internal/parallel"
 	"github.com/broadsheet/broadsheet/internal/publish"
 )
 
@@ -161,22 +159,16 @@ func cut(s string, n int) string {
 // core tokenizes a contiguous run of texts into its own dictionary; the
 // dictionaries are merged in order, so every list comes out sorted.
 func invert(docs []Doc) map[string][]int {
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(docs)))
+	workers := parallel.Workers(len(docs))
 	dicts := make([]*dict, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			d := newDict()
-			for i := w * len(docs) / workers; i < (w+1)*len(docs)/workers; i++ {
-				d.add(docs[i].Title, int32(i))
-				d.add(cut(docs[i].Text, MaxText), int32(i))
-			}
-			dicts[w] = d
-		}()
-	}
-	wg.Wait()
+	parallel.Do(workers, func(w int) {
+		d := newDict()
+		for i := w * len(docs) / workers; i < (w+1)*len(docs)/workers; i++ {
+			d.add(docs[i].Title, int32(i))
+			d.add(cut(docs[i].Text, MaxText), int32(i))
+		}
+		dicts[w] = d
+	})
 	out := make(map[string][]int, len(dicts[0].post))
 	for _, d := range dicts {
 		for i, k := range d.han.keys {
@@ -364,25 +356,4 @@ func encode(ids []int) string {
 		b = append(b, digits[k:]...)
 	}
 	return string(b)
-}
-
-// decode reads the postings code (the inverse of encode; search.js has
-// its own).
-func decode(s string) []int {
-	var ids []int
-	v, prev := 0, 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if j := strings.IndexByte(more, c); j >= 0 {
-			v = v<<5 | j
-			continue
-		}
-		v = v<<5 | strings.IndexByte(final, c)
-		if len(ids) > 0 {
-			v += prev
-		}
-		ids = append(ids, v)
-		prev, v = v, 0
-	}
-	return ids
 }

@@ -2,7 +2,6 @@ package server
 
 import (
 	"bufio"
-	"context"
 	"io"
 	"net"
 	"net/http"
@@ -70,8 +69,7 @@ func TestHostChecked(t *testing.T) {
 // A steady stream of changes, closer together than the quiet delay, still
 // rebuilds while it lasts.
 func TestDebounceHasACeiling(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
+	ctx := t.Context()
 	changes := make(chan struct{})
 	var fired atomic.Int32
 	go debounce(ctx, changes, 100*time.Millisecond, 300*time.Millisecond, func() { fired.Add(1) })

@@ -131,8 +131,8 @@ func (r *registry) lookupFor(p *Page, s *Site) func(string) (*dataset.Table, err
 			return nil, &diag.Error{Msg: fmt.Sprintf("dataset %q is a path; datasets are named by file stem", name),
 				Hint: "put the file in the page's folder or in content/data/ and use its name without extension"}
 		}
-		if strings.HasPrefix(name, EditionsPrefix) {
-			return r.trend(s, p, strings.TrimPrefix(name, EditionsPrefix))
+		if after, ok := strings.CutPrefix(name, EditionsPrefix); ok {
+			return r.trend(s, p, after)
 		}
 		if f := bundleDataset(p, name); f != "" {
 			return r.read(f)

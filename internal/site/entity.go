@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"html/template"
+	"maps"
 
 	"sort"
 	"strings"
@@ -140,28 +141,12 @@ func (s *Site) entitySet(name string, decl config.EntityDecl, data *registry) ([
 		if f == "" {
 			continue
 		}
-		t, err := data.read(f)
+		t, ranks, err := s.entityTable(name, decl, data, f)
 		if err != nil {
 			return nil, err
 		}
-		keyCol := t.Column(decl.Key)
-		if keyCol == nil {
-			return nil, &diag.Error{Pos: diag.Pos{File: f, Line: 1}, Msg: fmt.Sprintf("entities %q: dataset %q has no key column %q", name, decl.Dataset, decl.Key),
-				Hint: diag.DidYouMean(decl.Key, t.Names())}
-		}
-		for _, c := range decl.Columns {
-			if t.Column(c) == nil {
-				return nil, &diag.Error{Pos: diag.Pos{File: f, Line: 1}, Msg: fmt.Sprintf("entities %q: dataset %q has no column %q", name, decl.Dataset, c),
-					Hint: diag.DidYouMean(c, t.Names())}
-			}
-		}
-		ranks, err := query.Rank(t, []string{decl.Rank})
-		if err != nil {
-			return nil, &diag.Error{Pos: diag.Pos{File: config.File, Line: s.Config.EntityLine(name)}, Msg: fmt.Sprintf("entities %q: rank %q: %v", name, decl.Rank, err),
-				Hint: "rank by a column of the dataset, such as rank = \"-" + decl.Columns[0] + "\""}
-		}
 		for r := range t.Len() {
-			key := keyCol.Text(r)
+			key := t.Column(decl.Key).Text(r)
 			if key == "" {
 				continue
 			}
@@ -171,25 +156,7 @@ func (s *Site) entitySet(name string, decl config.EntityDecl, data *registry) ([
 				byKey[key] = p
 				order = append(order, p)
 			}
-			e := p.Entity
-			if n := len(e.Editions); n > 0 && e.Editions[n-1].Page == ed {
-				continue // a key twice in one edition: its first row counts
-			}
-			e.Editions = append(e.Editions, EntityEdition{Page: ed, Rank: ranks[r]})
-			h := e.history
-			h.Columns[0].Append(ed.Edition.Name)
-			h.Columns[1].Append(int64(ranks[r]))
-			for i, c := range decl.Columns {
-				src := t.Column(c)
-				switch {
-				case src.IsNull(r):
-					h.Columns[2+i].Append(nil)
-				case src.Type == dataset.String:
-					h.Columns[2+i].Append(src.Str[r])
-				default:
-					h.Columns[2+i].Append(src.Num[r])
-				}
-			}
+			p.Entity.addRow(ed, decl, t, r, ranks[r])
 		}
 	}
 	for _, p := range order {
@@ -206,6 +173,55 @@ func (s *Site) entitySet(name string, decl config.EntityDecl, data *registry) ([
 		return a.Rank < b.Rank
 	})
 	return order, nil
+}
+
+// entityTable reads an edition's copy of a set's dataset, checks that it
+// has the declared columns, and ranks its rows.
+func (s *Site) entityTable(name string, decl config.EntityDecl, data *registry, f string) (*dataset.Table, []int, error) {
+	t, err := data.read(f)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, c := range append([]string{decl.Key}, decl.Columns...) {
+		if t.Column(c) != nil {
+			continue
+		}
+		what := "column"
+		if c == decl.Key {
+			what = "key column"
+		}
+		return nil, nil, &diag.Error{Pos: diag.Pos{File: f, Line: 1}, Msg: fmt.Sprintf("entities %q: dataset %q has no %s %q", name, decl.Dataset, what, c),
+			Hint: diag.DidYouMean(c, t.Names())}
+	}
+	ranks, err := query.Rank(t, []string{decl.Rank})
+	if err != nil {
+		return nil, nil, &diag.Error{Pos: diag.Pos{File: config.File, Line: s.Config.EntityLine(name)}, Msg: fmt.Sprintf("entities %q: rank %q: %v", name, decl.Rank, err),
+			Hint: "rank by a column of the dataset, such as rank = \"-" + decl.Columns[0] + "\""}
+	}
+	return t, ranks, nil
+}
+
+// addRow adds row r of an edition's table to the entity's history; a key
+// twice in one edition counts by its first row.
+func (e *Entity) addRow(ed *Page, decl config.EntityDecl, t *dataset.Table, r, rank int) {
+	if n := len(e.Editions); n > 0 && e.Editions[n-1].Page == ed {
+		return
+	}
+	e.Editions = append(e.Editions, EntityEdition{Page: ed, Rank: rank})
+	h := e.history
+	h.Columns[0].Append(ed.Edition.Name)
+	h.Columns[1].Append(int64(rank))
+	for i, c := range decl.Columns {
+		src := t.Column(c)
+		switch {
+		case src.IsNull(r):
+			h.Columns[2+i].Append(nil)
+		case src.Type == dataset.String:
+			h.Columns[2+i].Append(src.Str[r])
+		default:
+			h.Columns[2+i].Append(src.Num[r])
+		}
+	}
 }
 
 // entityPage starts the page of one key, its history table empty.
@@ -305,9 +321,7 @@ type entityBlock struct {
 func entityBlocks(decl config.EntityDecl, lang string) []entityBlock {
 	l := locale.Of(lang)
 	labels := map[string]string{HistoryEdition: l.Word(locale.HistoryEdition), HistoryRank: l.Word(locale.HistoryRank)}
-	for k, v := range decl.Labels {
-		labels[k] = v
-	}
+	maps.Copy(labels, decl.Labels)
 	figure := decl.Columns[0]
 	name := labels[figure]
 	if name == "" {

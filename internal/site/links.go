@@ -90,7 +90,7 @@ func resolveFolder(at, link string) (string, bool) {
 	if at == "" {
 		parts = nil
 	}
-	for _, seg := range strings.Split(link, "/") {
+	for seg := range strings.SplitSeq(link, "/") {
 		switch seg {
 		case "", ".":
 		case "..":

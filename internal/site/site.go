@@ -9,14 +9,9 @@ import (
 	"html/template"
 	"io/fs"
 	"net/url"
-	"os"
 	"path"
-	"regexp"
-	"runtime"
 	"sort"
-	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/broadsheet/broadsheet/internal/block"
@@ -27,6 +22,7 @@ import (
 	"github.com/broadsheet/broadsheet/internal/limits"
 	"github.com/broadsheet/broadsheet/internal/locale"
 	"github.com/broadsheet/broadsheet/internal/markdown"
+	"github.com/broadsheet/broadsheet/internal/parallel"
 )
 
 // Site is the assembled model handed to the renderer.
@@ -46,7 +42,7 @@ type Site struct {
 	Menu []MenuEntry
 	// Files are the content files published as they are (site-relative).
 	Files []string
-	// BuildDate is the day of the build (SOURCE_DATE_EPOCH when set).
+	// BuildDate is the day of the build: Options.Date, or today (UTC).
 	BuildDate time.Time
 	// Datasets is the number of datasets read.
 	Datasets int
@@ -136,6 +132,8 @@ type Options struct {
 	// SQL makes the engine that runs blocks' sql, only for pages that
 	// have such blocks. Nil: sql blocks are errors.
 	SQL NewSQLEngine
+	// Date is the build's date shown to readers; zero: today (UTC).
+	Date time.Time
 }
 
 // Load reads and assembles the site in fsys (the site folder). Every problem
@@ -161,7 +159,7 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	}
 	tree, errs := content.Load(fsys, opts.Drafts)
 	errs = append(cerrs, errs...)
-	s := &Site{Config: cfg, Sections: map[string]*Page{}, Files: tree.Files, BuildDate: buildDate(), newSQL: opts.SQL}
+	s := &Site{Config: cfg, Sections: map[string]*Page{}, Files: tree.Files, BuildDate: buildDate(opts.Date), newSQL: opts.SQL}
 	data := newRegistry(fsys, cfg, tree.Data)
 	for _, cp := range tree.Pages {
 		s.Pages = append(s.Pages, &Page{Page: cp, Files: map[string][]byte{}})
@@ -196,11 +194,10 @@ func Load(fsys fs.FS, opts Options) (*Site, diag.List) {
 	return s, errs
 }
 
-func buildDate() time.Time {
-	if v := os.Getenv("SOURCE_DATE_EPOCH"); v != "" {
-		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
-			return time.Unix(n, 0).UTC()
-		}
+// buildDate is date, or today (UTC) when date is zero.
+func buildDate(date time.Time) time.Time {
+	if !date.IsZero() {
+		return date.UTC()
 	}
 	y, m, d := time.Now().UTC().Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
@@ -209,6 +206,17 @@ func buildDate() time.Time {
 // structure finds the home page and the sections, creating list pages for
 // sections without an _index.md, and builds the menu.
 func (s *Site) structure() {
+	byDir := s.homeAndSections()
+	s.fileInSections(byDir)
+	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].Path < s.Pages[j].Path })
+	s.Archive = s.Sections[s.Config.Editions.Section]
+	s.Menu = s.menu()
+}
+
+// homeAndSections finds the home page, making one titled as the site when
+// content/ has no _index.md, and returns the sections that have an
+// _index.md by their folder.
+func (s *Site) homeAndSections() map[string]*Page {
 	byDir := map[string]*Page{}
 	for _, p := range s.Pages {
 		switch p.Kind {
@@ -225,18 +233,16 @@ func (s *Site) structure() {
 	if s.Home.Title == "" {
 		s.Home.Title = s.Config.Title
 	}
+	return byDir
+}
+
+// fileInSections lists every page in its folder's section, making the list
+// pages of folders without an _index.md, and keeps the top-level sections
+// in s.Sections.
+func (s *Site) fileInSections(byDir map[string]*Page) {
 	for _, p := range s.Pages {
-		if p.Kind != content.KindPage {
-			continue
-		}
-		dir := p.Dir
-		if p.Bundle {
-			dir = path.Dir(p.Dir)
-			if dir == "." {
-				dir = ""
-			}
-		}
-		if dir == "" {
+		dir := sectionDir(p)
+		if p.Kind != content.KindPage || dir == "" {
 			continue
 		}
 		sec := byDir[dir]
@@ -257,26 +263,37 @@ func (s *Site) structure() {
 		}
 		sortPages(sec.Children)
 	}
-	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].Path < s.Pages[j].Path })
-	s.Archive = s.Sections[s.Config.Editions.Section]
+}
 
+// sectionDir is the folder of the section that lists p: a bundle's
+// parent folder, a page's own folder; "" at the top.
+func sectionDir(p *Page) string {
+	if !p.Bundle {
+		return p.Dir
+	}
+	if dir := path.Dir(p.Dir); dir != "." {
+		return dir
+	}
+	return ""
+}
+
+// menu is site.toml's menu, or else the top-level sections and pages: the
+// edition archive first, the rest in the order of page lists.
+func (s *Site) menu() []MenuEntry {
+	var menu []MenuEntry
 	if len(s.Config.Menu) > 0 {
 		for _, m := range s.Config.Menu {
 			u := strings.TrimPrefix(m.URL, "/")
-			s.Menu = append(s.Menu, MenuEntry{Name: m.Name, Path: u, Section: strings.SplitN(u, "/", 2)[0]})
+			menu = append(menu, MenuEntry{Name: m.Name, Path: u, Section: strings.SplitN(u, "/", 2)[0]})
 		}
-		return
+		return menu
 	}
 	var top []*Page
 	for _, p := range s.Pages {
-		if p.Kind == content.KindSection && !strings.Contains(p.Dir, "/") {
-			top = append(top, p)
-		}
-		if p.Kind == content.KindPage && p.Section == "" {
+		if (p.Kind == content.KindSection && !strings.Contains(p.Dir, "/")) || (p.Kind == content.KindPage && p.Section == "") {
 			top = append(top, p)
 		}
 	}
-	// The edition archive leads; the rest follow the order of page lists.
 	sortPages(top)
 	sort.SliceStable(top, func(i, j int) bool {
 		ae, be := top[i].Dir == s.Config.Editions.Section, top[j].Dir == s.Config.Editions.Section
@@ -287,8 +304,9 @@ func (s *Site) structure() {
 		if p.Kind == content.KindPage {
 			sec = strings.TrimSuffix(p.Path, "/")
 		}
-		s.Menu = append(s.Menu, MenuEntry{Name: p.Title, Path: p.Path, Section: sec})
+		menu = append(menu, MenuEntry{Name: p.Title, Path: p.Path, Section: sec})
 	}
+	return menu
 }
 
 func sectionTitle(cfg *config.Config, dir string) string {
@@ -323,31 +341,6 @@ func sortPages(ps []*Page) {
 	})
 }
 
-var (
-	monthName   = regexp.MustCompile(`^(\d{4})-(\d{2})$`)
-	quarterName = regexp.MustCompile(`^(\d{4})-Q([1-4])$`)
-	dayName     = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
-)
-
-// EditionDate reads an edition's date from its folder name: YYYY-MM,
-// YYYY-Qn or YYYY-MM-DD. ok is false when the name fits none of them.
-func EditionDate(name string) (time.Time, bool) {
-	if m := monthName.FindStringSubmatch(name); m != nil {
-		t, err := time.Parse("2006-01", name)
-		return t, err == nil
-	}
-	if m := quarterName.FindStringSubmatch(name); m != nil {
-		y, _ := strconv.Atoi(m[1])
-		q, _ := strconv.Atoi(m[2])
-		return time.Date(y, time.Month(3*q-2), 1, 0, 0, 0, 0, time.UTC), true
-	}
-	if dayName.MatchString(name) {
-		t, err := time.Parse("2006-01-02", name)
-		return t, err == nil
-	}
-	return time.Time{}, false
-}
-
 // orderEditions finds the edition bundles and puts them in order.
 func (s *Site) orderEditions() diag.List {
 	var errs diag.List
@@ -357,7 +350,8 @@ func (s *Site) orderEditions() diag.List {
 			continue
 		}
 		name := path.Base(p.Dir)
-		d, ok := EditionDate(name)
+		period, ok := content.EditionPeriod(name)
+		d := period.Start
 		if !ok {
 			if p.Date.IsZero() {
 				errs = append(errs, &diag.Error{Pos: diag.Pos{File: p.File, Line: 1},
@@ -409,35 +403,39 @@ func (s *Site) orderEditions() diag.List {
 // cores.
 func (s *Site) convert(fsys fs.FS, data *registry) diag.List {
 	conv := markdown.New(markdown.Options{Unsafe: s.Config.Markdown.Unsafe, Lang: s.Config.Language, Blocks: block.Kinds})
-	var (
-		mu   sync.Mutex
-		errs diag.List
-		wg   sync.WaitGroup
-	)
-	jobs := make(chan *Page)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for p := range jobs {
-				perrs := s.convertPage(fsys, conv, data, p)
-				if len(perrs) > 0 {
-					mu.Lock()
-					errs = append(errs, perrs...)
-					mu.Unlock()
-				}
-			}
-		}()
+	perPage := make([]diag.List, len(s.Pages))
+	parallel.Do(len(s.Pages), func(i int) { perPage[i] = s.convertPage(fsys, conv, data, s.Pages[i]) })
+	var errs diag.List
+	for _, e := range perPage {
+		errs = append(errs, e...)
 	}
-	for _, p := range s.Pages {
-		jobs <- p
-	}
-	close(jobs)
-	wg.Wait()
 	return errs
 }
 
+// convertPage reads p's bundle files, fills in the values of its front
+// matter and converts its markdown, rendering its blocks.
 func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry, p *Page) diag.List {
+	errs := readResources(fsys, p)
+	env, release := s.blockEnv(data, p)
+	defer release()
+	values := valueHook(block.NewValues(env, s.valueDefs(p)), &errs)
+	stale := s.staleCheck(p, data, &errs)
+	errs = append(errs, s.expandFront(p, values, stale)...)
+	if len(p.Body) == 0 {
+		return errs
+	}
+	blocks := &pageBlocks{env: env, page: p, ids: map[string]int{}, errs: &errs}
+	errs = append(errs, placeholders(p)...)
+	res, merrs := conv.ConvertPage(markdown.Page{File: p.File, Body: p.Body, BodyLine: p.BodyLine, Blocks: blocks.render, Links: s.linkResolver(p),
+		Values: values, Prose: stale})
+	errs = append(errs, merrs...)
+	errs = append(errs, blocks.clashes(res.Headings)...)
+	p.setContent(res)
+	return errs
+}
+
+// readResources reads the files of a page bundle into p.Files.
+func readResources(fsys fs.FS, p *Page) diag.List {
 	var errs diag.List
 	for _, r := range p.Resources {
 		b, err := limits.ReadFile(fsys, r)
@@ -447,7 +445,14 @@ func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry,
 		}
 		p.Files[strings.TrimPrefix(r, content.Dir+"/"+p.Dir+"/")] = b
 	}
-	env := &block.Env{
+	return errs
+}
+
+// blockEnv is what p's blocks are rendered with: the site's settings, p's
+// datasets, the previous and year-ago editions' on an edition, and an SQL
+// engine started when a block first needs one. release stops the engines.
+func (s *Site) blockEnv(data *registry, p *Page) (env *block.Env, release func()) {
+	env = &block.Env{
 		Lang:     s.Config.Language,
 		Page:     p.File,
 		Lookup:   data.lookupFor(p, s),
@@ -461,62 +466,74 @@ func (s *Site) convertPage(fsys fs.FS, conv *markdown.Converter, data *registry,
 		env.Previous = func(name string) (*dataset.Table, error) { return data.previous(p, name) }
 		env.YearAgo = func(name string) (*dataset.Table, error) { return data.yearAgoData(s, p, name) }
 	}
-	if s.newSQL != nil {
-		ps := &pageSQL{s: s, data: data, page: p, new: s.newSQL}
-		defer ps.close()
-		env.SQL = ps.run
+	if s.newSQL == nil {
+		return env, func() {}
 	}
-	values := valueHook(block.NewValues(env, s.valueDefs(p)), &errs)
-	stale := s.staleCheck(p, data, &errs)
-	errs = append(errs, s.expandFront(p, values, stale)...)
-	if len(p.Body) == 0 {
-		return errs
+	ps := &pageSQL{s: s, data: data, page: p, new: s.newSQL}
+	env.SQL = ps.run
+	return env, ps.close
+}
+
+// pageBlocks renders the fenced blocks of one page, in order.
+type pageBlocks struct {
+	env  *block.Env
+	page *Page
+	// ids are the blocks' ids, each with the line of its block's fence.
+	ids  map[string]int
+	errs *diag.List
+}
+
+// render is the page's block hook: a block's HTML, its charts and files
+// counted into the page, its warnings kept.
+func (pb *pageBlocks) render(b markdown.Block) ([]byte, error) {
+	p := pb.page
+	id := fmt.Sprintf("%s-%d", b.Kind, b.Index)
+	out, berrs := block.Render(pb.env, b.Kind, b.Source, diag.Pos{File: p.File, Line: b.Line}, id)
+	if berrs.Err() != nil {
+		return nil, berrs
 	}
-	ids := map[string]int{} // block id -> line of the block's fence
-	hook := func(b markdown.Block) ([]byte, error) {
-		id := fmt.Sprintf("%s-%d", b.Kind, b.Index)
-		out, berrs := block.Render(env, b.Kind, b.Source, diag.Pos{File: p.File, Line: b.Line}, id)
-		if berrs.Err() != nil {
-			return nil, berrs
-		}
-		if line, dup := ids[out.ID]; dup {
-			return nil, &diag.Error{Pos: diag.Pos{File: p.File, Line: b.Line - 1}, Msg: fmt.Sprintf("%s: id %q is already used by the block at line %d", b.Kind, out.ID, line),
-				Hint: `give each block its own id = "…"`}
-		}
-		ids[out.ID] = b.Line - 1
-		errs = append(errs, berrs...)
-		p.Charts += out.Charts
-		for name, data := range out.Files {
-			if p.Outputs == nil {
-				p.Outputs = map[string][]byte{}
-			}
-			p.Outputs[name] = data
-		}
-		return []byte(out.HTML), nil
+	if line, dup := pb.ids[out.ID]; dup {
+		return nil, &diag.Error{Pos: diag.Pos{File: p.File, Line: b.Line - 1}, Msg: fmt.Sprintf("%s: id %q is already used by the block at line %d", b.Kind, out.ID, line),
+			Hint: `give each block its own id = "…"`}
 	}
-	errs = append(errs, placeholders(p)...)
-	res, merrs := conv.ConvertPage(markdown.Page{File: p.File, Body: p.Body, BodyLine: p.BodyLine, Blocks: hook, Links: s.linkResolver(p),
-		Values: values, Prose: stale})
-	errs = append(errs, merrs...)
-	for _, h := range res.Headings {
-		if line, clash := ids[h.ID]; clash {
-			errs = append(errs, &diag.Error{Pos: diag.Pos{File: p.File, Line: line}, Msg: fmt.Sprintf("block id %q is also the id of the heading %q", h.ID, h.Text),
+	pb.ids[out.ID] = b.Line - 1
+	*pb.errs = append(*pb.errs, berrs...)
+	p.Charts += out.Charts
+	for name, data := range out.Files {
+		if p.Outputs == nil {
+			p.Outputs = map[string][]byte{}
+		}
+		p.Outputs[name] = data
+	}
+	return []byte(out.HTML), nil
+}
+
+// clashes are the block ids that are also a heading's id.
+func (pb *pageBlocks) clashes(headings []markdown.Heading) diag.List {
+	var errs diag.List
+	for _, h := range headings {
+		if line, clash := pb.ids[h.ID]; clash {
+			errs = append(errs, &diag.Error{Pos: diag.Pos{File: pb.page.File, Line: line}, Msg: fmt.Sprintf("block id %q is also the id of the heading %q", h.ID, h.Text),
 				Hint: `set id = "…" in the block to another name`})
 		}
 	}
+	return errs
+}
+
+// setContent keeps a converted page's HTML, its links to the site root, its
+// heading ids and its table of contents (the h2 and h3), and lets its
+// markdown go.
+func (p *Page) setContent(res markdown.Result) {
 	html, links := rootLinks(res.HTML)
 	p.Content, p.RootLinks = template.HTML(html), links
-	p.Body = nil // converted: the markdown is not needed again
+	p.Body = nil
 	p.anchors = map[string]bool{}
 	for _, h := range res.Headings {
 		p.anchors[h.ID] = true
-	}
-	for _, h := range res.Headings {
 		if h.Level == 2 || h.Level == 3 {
 			p.TOC = append(p.TOC, h)
 		}
 	}
-	return errs
 }
 
 // checkTitles warns about pages without a title and gives them one: the

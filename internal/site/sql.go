@@ -2,10 +2,10 @@ package site
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/broadsheet/broadsheet/internal/block"
+	"github.com/broadsheet/broadsheet/internal/content"
 	"github.com/broadsheet/broadsheet/internal/dataset"
 	"github.com/broadsheet/broadsheet/internal/diag"
 )
@@ -74,7 +74,7 @@ func (s *Site) yearAgo(p *Page) *Page {
 	if p == nil || p.Edition == nil {
 		return nil
 	}
-	name := YearAgoName(p.Edition.Name)
+	name := content.YearAgoName(p.Edition.Name)
 	date := p.Edition.Date.AddDate(-1, 0, 0)
 	for _, e := range s.Editions[:p.Edition.Index] {
 		if name != "" && e.Edition.Name == name {
@@ -90,19 +90,6 @@ func (s *Site) yearAgo(p *Page) *Page {
 		}
 	}
 	return nil
-}
-
-// YearAgoName is the name of the edition a year before an edition named by
-// its date (YYYY-MM, YYYY-Qn, YYYY-MM-DD), or "" for other names.
-func YearAgoName(name string) string {
-	if _, ok := EditionDate(name); !ok {
-		return ""
-	}
-	y, err := strconv.Atoi(name[:4])
-	if err != nil || y < 1 {
-		return ""
-	}
-	return fmt.Sprintf("%04d", y-1) + name[4:]
 }
 
 // yearAgoData returns the same dataset of the edition a year before p, as

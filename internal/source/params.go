@@ -15,9 +15,6 @@ type Params struct {
 	Start, End Date
 }
 
-// ParamNames lists the parameters a query may use, in binding order.
-var ParamNames = []string{"edition", "period_start", "period_end"}
-
 func (p Params) value(name string) (any, bool) {
 	switch name {
 	case "edition":

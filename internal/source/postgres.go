@@ -324,7 +324,7 @@ var (
 func oneLine(msg string) string {
 	var out []string
 	seen := map[string]bool{}
-	for _, l := range strings.Split(msg, "\n") {
+	for l := range strings.SplitSeq(msg, "\n") {
 		if l = strings.TrimSpace(l); l != "" && !seen[l] {
 			seen[l] = true
 			out = append(out, l)

@@ -3,6 +3,8 @@ package ssr
 import (
 	"os"
 	"path/filepath"
+
+	"github.com/broadsheet/broadsheet/internal/publish"
 )
 
 // Cache holds drawings on disk, one file per key (a hash of everything that
@@ -14,14 +16,11 @@ type Cache struct {
 	Dir string
 }
 
-// DefaultDir is where drawings are cached unless BROADSHEET_CACHE names
-// another folder: broadsheet/svg under the user's cache folder
-// ($XDG_CACHE_HOME or ~/.cache on Linux). It returns "" when neither is
-// known, and then nothing is cached.
+// DefaultDir is where drawings are cached when the command line names no
+// other folder (BROADSHEET_CACHE): broadsheet/svg under the user's cache
+// folder ($XDG_CACHE_HOME or ~/.cache on Linux). It returns "" when that is
+// not known, and then nothing is cached.
 func DefaultDir() string {
-	if d := os.Getenv("BROADSHEET_CACHE"); d != "" {
-		return filepath.Join(d, "svg")
-	}
 	d, err := os.UserCacheDir()
 	if err != nil {
 		return ""
@@ -49,13 +48,5 @@ func (c *Cache) Put(key string, svg []byte) {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return
 	}
-	f, err := os.CreateTemp(filepath.Dir(p), ".tmp-*")
-	if err != nil {
-		return
-	}
-	_, werr := f.Write(svg)
-	cerr := f.Close()
-	if werr != nil || cerr != nil || os.Rename(f.Name(), p) != nil {
-		_ = os.Remove(f.Name())
-	}
+	_ = publish.WriteFileAtomic(p, svg)
 }

@@ -141,23 +141,21 @@ func TestConcurrentDrawsAgree(t *testing.T) {
 	var wg sync.WaitGroup
 	errs := make(chan string, 8)
 	for range 8 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			got, err := d.Draw([]byte(barOption), 640, 400)
 			if err != nil {
 				errs <- err.Error()
 			} else if string(got) != string(want) {
 				errs <- "a concurrent drawing differs"
 			}
-		}()
+		})
 	}
 	wg.Wait()
 	close(errs)
 	for e := range errs {
 		t.Error(e)
 	}
-	leftovers, _ := filepath.Glob(filepath.Join(dir, "*", ".tmp-*"))
+	leftovers, _ := filepath.Glob(filepath.Join(dir, "*", ".*"))
 	if len(leftovers) > 0 {
 		t.Errorf("temporary files left: %v", leftovers)
 	}

@@ -11,7 +11,6 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/broadsheet/broadsheet/internal/diag"
-	"github.com/broadsheet/broadsheet/internal/limits"
 )
 
 // Doc is a TOML document at its place in a file: a whole file (site.toml,
@@ -61,10 +60,10 @@ func (d *Doc) Errorf(path []string, hint, format string, args ...any) *diag.Erro
 	return &diag.Error{Pos: d.Pos(path...), Msg: d.Prefix + fmt.Sprintf(format, args...), Hint: hint}
 }
 
-// Decode decodes the document into v through limits.DecodeTOML. Its error
+// Decode decodes the document into v through Decode. Its error
 // is already translated by Error.
 func (d *Doc) Decode(v any) (toml.MetaData, *diag.Error) {
-	md, err := limits.DecodeTOML(d.Src, v)
+	md, err := Decode(d.Src, v)
 	if err != nil {
 		return md, d.Error(err)
 	}
@@ -219,12 +218,4 @@ func (d *Doc) UnknownKey(path []string, name string, valid []string) diag.List {
 		out[i] = &diag.Error{Pos: d.At(n), Msg: d.Prefix + fmt.Sprintf("unknown key %q", name), Hint: hint}
 	}
 	return out
-}
-
-// SplitKey splits a dotted key as TOML writes it ("datasets.\"a.b\".key")
-// into its parts.
-func SplitKey(key string) []string {
-	s := &scanner{src: key}
-	s.key()
-	return s.parts
 }

@@ -1,7 +1,7 @@
 // Package tomlpos knows where things are written in a TOML document: the
 // line and column of a key, of a table header and of the n-th table of an
 // array of tables. It turns what the decoder (BurntSushi/toml, through
-// limits.DecodeTOML) reports into diag errors at those places: syntax
+// Decode) reports into diag errors at those places: syntax
 // errors, values of the wrong type and keys nothing takes.
 //
 // A key path is a list of keys, such as ["charts", "height"]; "name#n"

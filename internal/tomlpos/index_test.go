@@ -165,7 +165,7 @@ func TestSplitKey(t *testing.T) {
 		`'x y' . z`:          {"x y", "z"},
 		`"互联网银行"`:            {"互联网银行"},
 	} {
-		if got := SplitKey(in); !slices.Equal(got, want) {
+		if got := splitKey(in); !slices.Equal(got, want) {
 			t.Errorf("SplitKey(%s) = %q, want %q", in, got, want)
 		}
 	}
@@ -239,4 +239,12 @@ func TestBlockLines(t *testing.T) {
 	if n := l.Count("card"); n != 2 {
 		t.Errorf("Count(card) = %d, want 2", n)
 	}
+}
+
+// splitKey splits a dotted key as TOML writes it ("datasets.\"a.b\".key")
+// into its parts, as the scanner reads it.
+func splitKey(key string) []string {
+	s := &scanner{src: key}
+	s.key()
+	return s.parts
 }
