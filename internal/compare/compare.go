@@ -313,9 +313,24 @@ func checkKey(rows rowNames, key []string, file string) error {
 
 // join adds the previous values and the changes to c.
 func join(names Names, c, p *dataset.Table, key []string, curRanks, prevRanks []int) *dataset.Table {
-	n := c.Len()
-	prevRow := make([]int, n)
-	inCur := map[string]bool{}
+	prevRow := matchRows(c, p, key)
+	out := &dataset.Table{Name: c.Name, File: c.File, Line: c.Line}
+	out.Columns = append(out.Columns, c.Columns...)
+	for _, col := range c.Columns {
+		if col.Type.Numeric() && !slices.Contains(key, col.Name) {
+			out.Columns = append(out.Columns, changes(names, col, numericColumn(p, col.Name), prevRow)...)
+		}
+	}
+	out.Columns = append(out.Columns, isNew(names, p != nil, prevRow))
+	if curRanks != nil {
+		out.Columns = replace(out.Columns, rankColumns(names, curRanks, prevRanks, prevRow)...)
+	}
+	return out
+}
+
+// matchRows gives each row of c the row of p with the same key, or -1.
+func matchRows(c, p *dataset.Table, key []string) []int {
+	prevRow := make([]int, c.Len())
 	var prevIndex map[string]int
 	if p != nil {
 		prevIndex = make(map[string]int, p.Len())
@@ -325,90 +340,99 @@ func join(names Names, c, p *dataset.Table, key []string, curRanks, prevRanks []
 		}
 	}
 	ck := keyText(c, key)
-	for i := range n {
-		k := ck(i)
-		inCur[k] = true
+	for i := range prevRow {
 		prevRow[i] = -1
-		if j, ok := prevIndex[k]; ok {
+		if j, ok := prevIndex[ck(i)]; ok {
 			prevRow[i] = j
 		}
 	}
-	out := &dataset.Table{Name: c.Name, File: c.File, Line: c.Line}
-	out.Columns = append(out.Columns, c.Columns...)
-	for _, col := range c.Columns {
-		if !col.Type.Numeric() || slices.Contains(key, col.Name) {
+	return prevRow
+}
+
+// numericColumn is p's column of that name when p has it and it holds
+// numbers, else nil.
+func numericColumn(p *dataset.Table, name string) *dataset.Column {
+	if p == nil {
+		return nil
+	}
+	if pc := p.Column(name); pc != nil && pc.Type.Numeric() {
+		return pc
+	}
+	return nil
+}
+
+// changes are col's previous values (from pc through prevRow), its deltas
+// and its changes.
+func changes(names Names, col, pc *dataset.Column, prevRow []int) []*dataset.Column {
+	n := col.Len()
+	prevCol := dataset.NewColumn(col.Name+names.Prev, col.Type, n)
+	prevCol.Format = col.Format
+	delta := dataset.NewColumn(col.Name+names.Delta, col.Type, n)
+	change := dataset.NewColumn(col.Name+names.Change, dataset.Float, n)
+	for i := range n {
+		var prev float64
+		okPrev := false
+		if pc != nil && prevRow[i] >= 0 {
+			prev, okPrev = pc.Float(prevRow[i])
+		}
+		cur, okCur := col.Float(i)
+		if okPrev {
+			prevCol.Append(prev)
+		} else {
+			prevCol.Append(nil)
+		}
+		if !okPrev || !okCur {
+			delta.Append(nil)
+			change.Append(nil)
 			continue
 		}
-		var pc *dataset.Column
-		if p != nil {
-			pc = p.Column(col.Name)
-			if pc != nil && !pc.Type.Numeric() {
-				pc = nil
-			}
+		d, ch, ok := Change(cur, prev)
+		delta.Append(d)
+		switch {
+		case ok && names.Ratio:
+			change.Append(cur / prev)
+		case ok:
+			change.Append(ch)
+		default:
+			change.Append(nil)
 		}
-		prevCol := dataset.NewColumn(col.Name+names.Prev, col.Type, n)
-		prevCol.Format = col.Format
-		delta := dataset.NewColumn(col.Name+names.Delta, col.Type, n)
-		change := dataset.NewColumn(col.Name+names.Change, dataset.Float, n)
-		for i := range n {
-			cur, okCur := col.Float(i)
-			var prev float64
-			okPrev := false
-			if pc != nil && prevRow[i] >= 0 {
-				prev, okPrev = pc.Float(prevRow[i])
-			}
-			if !okPrev {
-				prevCol.Append(nil)
-				delta.Append(nil)
-				change.Append(nil)
-				continue
-			}
-			prevCol.Append(prev)
-			if !okCur {
-				delta.Append(nil)
-				change.Append(nil)
-				continue
-			}
-			d, ch, ok := Change(cur, prev)
-			delta.Append(d)
-			switch {
-			case ok && names.Ratio:
-				change.Append(cur / prev)
-			case ok:
-				change.Append(ch)
-			default:
-				change.Append(nil)
-			}
-		}
-		out.Columns = append(out.Columns, prevCol, delta, change)
 	}
-	isNew := dataset.NewColumn(names.IsNew, dataset.Bool, n)
-	for i := range n {
-		if p == nil {
-			isNew.Append(nil)
+	return []*dataset.Column{prevCol, delta, change}
+}
+
+// isNew marks the rows with no match in the baseline; with no baseline at
+// all, nothing is known.
+func isNew(names Names, hasBase bool, prevRow []int) *dataset.Column {
+	col := dataset.NewColumn(names.IsNew, dataset.Bool, len(prevRow))
+	for _, j := range prevRow {
+		if hasBase {
+			col.Append(j < 0)
 		} else {
-			isNew.Append(prevRow[i] < 0)
+			col.Append(nil)
 		}
 	}
-	out.Columns = append(out.Columns, isNew)
-	if curRanks != nil {
-		rank := dataset.NewColumn(Rank, dataset.Int, n)
-		rankPrev := dataset.NewColumn(names.RankPrev, dataset.Int, n)
-		rankDelta := dataset.NewColumn(names.RankDelta, dataset.Int, n)
-		for i := range n {
-			rank.Append(curRanks[i])
-			if prevRanks == nil || prevRow[i] < 0 {
-				rankPrev.Append(nil)
-				rankDelta.Append(nil)
-				continue
-			}
-			rp := prevRanks[prevRow[i]]
-			rankPrev.Append(rp)
-			rankDelta.Append(rp - curRanks[i]) // positive: moved up
+	return col
+}
+
+// rankColumns are the rank, the baseline's rank and the move between them
+// (positive: moved up).
+func rankColumns(names Names, curRanks, prevRanks, prevRow []int) []*dataset.Column {
+	n := len(curRanks)
+	rank := dataset.NewColumn(Rank, dataset.Int, n)
+	rankPrev := dataset.NewColumn(names.RankPrev, dataset.Int, n)
+	rankDelta := dataset.NewColumn(names.RankDelta, dataset.Int, n)
+	for i := range n {
+		rank.Append(curRanks[i])
+		if prevRanks == nil || prevRow[i] < 0 {
+			rankPrev.Append(nil)
+			rankDelta.Append(nil)
+			continue
 		}
-		out.Columns = replace(out.Columns, rank, rankPrev, rankDelta)
+		rp := prevRanks[prevRow[i]]
+		rankPrev.Append(rp)
+		rankDelta.Append(rp - curRanks[i])
 	}
-	return out
+	return []*dataset.Column{rank, rankPrev, rankDelta}
 }
 
 // replace appends cols, replacing any column of the same name.
