@@ -48,7 +48,7 @@ func TestBlocks(t *testing.T) {
 func runCase(t *testing.T, ar *txtar.Archive) {
 	conf := map[string]string{"kind": "chart", "lang": "zh-CN", "id": "chart-1", "start": "10",
 		"page": "content/editions/2022-03/index.md", "height": "420", "renderer": "canvas"}
-	for _, line := range strings.Split(string(ar.Comment), "\n") {
+	for line := range strings.SplitSeq(string(ar.Comment), "\n") {
 		if k, v, ok := strings.Cut(line, ":"); ok {
 			conf[strings.TrimSpace(k)] = strings.TrimSpace(v)
 		}
@@ -94,12 +94,12 @@ func runCase(t *testing.T, ar *txtar.Archive) {
 		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
 	}
 	html := string(out.HTML)
-	for _, line := range strings.Split(sections["contains"], "\n") {
+	for line := range strings.SplitSeq(sections["contains"], "\n") {
 		if line != "" && !strings.Contains(html, line) && !optionHas(html, line) {
 			t.Errorf("HTML lacks %s\nHTML:\n%s", line, html)
 		}
 	}
-	for _, line := range strings.Split(sections["absent"], "\n") {
+	for line := range strings.SplitSeq(sections["absent"], "\n") {
 		if line != "" && strings.Contains(html, line) {
 			t.Errorf("HTML holds %s\nHTML:\n%s", line, html)
 		}

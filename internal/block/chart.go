@@ -220,9 +220,7 @@ func chartFormats(spec *chart.Spec, all string, per map[string]string) map[strin
 			formats[spec.X] = all // numbers on both axes
 		}
 	}
-	for k, v := range per {
-		formats[k] = v
-	}
+	maps.Copy(formats, per)
 	return formats
 }
 

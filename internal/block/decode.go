@@ -97,8 +97,7 @@ func keysOf(v any) []string {
 	var keys []string
 	var walk func(t reflect.Type)
 	walk = func(t reflect.Type) {
-		for i := range t.NumField() {
-			f := t.Field(i)
+		for f := range t.Fields() {
 			if f.Anonymous {
 				walk(f.Type)
 				continue

@@ -22,7 +22,7 @@ func FuzzRender(f *testing.F) {
 			f.Fatal(err)
 		}
 		kind := "chart"
-		for _, line := range strings.Split(string(ar.Comment), "\n") {
+		for line := range strings.SplitSeq(string(ar.Comment), "\n") {
 			if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "kind" {
 				kind = strings.TrimSpace(v)
 			}

@@ -210,8 +210,6 @@ func tableFormats(t *dataset.Table, sel *selection, all string, per map[string]s
 		}
 	}
 	ownFormats(formats, t, all, per)
-	for k, v := range per {
-		formats[k] = v
-	}
+	maps.Copy(formats, per)
 	return formats
 }

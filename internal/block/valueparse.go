@@ -3,6 +3,7 @@ package block
 import (
 	"fmt"
 	"iter"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -202,12 +203,7 @@ func (e *valueExpr) setClause(word string, p part) {
 }
 
 func isAggregate(s string) bool {
-	for _, a := range aggregates {
-		if s == a {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(aggregates, s)
 }
 
 // topLevel yields the offsets of the bytes of s that stand outside quotes

@@ -12,7 +12,7 @@ import (
 func (b *builder) categoryAxis(n int) axis {
 	a := axis{XAxis: opts.XAxis{Type: "category", Name: b.s.XName}}
 	if n > 6 && !b.s.Horizontal {
-		a.AxisLabel = &axisLabel{AxisLabel: opts.AxisLabel{Rotate: 30}, Interval: intp(0)}
+		a.AxisLabel = &axisLabel{AxisLabel: opts.AxisLabel{Rotate: 30}, Interval: new(0)}
 	}
 	return a
 }

@@ -31,7 +31,7 @@ func (b *builder) addSecondAxis(o *option, y2 []series) {
 	}
 	for _, sr := range y2 {
 		line := b.lineSeries(sr)
-		line.YAxisIndex = intp(1)
+		line.YAxisIndex = new(1)
 		b.valueLabels(line, sr)
 		o.Series = append(o.Series, line)
 	}

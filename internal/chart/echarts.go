@@ -191,7 +191,9 @@ func newSeries(typ, name string, data any) *seriesOption {
 }
 
 // intp returns a pointer to n, for fields where zero is written.
-func intp(n int) *int { return &n }
+//
+//go:fix inline
+func intp(n int) *int { return new(n) }
 
 // fnStr wraps a "bs:" formatter name for go-echarts fields typed as
 // JavaScript: the text stays a plain JSON string (it has no __f__ marker).

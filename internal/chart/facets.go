@@ -86,7 +86,7 @@ func (b *builder) bodyOf(desc string) string {
 // value has one.
 func (b *builder) mergeFacet(merged, o *option, gi int, key string) *option {
 	for j, sr := range o.Series {
-		sr.XAxisIndex, sr.YAxisIndex = intp(gi), intp(gi)
+		sr.XAxisIndex, sr.YAxisIndex = new(gi), new(gi)
 		color := b.palette()[j%len(b.palette())]
 		if own := b.colorOf(key, true); own != "" && len(o.Series) == 1 {
 			color = own
@@ -95,7 +95,7 @@ func (b *builder) mergeFacet(merged, o *option, gi int, key string) *option {
 	}
 	for _, axes := range [][]axis{o.XAxis, o.YAxis} {
 		for i := range axes {
-			axes[i].GridIndex = intp(gi)
+			axes[i].GridIndex = new(gi)
 			if axes[i].Type == "value" {
 				axes[i].Name = "" // the facet's title stands where the name would
 			}

@@ -23,7 +23,8 @@ type goldenCase struct {
 	t    func() *dataset.Table
 }
 
-func f64(v float64) *float64 { return &v }
+//go:fix inline
+func f64(v float64) *float64 { return new(v) }
 
 // monthly is a monthly series of two regions in long form.
 func monthly() *dataset.Table {
@@ -79,9 +80,9 @@ func goldenCases() []goldenCase {
 		{"combo_y2", &Spec{Type: "bar", X: "bank", Y: []string{"followers"}, Y2: []string{"avg_likes"}, Y2Name: "均赞", Formats: formats, Lang: "zh-CN"}, accounts},
 		{"combo_y2_time", &Spec{Type: "line", X: "month", Y: []string{"sales"}, Y2: []string{"margin"}, Names: map[string]string{"margin": "Margin"}, Lang: "en"}, monthly3},
 		{"refs_lines_band", &Spec{Type: "bar", X: "bank", Y: []string{"followers"}, Lang: "zh-CN", Refs: []Ref{
-			{Key: "ref#0", Value: f64(1000000), Label: "目标"}, {Key: "ref#1", Stat: "avg"}, {Key: "ref#2", From: f64(100000), To: f64(500000), Label: "区间"}}}, accounts},
+			{Key: "ref#0", Value: new(float64(1000000)), Label: "目标"}, {Key: "ref#1", Stat: "avg"}, {Key: "ref#2", From: new(float64(100000)), To: new(float64(500000)), Label: "区间"}}}, accounts},
 		{"refs_horizontal", &Spec{Type: "bar", X: "bank", Y: []string{"followers"}, Horizontal: true, Lang: "en", Refs: []Ref{
-			{Key: "ref#0", Stat: "median"}, {Key: "ref#1", From: f64(1), To: f64(2), Label: "band"}, {Key: "ref#2", Column: "likes", Label: "Target"}}}, accounts},
+			{Key: "ref#0", Stat: "median"}, {Key: "ref#1", From: new(float64(1)), To: new(float64(2)), Label: "band"}, {Key: "ref#2", Column: "likes", Label: "Target"}}}, accounts},
 		{"refs_targets_line", &Spec{Type: "line", X: "month", Y: []string{"sales"}, Lang: "en", Refs: []Ref{{Key: "ref#0", Column: "target"}}}, monthly3},
 		{"refs_targets_bar", &Spec{Type: "bar", X: "bank", Y: []string{"followers"}, Lang: "en", Refs: []Ref{{Key: "ref#0", Column: "likes"}}}, accounts},
 		{"facet_bar", &Spec{Type: "bar", X: "bank", Y: []string{"followers"}, Facet: "type", Colors: fixed, Lang: "zh-CN", Title: "分图"}, accounts},
@@ -96,7 +97,7 @@ func goldenCases() []goldenCase {
 		{"bubble", &Spec{Type: "bubble", X: "posts", Y: []string{"likes"}, Size: "followers", Name: "bank", Names: names, Lang: "zh-CN"}, accounts},
 		{"funnel", &Spec{Type: "funnel", X: "bank", Y: []string{"followers"}, Colors: fixed, Lang: "zh-CN"}, accounts},
 		{"funnel_legend", &Spec{Type: "funnel", X: "bank", Y: []string{"likes"}, Legend: &yes, Lang: "en"}, accounts},
-		{"waterfall", &Spec{Type: "waterfall", X: "item", Y: []string{"change"}, Start: f64(1000), Lang: "zh-CN"}, stepsTable},
+		{"waterfall", &Spec{Type: "waterfall", X: "item", Y: []string{"change"}, Start: new(float64(1000)), Lang: "zh-CN"}, stepsTable},
 		{"waterfall_labels_column", &Spec{Type: "waterfall", X: "item", Y: []string{"change"}, StartColumn: "opening", StartName: "Open", EndName: "Close", Labels: true, Lang: "en"}, stepsTable},
 		{"heatmap", &Spec{Type: "heatmap", X: "day", Y: []string{"hour"}, Value: "visits", Lang: "en"}, heatGrid},
 		{"heatmap_labels_names", &Spec{Type: "heatmap", X: "day", Y: []string{"hour"}, Value: "visits", Labels: true, XName: "Day", YName: "Hour", Formats: map[string]string{"visits": "decimal1"}, Lang: "zh-CN"}, heatGrid},

@@ -74,7 +74,7 @@ func decode(t *testing.T, js []byte) map[string]any {
 // get walks a dotted path of object keys and array indexes.
 func get(t *testing.T, v any, path string) any {
 	t.Helper()
-	for _, p := range strings.Split(path, ".") {
+	for p := range strings.SplitSeq(path, ".") {
 		switch x := v.(type) {
 		case map[string]any:
 			var ok bool
@@ -96,7 +96,7 @@ func get(t *testing.T, v any, path string) any {
 
 // has reports whether a dotted path exists.
 func has(v any, path string) bool {
-	for _, p := range strings.Split(path, ".") {
+	for p := range strings.SplitSeq(path, ".") {
 		switch x := v.(type) {
 		case map[string]any:
 			var ok bool

@@ -60,7 +60,7 @@ func TableOf(t *dataset.Table, cols []string, names, formats map[string]string, 
 	}
 	n := t.Len()
 	out.Rows = make([][]Cell, n)
-	for r := 0; r < n; r++ {
+	for r := range n {
 		row := make([]Cell, len(cols))
 		for i, c := range src {
 			row[i] = cellOf(c, r, formats[c.Name], layouts[i], lang)

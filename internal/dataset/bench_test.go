@@ -71,9 +71,7 @@ func heapPeak() (stop func() uint64) {
 	var peak uint64
 	done := make(chan struct{})
 	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
+	wg.Go(func() {
 		t := time.NewTicker(time.Millisecond)
 		defer t.Stop()
 		for {
@@ -85,7 +83,7 @@ func heapPeak() (stop func() uint64) {
 			case <-t.C:
 			}
 		}
-	}()
+	})
 	return func() uint64 {
 		close(done)
 		wg.Wait()

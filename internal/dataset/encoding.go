@@ -113,7 +113,7 @@ func csvPlace(s string, off int) (row int, col string) {
 	var header []string
 	var field strings.Builder
 	quoted, j := false, 0
-	for i := 0; i < off; i++ {
+	for i := range off {
 		c := s[i]
 		switch {
 		case c == '"':

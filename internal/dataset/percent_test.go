@@ -72,7 +72,7 @@ func TestXLSXPercentCells(t *testing.T) {
 		must(t, f.SetSheetRow("Sheet1", "A1", &[]any{"shop", "rate", "custom", "plain"}))
 		builtin, err := f.NewStyle(&excelize.Style{NumFmt: 9})
 		must(t, err)
-		custom, err := f.NewStyle(&excelize.Style{CustomNumFmt: ptr("0.0%")})
+		custom, err := f.NewStyle(&excelize.Style{CustomNumFmt: new("0.0%")})
 		must(t, err)
 		for i, v := range []float64{0.215, 0.18} {
 			row := strconv.Itoa(i + 2)

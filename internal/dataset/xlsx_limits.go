@@ -175,7 +175,7 @@ func countSheetTags(b []byte) sheetTags {
 
 // attr returns the value of a tag's attribute, "" when it has none.
 func attr(attrs []byte, name string) string {
-	for _, f := range bytes.Fields(attrs) {
+	for f := range bytes.FieldsSeq(attrs) {
 		if k, v, ok := bytes.Cut(f, []byte("=")); ok && string(k) == name {
 			return strings.Trim(string(v), `"'`)
 		}
@@ -185,7 +185,7 @@ func attr(attrs []byte, name string) string {
 
 // hasAttr reports whether a tag's attribute text sets the attribute name.
 func hasAttr(attrs []byte, name string) bool {
-	for _, f := range bytes.Fields(attrs) {
+	for f := range bytes.FieldsSeq(attrs) {
 		if k, _, ok := bytes.Cut(f, []byte("=")); ok && string(k) == name {
 			return true
 		}

@@ -75,7 +75,7 @@ func TestReadXLSX(t *testing.T) {
 	accounts := workbook(t, "月报", func(f *excelize.File) {
 		s := "月报"
 		must(t, f.SetSheetRow(s, "A1", &[]any{"月份", "银行", "粉丝", "占比", "认证", "备注", "更新"}))
-		monthStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: ptr(`yyyy"年"m"月"`)})
+		monthStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: new(`yyyy"年"m"月"`)})
 		must(t, err)
 		pctStyle, err := f.NewStyle(&excelize.Style{NumFmt: 10})
 		must(t, err)
@@ -175,7 +175,8 @@ lines [2 3 5]`
 	runReadCases(t, "content/data/t.xlsx", cases)
 }
 
-func ptr[T any](v T) *T { return &v }
+//go:fix inline
+func ptr[T any](v T) *T { return new(v) }
 
 func TestIsDateFormat(t *testing.T) {
 	tests := []struct {

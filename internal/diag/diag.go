@@ -190,10 +190,7 @@ func Closest(name string, candidates []string) string {
 			best, bestDist = c, d
 		}
 	}
-	limit := len([]rune(name))/3 + 1
-	if limit < 2 {
-		limit = 2
-	}
+	limit := max(len([]rune(name))/3+1, 2)
 	if bestDist < 0 || bestDist > limit {
 		return ""
 	}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -68,8 +69,8 @@ func (s schema) set(f field) schema {
 }
 
 var (
-	timeType     = reflect.TypeOf(time.Time{})
-	durationType = reflect.TypeOf(time.Duration(0))
+	timeType     = reflect.TypeFor[time.Time]()
+	durationType = reflect.TypeFor[time.Duration]()
 )
 
 // typedEnv describes the columns with their Go types, for type checking.
@@ -338,11 +339,9 @@ func compileError(key, src string, s schema, later []string, err error) *Error {
 			}
 			return &Error{Key: key, Msg: fmt.Sprintf("%s: no function %q", key, name), Hint: hint}
 		}
-		for _, l := range later {
-			if l == name {
-				return &Error{Key: key, Msg: fmt.Sprintf("%s: no column %q", key, name),
-					Hint: fmt.Sprintf("%q is computed after %s is applied", name, key)}
-			}
+		if slices.Contains(later, name) {
+			return &Error{Key: key, Msg: fmt.Sprintf("%s: no column %q", key, name),
+				Hint: fmt.Sprintf("%q is computed after %s is applied", name, key)}
 		}
 		return &Error{Key: key, Msg: fmt.Sprintf("%s: no column %q", key, name),
 			Hint: diag.DidYouMean(name, s.names())}

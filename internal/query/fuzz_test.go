@@ -63,7 +63,7 @@ func isSubsequence(sub, all string) bool {
 	}
 	items := strings.Split(all, ",")
 	i := 0
-	for _, s := range strings.Split(sub, ",") {
+	for s := range strings.SplitSeq(sub, ",") {
 		for i < len(items) && items[i] != s {
 			i++
 		}

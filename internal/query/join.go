@@ -2,6 +2,7 @@ package query
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/broadsheet/broadsheet/internal/dataset"
@@ -87,10 +88,5 @@ func rowText(t *dataset.Table, cols []string) func(int) string {
 }
 
 func containsName(names []string, n string) bool {
-	for _, x := range names {
-		if x == n {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(names, n)
 }

@@ -126,8 +126,8 @@ func chartAt(src string, i int) (start int, label string, height int, option str
 			return 0, "", 0, "", 0, false
 		}
 		tag := src[start : i+tagEnd]
-		if h := strings.Index(tag, heightAttr); h >= 0 {
-			digits := tag[h+len(heightAttr):]
+		if _, after, ok0 := strings.Cut(tag, heightAttr); ok0 {
+			digits := after
 			n := 0
 			for n < len(digits) && digits[n] >= '0' && digits[n] <= '9' {
 				n++
