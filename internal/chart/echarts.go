@@ -190,11 +190,6 @@ func newSeries(typ, name string, data any) *seriesOption {
 	return &seriesOption{SingleSeries: charts.SingleSeries{Type: typ, Name: name, Data: data}}
 }
 
-// intp returns a pointer to n, for fields where zero is written.
-//
-//go:fix inline
-func intp(n int) *int { return new(n) }
-
 // fnStr wraps a "bs:" formatter name for go-echarts fields typed as
 // JavaScript: the text stays a plain JSON string (it has no __f__ marker).
 func fnStr(s string) types.FuncStr { return types.FuncStr(s) }

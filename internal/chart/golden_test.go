@@ -23,9 +23,6 @@ type goldenCase struct {
 	t    func() *dataset.Table
 }
 
-//go:fix inline
-func f64(v float64) *float64 { return new(v) }
-
 // monthly is a monthly series of two regions in long form.
 func monthly() *dataset.Table {
 	return table("monthly",

@@ -175,9 +175,6 @@ lines [2 3 5]`
 	runReadCases(t, "content/data/t.xlsx", cases)
 }
 
-//go:fix inline
-func ptr[T any](v T) *T { return new(v) }
-
 func TestIsDateFormat(t *testing.T) {
 	tests := []struct {
 		code string
