@@ -48,92 +48,130 @@ type tableBlockView struct {
 }
 
 func (d *doc) table(src, id string) Output {
-	var f tableFields
-	if !d.decode(src, &f) {
-		return Output{}
-	}
-	id = d.blockID(f.ID, id)
-	sel := d.selection(&f.selectFields, nil, "")
-	cols := d.strs(f.Columns, "columns")
-	labels := d.strMap(f.Labels, `labels = { followers = "粉丝量" }`, "labels")
-	all, per := d.formats(f.Format, "format")
-	title := d.str(f.Title, "title")
-	caption := d.str(f.Caption, "caption")
-	showDropped, _ := d.boolean(f.Dropped, "dropped")
-	d.lowerBetter = d.strs(f.LowerIsBetter, "lower_is_better")
-	if f.Dropped != nil && !sel.compare {
-		d.errorf([]string{"dropped"}, `add compare = "previous"`, "dropped lists rows that left since the previous edition, so it needs compare")
-	}
-	d.unknownKeys(map[string][]string{"": keysOf(f)})
-	if d.shapeFailed("") {
-		return Output{} // a value of the wrong type that shapes the rows: their checks would mislead
-	}
-
-	refs, wantRank, ok := d.tableRefs(cols, labels, per)
+	spec, ok := d.tableSpec(src, id)
 	if !ok {
 		return Output{}
 	}
-	t := d.load(sel, refs)
+	refs, wantRank, ok := d.tableRefs(spec.cols, spec.labels, spec.per)
+	if !ok {
+		return Output{}
+	}
+	t := d.load(spec.sel, refs)
 	if t == nil || len(d.errs) > 0 {
 		return Output{} // the data's problems are reported beside the keys'
 	}
-	labels = countNames(sel, labels, d.env.Lang)
-	if len(cols) == 0 {
-		cols = t.Names()
+	if len(spec.cols) == 0 {
+		spec.cols = t.Names()
 	}
 	rankClass := ""
 	if wantRank {
 		rankClass = rankColumn
-	}
-	if wantRank && t.Column(rankColumn) == nil {
-		ranks, err := query.Rank(t, sel.q.Sort)
-		if err != nil {
-			d.errorf([]string{"columns"}, `add sort = "-followers" to rank by followers`, "the rank column needs sort (the order to rank by)")
+		if t, ok = d.withRank(t, spec.sel); !ok {
 			return Output{}
 		}
-		rc := dataset.NewColumn(rankColumn, dataset.Int, len(ranks))
-		for _, r := range ranks {
-			rc.Append(r)
-		}
-		t = &dataset.Table{Name: t.Name, File: t.File, Columns: append(slices.Clone(t.Columns), rc)}
 	}
-	if wantRank && labels[rankColumn] == "" {
-		if labels == nil {
-			labels = map[string]string{}
-		}
-		labels[rankColumn] = word(d.env.Lang, locale.RankHeader)
-	}
-	formats := tableFormats(t, sel, all, per, rankClass)
-	if sel.compare {
-		if labels == nil {
-			labels = map[string]string{}
-		}
-		if sel.names.RankDelta != "" && labels[sel.names.RankDelta] == "" {
-			labels[sel.names.RankDelta] = word(d.env.Lang, locale.MoveHeader)
-		}
-	}
-	var pts map[string]bool
-	if sel.compare {
-		t, pts = percentPoints(sel, t, formats)
-	}
-	data := chart.TableOf(t, cols, labels, formats, d.env.Lang)
-	view := tableBlockView{ID: id, Title: title, Caption: caption, Table: viewOf(data, rankClass)}
-	d.linkCells(&view.Table, data, sel.data)
-	if sel.compare {
-		d.markChanges(&view, sel, t, cols, pts)
-		if sel.cmp != nil && sel.cmp.First {
-			view.Note = noBaselineNote(sel.against, d.env.Lang, sel.missing)
-		}
-		if showDropped && sel.cmp != nil && sel.cmp.Dropped != nil && sel.cmp.Dropped.Len() > 0 {
-			view.DroppedHead, view.Dropped = droppedList(sel.cmp.Dropped, sel.names, rowLabel(t, cols, d.keyOf(sel)), d.env.Lang)
-		}
-	}
+	view := d.tableView(spec, t, rankClass)
 	var b bytes.Buffer
 	if err := templates.ExecuteTemplate(&b, "table-block", view); err != nil {
 		d.errorf(nil, "", "%v", err)
 		return Output{}
 	}
-	return Output{ID: id, HTML: template.HTML(b.String())}
+	return Output{ID: spec.id, HTML: template.HTML(b.String())}
+}
+
+// tableSpec is a table block's keys, read and checked.
+type tableSpec struct {
+	id, title, caption string
+	sel                *selection
+	cols               []string
+	labels             map[string]string
+	all                string            // the format of every column
+	per                map[string]string // and of each
+	showDropped        bool
+}
+
+// tableSpec reads a table block's keys. It reports false when a key's
+// problem leaves nothing to check the data against.
+func (d *doc) tableSpec(src, id string) (tableSpec, bool) {
+	var f tableFields
+	if !d.decode(src, &f) {
+		return tableSpec{}, false
+	}
+	spec := tableSpec{id: d.blockID(f.ID, id), sel: d.selection(&f.selectFields, nil, "")}
+	spec.cols = d.strs(f.Columns, "columns")
+	spec.labels = d.strMap(f.Labels, `labels = { followers = "粉丝量" }`, "labels")
+	spec.all, spec.per = d.formats(f.Format, "format")
+	spec.title = d.str(f.Title, "title")
+	spec.caption = d.str(f.Caption, "caption")
+	spec.showDropped, _ = d.boolean(f.Dropped, "dropped")
+	d.lowerBetter = d.strs(f.LowerIsBetter, "lower_is_better")
+	if f.Dropped != nil && !spec.sel.compare {
+		d.errorf([]string{"dropped"}, `add compare = "previous"`, "dropped lists rows that left since the previous edition, so it needs compare")
+	}
+	d.unknownKeys(map[string][]string{"": keysOf(f)})
+	// A value of the wrong type that shapes the rows: their checks would mislead.
+	return spec, !d.shapeFailed("")
+}
+
+// withRank adds the rank column, by the block's sort, to a table that has
+// none.
+func (d *doc) withRank(t *dataset.Table, sel *selection) (*dataset.Table, bool) {
+	if t.Column(rankColumn) != nil {
+		return t, true
+	}
+	ranks, err := query.Rank(t, sel.q.Sort)
+	if err != nil {
+		d.errorf([]string{"columns"}, `add sort = "-followers" to rank by followers`, "the rank column needs sort (the order to rank by)")
+		return nil, false
+	}
+	rc := dataset.NewColumn(rankColumn, dataset.Int, len(ranks))
+	for _, r := range ranks {
+		rc.Append(r)
+	}
+	return &dataset.Table{Name: t.Name, File: t.File, Columns: append(slices.Clone(t.Columns), rc)}, true
+}
+
+// tableLabels are the column headings: the author's, the count columns',
+// and the rank's and the move's in the page language.
+func (d *doc) tableLabels(spec tableSpec, rankClass string) map[string]string {
+	labels := countNames(spec.sel, spec.labels, d.env.Lang)
+	if labels == nil {
+		labels = map[string]string{}
+	}
+	if rankClass != "" && labels[rankColumn] == "" {
+		labels[rankColumn] = word(d.env.Lang, locale.RankHeader)
+	}
+	if rd := spec.sel.names.RankDelta; spec.sel.compare && rd != "" && labels[rd] == "" {
+		labels[rd] = word(d.env.Lang, locale.MoveHeader)
+	}
+	return labels
+}
+
+// tableView lays the table out for its template: cells formatted and
+// linked, and with compare, the changes marked, the note of a missing
+// baseline and the rows that dropped out.
+func (d *doc) tableView(spec tableSpec, t *dataset.Table, rankClass string) tableBlockView {
+	sel := spec.sel
+	labels := d.tableLabels(spec, rankClass)
+	formats := tableFormats(t, sel, spec.all, spec.per, rankClass)
+	var pts map[string]bool
+	if sel.compare {
+		t, pts = percentPoints(sel, t, formats)
+	}
+	data := chart.TableOf(t, spec.cols, labels, formats, d.env.Lang)
+	view := tableBlockView{ID: spec.id, Title: spec.title, Caption: spec.caption, Table: viewOf(data, rankClass)}
+	d.linkCells(&view.Table, data, sel.data)
+	if !sel.compare {
+		return view
+	}
+	d.markChanges(&view, sel, t, spec.cols, pts)
+	if sel.cmp != nil && sel.cmp.First {
+		view.Note = noBaselineNote(sel.against, d.env.Lang, sel.missing)
+	}
+	if spec.showDropped && sel.cmp != nil && sel.cmp.Dropped != nil && sel.cmp.Dropped.Len() > 0 {
+		view.DroppedHead, view.Dropped = droppedList(sel.cmp.Dropped, sel.names, rowLabel(t, spec.cols, d.keyOf(sel)), d.env.Lang)
+	}
+	return view
 }
 
 // rowLabel names the columns a reader knows a row of the table by: the key
