@@ -9,6 +9,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/broadsheet/broadsheet/internal/chart"
+	"github.com/broadsheet/broadsheet/internal/dataset"
 	"github.com/broadsheet/broadsheet/internal/limits"
 	"github.com/broadsheet/broadsheet/internal/locale"
 )
@@ -67,17 +68,7 @@ func (d *doc) chart(src, id string) Output {
 	height := d.chartHeight(f.Height)
 	showPrev, _ := d.boolean(f.ShowPrevious, "show_previous")
 	if showPrev {
-		switch {
-		case !sel.compare:
-			d.errorf([]string{"show_previous"}, `add compare = "previous"`, "show_previous needs compare")
-		case spec.Type != "bar":
-			d.errorf([]string{"show_previous"}, `use type = "bar", or remove show_previous`, "show_previous draws previous values as bars; a %s chart cannot", spec.Type)
-		case spec.Series != "":
-			d.errorf([]string{"show_previous"}, "draw one series: filter the rows with where, or remove series; a table with compare shows every series' change",
-				"show_previous cannot be combined with series")
-		case len(spec.Y) != 1:
-			d.errorf([]string{"show_previous"}, "name one y column", "show_previous compares one y column, not %d", len(spec.Y))
-		}
+		d.checkShowPrevious(spec, sel)
 	}
 	if f.Type != nil && !d.underFailed(toml.Key{"type"}) {
 		if e := chart.TypeError(spec.Type); e != nil {
@@ -88,26 +79,9 @@ func (d *doc) chart(src, id string) Output {
 	if d.shapeFailed("") {
 		return Output{} // a value of the wrong type that shapes the rows: their checks would mislead
 	}
-
-	refs := []ref{{spec.X, []string{"x"}}, {spec.Series, []string{"series"}}, {spec.Size, []string{"size"}}, {spec.Name, []string{"name"}}}
-	for _, y := range spec.Y {
-		refs = append(refs, ref{y, []string{"y"}})
-	}
-	refs = append(refs, formRefs...)
-	for _, c := range slices.Sorted(maps.Keys(per)) {
-		refs = append(refs, ref{c, []string{"format", c}})
-	}
-	for _, c := range slices.Sorted(maps.Keys(spec.Names)) {
-		refs = append(refs, ref{c, []string{"names", c}})
-	}
-	t := d.load(sel, refs)
-	if t == nil || len(d.errs) > 0 {
+	t := d.load(sel, chartRefs(spec, formRefs, per))
+	if t == nil || len(d.errs) > 0 || !d.fewEnoughPoints(t, spec) {
 		return Output{} // the data's problems are reported beside the keys'
-	}
-	if n := t.Len() * max(1, len(spec.Y)); n > limits.ChartPoints {
-		d.errorf([]string{"data"}, "choose fewer rows with where, group or limit; a table block can list them all",
-			"the chart would draw %d points, more than the %d a chart may hold", n, limits.ChartPoints)
-		return Output{}
 	}
 	spec.Names = countNames(sel, spec.Names, d.env.Lang)
 	if showPrev {
@@ -123,6 +97,55 @@ func (d *doc) chart(src, id string) Output {
 	if f.Height == nil && c.Height > 0 {
 		height = c.Height
 	}
+	return d.chartOutput(id, spec, c, height, sel)
+}
+
+// checkShowPrevious checks what show_previous needs: compare, bars, one
+// series of one y column.
+func (d *doc) checkShowPrevious(spec *chart.Spec, sel *selection) {
+	switch {
+	case !sel.compare:
+		d.errorf([]string{"show_previous"}, `add compare = "previous"`, "show_previous needs compare")
+	case spec.Type != "bar":
+		d.errorf([]string{"show_previous"}, `use type = "bar", or remove show_previous`, "show_previous draws previous values as bars; a %s chart cannot", spec.Type)
+	case spec.Series != "":
+		d.errorf([]string{"show_previous"}, "draw one series: filter the rows with where, or remove series; a table with compare shows every series' change",
+			"show_previous cannot be combined with series")
+	case len(spec.Y) != 1:
+		d.errorf([]string{"show_previous"}, "name one y column", "show_previous compares one y column, not %d", len(spec.Y))
+	}
+}
+
+// chartRefs are the columns a chart names, each with the key that names it.
+func chartRefs(spec *chart.Spec, formRefs []ref, per map[string]string) []ref {
+	refs := []ref{{spec.X, []string{"x"}}, {spec.Series, []string{"series"}}, {spec.Size, []string{"size"}}, {spec.Name, []string{"name"}}}
+	for _, y := range spec.Y {
+		refs = append(refs, ref{y, []string{"y"}})
+	}
+	refs = append(refs, formRefs...)
+	for _, c := range slices.Sorted(maps.Keys(per)) {
+		refs = append(refs, ref{c, []string{"format", c}})
+	}
+	for _, c := range slices.Sorted(maps.Keys(spec.Names)) {
+		refs = append(refs, ref{c, []string{"names", c}})
+	}
+	return refs
+}
+
+// fewEnoughPoints reports whether the chart stays within the points a
+// chart may hold, and says what to do when not.
+func (d *doc) fewEnoughPoints(t *dataset.Table, spec *chart.Spec) bool {
+	if n := t.Len() * max(1, len(spec.Y)); n > limits.ChartPoints {
+		d.errorf([]string{"data"}, "choose fewer rows with where, group or limit; a table block can list them all",
+			"the chart would draw %d points, more than the %d a chart may hold", n, limits.ChartPoints)
+		return false
+	}
+	return true
+}
+
+// chartOutput is the chart's HTML, with its option, its data table (cells
+// linked) and its CSV.
+func (d *doc) chartOutput(id string, spec *chart.Spec, c *chart.Chart, height int, sel *selection) Output {
 	view := chartView{
 		ID: id, Renderer: renderer(d.env.Renderer), Height: height, Description: c.Description,
 		JSON:  template.JS(c.JSON), // encoding/json output: <, > and & are \u escapes
