@@ -283,6 +283,16 @@ func eastAsian(r rune) bool {
 
 // resolveItems resolves the values and words of one text.
 func resolveItems(items []item, hook ValueHook, lang string, at func(diag.Pos) diag.Pos) diag.List {
+	bound, errs := bindWords(items, at)
+	values, failed, verrs := evalValues(items, hook, at)
+	errs = append(errs, verrs...)
+	return append(errs, chooseWords(items, bound, values, failed, hook != nil, lang, at)...)
+}
+
+// bindWords gives each words group the value it follows: the next value
+// in the text, else the one before. That value is then written without
+// its sign, since the words say the direction.
+func bindWords(items []item, at func(diag.Pos) diag.Pos) ([]int, diag.List) {
 	var errs diag.List
 	bound := make([]int, len(items))
 	for i, it := range items {
@@ -308,6 +318,13 @@ func resolveItems(items []item, hook ValueHook, lang string, at func(diag.Pos) d
 		}
 		items[bound[i]].value.in.Abs = true
 	}
+	return bound, errs
+}
+
+// evalValues runs the hook on each value; a value that fails, or that
+// cannot be read, keeps its source text.
+func evalValues(items []item, hook ValueHook, at func(diag.Pos) diag.Pos) ([]InlineValue, []bool, diag.List) {
+	var errs diag.List
 	values := make([]InlineValue, len(items))
 	failed := make([]bool, len(items))
 	for i, it := range items {
@@ -323,16 +340,7 @@ func resolveItems(items []item, hook ValueHook, lang string, at func(diag.Pos) d
 		in.Pos = at(in.Pos)
 		v, err := hook(in)
 		if err != nil {
-			var list diag.List
-			var one *diag.Error
-			switch {
-			case errors.As(err, &list):
-				errs = append(errs, list...)
-			case errors.As(err, &one):
-				errs = append(errs, one)
-			default:
-				errs = append(errs, &diag.Error{Pos: in.Pos, Msg: "value: " + err.Error()})
-			}
+			errs = append(errs, hookErrors(in.Pos, err)...)
 			failed[i] = true
 			it.value.text = string(it.value.raw)
 			continue
@@ -340,17 +348,38 @@ func resolveItems(items []item, hook ValueHook, lang string, at func(diag.Pos) d
 		values[i] = v
 		it.value.text = v.Text
 	}
+	return values, failed, errs
+}
+
+// hookErrors are the errors a value hook returned, as a list.
+func hookErrors(pos diag.Pos, err error) diag.List {
+	var list diag.List
+	var one *diag.Error
+	switch {
+	case errors.As(err, &list):
+		return list
+	case errors.As(err, &one):
+		return diag.List{one}
+	}
+	return diag.List{&diag.Error{Pos: pos, Msg: "value: " + err.Error()}}
+}
+
+// chooseWords writes each words group as the word its value's sign picks.
+// A group whose value failed writes nothing more; one whose value is no
+// number is an error, unless the value is empty.
+func chooseWords(items []item, bound []int, values []InlineValue, failed []bool, hooked bool, lang string, at func(diag.Pos) diag.Pos) diag.List {
+	var errs diag.List
 	for i, it := range items {
 		if it.words == nil || bound[i] < 0 || failed[bound[i]] {
 			continue
 		}
-		v := values[bound[i]]
-		if hook != nil && !v.Known {
-			if items[bound[i]].value.text == "" || items[bound[i]].value.text == "—" {
+		v, val := values[bound[i]], items[bound[i]].value
+		if hooked && !v.Known {
+			if val.text == "" || val.text == "—" {
 				continue // an empty value: no direction, no word
 			}
 			errs = append(errs, &diag.Error{Pos: at(it.words.pos),
-				Msg:  fmt.Sprintf("words {%s} follow %q, which is not a number", strings.Join(it.words.alts, "|"), items[bound[i]].value.in.Expr),
+				Msg:  fmt.Sprintf("words {%s} follow %q, which is not a number", strings.Join(it.words.alts, "|"), val.in.Expr),
 				Hint: "words follow a number: a change, a delta or a rank movement"})
 			continue
 		}
@@ -382,56 +411,7 @@ func ExpandText(s string, pos diag.Pos, hook ValueHook, lang string) (string, di
 	if !strings.Contains(s, "{") {
 		return s, nil
 	}
-	src := []byte(s)
-	var (
-		items []item
-		parts []any // string, or an index into items
-		lit   strings.Builder
-		errs  diag.List
-	)
-	at := func(off int) diag.Pos {
-		p := offsetPos(src, off)
-		if p.Line == 1 {
-			p.Col += pos.Col - 1
-		}
-		p.Line += pos.Line - 1
-		p.File = pos.File
-		return p
-	}
-	prev := rune(0)
-	for i := 0; i < len(src); {
-		if src[i] == '\\' && i+1 < len(src) && src[i+1] == '{' {
-			lit.WriteByte('{')
-			i += 2
-			prev = '\\'
-			continue
-		}
-		eol := bytes.IndexByte(src[i:], '\n')
-		if eol < 0 {
-			eol = len(src) - i
-		}
-		if t := scan(src[i:i+eol], prev); t.n > 0 {
-			parts = append(parts, lit.String(), len(items))
-			lit.Reset()
-			switch {
-			case t.err != "":
-				errs = append(errs, &diag.Error{Pos: at(i), Msg: "value: " + t.err, Hint: `write {{ dataset[key].column }}, or \{{ for literal braces`})
-				items = append(items, item{value: &valueNode{raw: src[i : i+t.n], bad: true}})
-			case t.words != nil:
-				items = append(items, item{words: &wordsNode{alts: t.words, pos: at(i)}})
-			default:
-				items = append(items, item{value: &valueNode{in: Inline{Expr: t.expr, Pos: at(i + t.off)}, raw: src[i : i+t.n]}})
-			}
-			i += t.n
-			prev = '}'
-			continue
-		}
-		r, size := utf8.DecodeRune(src[i:])
-		lit.WriteRune(r)
-		prev = r
-		i += size
-	}
-	parts = append(parts, lit.String())
+	items, parts, errs := scanText([]byte(s), pos)
 	if len(errs) > 0 {
 		return s, errs
 	}
@@ -452,6 +432,64 @@ func ExpandText(s string, pos diag.Pos, hook ValueHook, lang string) (string, di
 		}
 	}
 	return b.String(), nil
+}
+
+// scanText splits a plain text into its values and words (items, each at
+// its position counted from pos) and the literal text around them: parts
+// holds strings and indexes into items, in order.
+func scanText(src []byte, pos diag.Pos) (items []item, parts []any, errs diag.List) {
+	at := func(off int) diag.Pos {
+		p := offsetPos(src, off)
+		if p.Line == 1 {
+			p.Col += pos.Col - 1
+		}
+		p.Line += pos.Line - 1
+		p.File = pos.File
+		return p
+	}
+	var lit strings.Builder
+	prev := rune(0)
+	for i := 0; i < len(src); {
+		if src[i] == '\\' && i+1 < len(src) && src[i+1] == '{' {
+			lit.WriteByte('{')
+			i += 2
+			prev = '\\'
+			continue
+		}
+		eol := bytes.IndexByte(src[i:], '\n')
+		if eol < 0 {
+			eol = len(src) - i
+		}
+		if t := scan(src[i:i+eol], prev); t.n > 0 {
+			parts = append(parts, lit.String(), len(items))
+			lit.Reset()
+			it, err := textItem(t, src[i:i+t.n], i, at)
+			items = append(items, it)
+			if err != nil {
+				errs = append(errs, err)
+			}
+			i += t.n
+			prev = '}'
+			continue
+		}
+		r, size := utf8.DecodeRune(src[i:])
+		lit.WriteRune(r)
+		prev = r
+		i += size
+	}
+	return items, append(parts, lit.String()), errs
+}
+
+// textItem is the item of token t, whose source raw starts at offset i.
+func textItem(t token, raw []byte, i int, at func(int) diag.Pos) (item, *diag.Error) {
+	switch {
+	case t.err != "":
+		return item{value: &valueNode{raw: raw, bad: true}},
+			&diag.Error{Pos: at(i), Msg: "value: " + t.err, Hint: `write {{ dataset[key].column }}, or \{{ for literal braces`}
+	case t.words != nil:
+		return item{words: &wordsNode{alts: t.words, pos: at(i)}}, nil
+	}
+	return item{value: &valueNode{in: Inline{Expr: t.expr, Pos: at(i + t.off)}, raw: raw}}, nil
 }
 
 // stripValues removes values and words groups from a heading's source, so
