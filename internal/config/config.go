@@ -198,28 +198,33 @@ func decode(src []byte) (*Config, diag.List) {
 // check reports every value that is not valid and puts the default in its
 // place.
 func (cfg *Config) check() diag.List {
-	var errs diag.List
-	def := Default()
 	at := func(key ...string) diag.Pos { return cfg.toml.Pos(key...) }
-	if _, ok := locale.Match(cfg.Language); !ok {
-		errs = append(errs, &diag.Error{Pos: at("language"), Msg: fmt.Sprintf("language %q is not supported", cfg.Language), Hint: "use " + locale.Accepted})
-		cfg.Language = def.Language
-	}
+	errs := cfg.checkSettings(at)
 	if cerrs := checkColors(&cfg.Charts, at); len(cerrs) > 0 {
 		errs = append(errs, cerrs...)
 		cfg.Charts.Palette, cfg.Charts.Colors, cfg.Charts.Up, cfg.Charts.Down = nil, nil, "", ""
 	}
-	if cfg.BaseURL != "" {
-		u, err := url.Parse(cfg.BaseURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			errs = append(errs, &diag.Error{Pos: at("baseURL"), Msg: fmt.Sprintf("baseURL %q is not an absolute URL", redacted(u, err, cfg.BaseURL)), Hint: `write it like "https://reports.example.com/shortvideo/", or "" for relative links`})
-			cfg.BaseURL = def.BaseURL
-		} else if e := baseURLParts(u, at("baseURL")); e != nil {
-			errs = append(errs, e)
-			cfg.BaseURL = def.BaseURL
-		} else if !strings.HasSuffix(cfg.BaseURL, "/") {
-			cfg.BaseURL += "/"
-		}
+	errs = append(errs, cfg.checkBaseURL(at)...)
+	errs = append(errs, cfg.checkDatasets(at)...)
+	if serrs := cfg.checkSources(at); len(serrs) > 0 {
+		errs = append(errs, serrs...)
+		cfg.Sources = nil
+	}
+	if eerrs := checkEntities(cfg, at); len(eerrs) > 0 {
+		errs = append(errs, eerrs...)
+		cfg.Entities = nil
+	}
+	return append(errs, cfg.checkMenu(at)...)
+}
+
+// checkSettings checks the single settings: language, editions section,
+// chart renderer and height.
+func (cfg *Config) checkSettings(at func(...string) diag.Pos) diag.List {
+	var errs diag.List
+	def := Default()
+	if _, ok := locale.Match(cfg.Language); !ok {
+		errs = append(errs, &diag.Error{Pos: at("language"), Msg: fmt.Sprintf("language %q is not supported", cfg.Language), Hint: "use " + locale.Accepted})
+		cfg.Language = def.Language
 	}
 	if !sectionName.MatchString(cfg.Editions.Section) {
 		errs = append(errs, &diag.Error{Pos: at("editions", "section"), Msg: fmt.Sprintf("editions section %q is not a folder name", cfg.Editions.Section), Hint: `use a plain name such as "editions"`})
@@ -233,6 +238,35 @@ func (cfg *Config) check() diag.List {
 		errs = append(errs, &diag.Error{Pos: at("charts", "height"), Msg: fmt.Sprintf("chart height %d is out of range", cfg.Charts.Height), Hint: fmt.Sprintf("use a number of pixels between %d and %d", limits.MinChartHeight, limits.MaxChartHeight)})
 		cfg.Charts.Height = def.Charts.Height
 	}
+	return errs
+}
+
+// checkBaseURL checks that baseURL is an absolute http(s) address and ends
+// it with a slash.
+func (cfg *Config) checkBaseURL(at func(...string) diag.Pos) diag.List {
+	if cfg.BaseURL == "" {
+		return nil
+	}
+	u, err := url.Parse(cfg.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		msg := fmt.Sprintf("baseURL %q is not an absolute URL", redacted(u, err, cfg.BaseURL))
+		cfg.BaseURL = ""
+		return diag.List{{Pos: at("baseURL"), Msg: msg, Hint: `write it like "https://reports.example.com/shortvideo/", or "" for relative links`}}
+	}
+	if e := baseURLParts(u, at("baseURL")); e != nil {
+		cfg.BaseURL = ""
+		return diag.List{e}
+	}
+	if !strings.HasSuffix(cfg.BaseURL, "/") {
+		cfg.BaseURL += "/"
+	}
+	return nil
+}
+
+// checkDatasets checks each dataset's declared encoding and column types,
+// dropping those that are not known.
+func (cfg *Config) checkDatasets(at func(...string) diag.Pos) diag.List {
+	var errs diag.List
 	for name, d := range cfg.Datasets {
 		if !dataset.KnownEncoding(d.Encoding) {
 			errs = append(errs, &diag.Error{Pos: at("datasets", name, "encoding"), Msg: fmt.Sprintf("dataset %q: encoding %q is not supported", name, d.Encoding), Hint: dataset.EncodingHint})
@@ -246,14 +280,12 @@ func (cfg *Config) check() diag.List {
 		}
 		cfg.Datasets[name] = d
 	}
-	if serrs := cfg.checkSources(at); len(serrs) > 0 {
-		errs = append(errs, serrs...)
-		cfg.Sources = nil
-	}
-	if eerrs := checkEntities(cfg, at); len(eerrs) > 0 {
-		errs = append(errs, eerrs...)
-		cfg.Entities = nil
-	}
+	return errs
+}
+
+// checkMenu keeps the menu entries with a name and a usable url.
+func (cfg *Config) checkMenu(at func(...string) diag.Pos) diag.List {
+	var errs diag.List
 	var menu []MenuItem
 	for i, m := range cfg.Menu {
 		switch {
