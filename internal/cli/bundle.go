@@ -36,20 +36,9 @@ func runBundle(c *ctx, args []string) int {
 		fmt.Fprintf(c.stderr, "broadsheet bundle: %v\n", err)
 		return ExitError
 	}
-	p := newPrinter(c.stdout, c.stderr, f.quiet, f.verbose)
-	opts := f.options(c)
-	opts.DrawSVG = light
-	res, err := build.Run(opts)
-	if err != nil {
-		return p.failure(err)
-	}
-	target, err := res.Site.Pick(edition, page)
-	if err != nil && edition != "" && !f.drafts {
-		err = draftEdition(f.source, res.Site, edition, err)
-	}
-	if err != nil {
-		fmt.Fprintf(c.stderr, "broadsheet bundle: %v\n", err)
-		return ExitError
+	res, target, st := builtPage(c, "bundle", &f, edition, page, light)
+	if st != ExitOK {
+		return st
 	}
 	pack := bundle.Page
 	if light {
@@ -80,9 +69,33 @@ func humanSize(n int) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
+// builtPage builds the site for a command that works on one page (bundle,
+// pdf) and picks that page: the edition named, the page named, or the
+// newest edition. An edition left out as a draft is named as one. The
+// status is ExitOK, or what the command exits with.
+func builtPage(c *ctx, cmd string, f *siteFlags, edition, page string, drawSVG bool) (*build.Result, *site.Page, int) {
+	p := newPrinter(c.stdout, c.stderr, f.quiet, f.verbose)
+	opts := f.options(c)
+	opts.DrawSVG = drawSVG
+	res, err := build.Run(opts)
+	if err != nil {
+		return nil, nil, p.failure(err)
+	}
+	target, err := res.Site.Pick(edition, page)
+	if err != nil && edition != "" && !f.drafts {
+		err = draftEdition(f.source, res.Site, edition, cmd, err)
+	}
+	if err != nil {
+		fmt.Fprintf(c.stderr, "broadsheet %s: %v\n", cmd, err)
+		return nil, nil, ExitError
+	}
+	return res, target, ExitOK
+}
+
 // draftEdition explains that an edition the build left out is a draft, when
-// its index.md says so; otherwise it returns err.
-func draftEdition(source string, s *site.Site, edition string, err error) error {
+// its index.md says so; otherwise it returns err. cmd is the command, whose
+// --drafts would take the edition in.
+func draftEdition(source string, s *site.Site, edition, cmd string, err error) error {
 	rel := path.Join(content.Dir, s.Config.Editions.Section, edition, "index.md")
 	src, rerr := os.ReadFile(filepath.Join(source, filepath.FromSlash(rel)))
 	if rerr != nil {
@@ -95,5 +108,9 @@ func draftEdition(source string, s *site.Site, edition string, err error) error 
 	if fm, errs := content.ParseFrontMatter(front); len(errs) > 0 || !fm.Draft {
 		return err
 	}
-	return fmt.Errorf("edition %q is a draft (draft = true in %s) (bundle it with --drafts, or set draft = false to publish it)", edition, rel)
+	return fmt.Errorf("edition %q is a draft (draft = true in %s) (%s it with --drafts, or set draft = false to publish it)", edition, rel, draftVerb[cmd])
 }
+
+// draftVerb is what each one-page command does to an edition, for the hint
+// that takes a draft in.
+var draftVerb = map[string]string{"bundle": "bundle", "pdf": "print"}

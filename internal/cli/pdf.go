@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/broadsheet/broadsheet/internal/build"
 	"github.com/broadsheet/broadsheet/internal/bundle"
 	"github.com/broadsheet/broadsheet/internal/pdf"
 	"github.com/broadsheet/broadsheet/internal/publish"
@@ -28,25 +27,21 @@ func runPDF(c *ctx, args []string) int {
 		fs.Usage()
 		return ExitUsage
 	}
+	if err := publish.CheckOutside(out, f.source); err != nil {
+		fmt.Fprintf(c.stderr, "broadsheet pdf: %v\n", err)
+		return ExitError
+	}
 	// Look for the browser first: without it the build would be wasted.
 	exe, err := pdf.Chromium(os.Getenv("BROADSHEET_CHROMIUM"))
 	if err != nil {
 		fmt.Fprintf(c.stderr, "broadsheet pdf: %v\n", err)
 		return ExitError
 	}
-	p := newPrinter(c.stdout, c.stderr, f.quiet, f.verbose)
-	opts := f.options(c)
-	opts.DrawSVG = true
-	res, err := build.Run(opts)
-	if err != nil {
-		return p.failure(err)
+	res, target, st := builtPage(c, "pdf", &f, edition, page, true)
+	if st != ExitOK {
+		return st
 	}
-	target, err := res.Site.Pick(edition, page)
-	if err != nil {
-		fmt.Fprintf(c.stderr, "broadsheet pdf: %v\n", err)
-		return ExitError
-	}
-	p.warnings(res.Warnings)
+	newPrinter(c.stdout, c.stderr, f.quiet, f.verbose).warnings(res.Warnings)
 	doc, err := bundle.Light(res.Tree, target.Path+"index.html", res.Site.Config.BaseURL)
 	scripts := false
 	if err != nil {
