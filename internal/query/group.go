@@ -305,6 +305,21 @@ func countValid(col *dataset.Column, ids []int32, ng int) []int {
 // avg, the least for min, the greatest for max; median is left to medians)
 // and returns how many values each group had.
 func accumulate(col *dataset.Column, fn string, ids []int32, acc []float64) []int {
+	const (
+		opNone = iota
+		opAdd
+		opMin
+		opMax
+	)
+	op := opNone // chosen once, not compared by name on every row
+	switch fn {
+	case "sum", "avg":
+		op = opAdd
+	case "min":
+		op = opMin
+	case "max":
+		op = opMax
+	}
 	counts := make([]int, len(acc))
 	for i := range col.Len() {
 		v := col.Num[i]
@@ -313,11 +328,11 @@ func accumulate(col *dataset.Column, fn string, ids []int32, acc []float64) []in
 		}
 		g := groupOf(ids, i)
 		switch {
-		case fn == "sum" || fn == "avg":
+		case op == opAdd:
 			acc[g] += v
-		case fn == "min" && (counts[g] == 0 || v < acc[g]):
+		case op == opMin && (counts[g] == 0 || v < acc[g]):
 			acc[g] = v
-		case fn == "max" && (counts[g] == 0 || v > acc[g]):
+		case op == opMax && (counts[g] == 0 || v > acc[g]):
 			acc[g] = v
 		}
 		counts[g]++
