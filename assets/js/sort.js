@@ -16,7 +16,11 @@
   // <script id="bs-words">.
   var words = {};
   try { words = JSON.parse(document.getElementById("bs-words").textContent); } catch (e) {}
-  function say(key, col, dir) { return (words[key] || "").replace("{col}", col).replace("{dir}", dir || ""); }
+  // The placeholders are filled in one pass by a function, so a heading's
+  // own text is never read as a pattern ($&) or a placeholder ({dir}).
+  function say(key, col, dir) {
+    return (words[key] || "").replace(/\{(col|dir)\}/g, function (_, k) { return k === "col" ? col : dir || ""; });
+  }
 
   function value(td, numeric) {
     if (!td) return null;

@@ -613,6 +613,14 @@ func TestSortTables(t *testing.T) {
 			t.Errorf("column %d: aria-sort %q and announcement %q, want %q and %q", tc.col, state, announced, tc.state, tc.announced)
 		}
 	}
+	// A heading is announced as written, even with the characters a
+	// replacement pattern would read ($&, $') or a placeholder ({dir}).
+	if _, err := eval[bool](tb, `(() => { document.querySelector("figure.bs-table-figure thead th:nth-child(2) button").firstChild.textContent = "bank $& $' {dir}"; return true })()`); err != nil {
+		t.Fatal(err)
+	}
+	if _, announced := click(1); !strings.Contains(announced, "Sorted by bank $& $' {dir}, ") {
+		t.Errorf("a heading with $& and {dir} is announced as %q", announced)
+	}
 	// Chinese text sorts in the page language's order: by pinyin in zh.
 	demoFacts(t)
 	d := demo(t)
