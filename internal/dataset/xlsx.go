@@ -154,8 +154,9 @@ func (x *xlsxCells) addRows(r *rawTable, rows [][]string, h int) error {
 const uncalculatedHint = "open the workbook in Excel and save it, so the formula's value is saved with it, or save the sheet as CSV"
 
 // reportUncalculated reports each cell below the header h that holds a
-// formula but no saved value (refs come from all the worksheets; those of
-// this sheet hold a formula here). Such a cell would read as empty.
+// formula but no saved value. refs come from all the worksheets, so a ref
+// counts only where this sheet holds a formula with no value at it. Such a
+// cell would read as empty.
 func (x *xlsxCells) reportUncalculated(r *rawTable, refs map[string]bool, h int) {
 	for ref := range refs {
 		col, excelRow, err := excelize.CellNameToCoordinates(ref)
@@ -165,6 +166,9 @@ func (x *xlsxCells) reportUncalculated(r *rawTable, refs map[string]bool, h int)
 		formula, err := x.wb.GetCellFormula(x.sheet, ref)
 		if err != nil || formula == "" {
 			continue
+		}
+		if v, err := x.wb.GetCellValue(x.sheet, ref, excelize.Options{RawCellValue: true}); err != nil || v != "" {
+			continue // another sheet's formula at this place; this one's value is saved
 		}
 		for len(r.names) < col {
 			r.addColumn("")

@@ -249,3 +249,21 @@ book.xlsx:4: row 3, column "bank": cell 数据!A4 holds a formula, "建设"&"银
 book.xlsx:4: row 3, column "fans": cell 数据!B4 holds a formula, B3+1, whose value was never saved (` + hint + `)`
 	checkRead(t, tb, err, "", want)
 }
+
+// A formula whose value was never saved in another sheet says nothing
+// about the sheet read: its formula at the same cell has its value saved.
+func TestReadXLSXFormulaUnsavedInAnotherSheet(t *testing.T) {
+	data := workbook(t, "草稿", func(f *excelize.File) {
+		must(t, f.SetCellFormula("草稿", "C2", "B2*2")) // no saved value
+		_, err := f.NewSheet("数据")
+		must(t, err)
+		must(t, f.SetSheetRow("数据", "A1", &[]any{"bank", "fans", "double"}))
+		must(t, f.SetSheetRow("数据", "A2", &[]any{"招商银行", 120, 240}))
+		must(t, f.SetCellFormula("数据", "C2", "B2*2")) // keeps the saved 240
+	})
+	tb, err := Read(fstest.MapFS{"book.xlsx": {Data: []byte(data)}}, "book.xlsx", Decl{Sheet: "数据"})
+	checkRead(t, tb, err, `bank:string "招商银行"
+fans:int 120
+double:int 240
+lines [2]`, "")
+}
