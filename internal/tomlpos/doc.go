@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -30,15 +31,15 @@ type Doc struct {
 	// TypeHint is the hint of a value of the wrong type; empty gives one
 	// about quotes and numbers.
 	TypeHint string
+	once     sync.Once
 	index    *Index
 }
 
 // Index returns the document's index, scanning it on first use: only a
-// document with a problem needs one.
+// document with a problem needs one. It is safe to call from several
+// goroutines (site.toml's is read by every worker of a build).
 func (d *Doc) Index() *Index {
-	if d.index == nil {
-		d.index = New(d.Src)
-	}
+	d.once.Do(func() { d.index = New(d.Src) })
 	return d.index
 }
 

@@ -3,6 +3,7 @@ package tomlpos
 import (
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -11,20 +12,20 @@ import (
 func TestDocError(t *testing.T) {
 	for _, c := range []struct {
 		name string
-		doc  Doc
+		doc  *Doc
 		want string
 	}{
-		{"syntax", Doc{File: "a.md", Line: 2, Src: "title = \"A\"\ndate = 2022-03-01 x\n", Prefix: "front matter: ", Hint: "front matter is TOML"},
+		{"syntax", &Doc{File: "a.md", Line: 2, Src: "title = \"A\"\ndate = 2022-03-01 x\n", Prefix: "front matter: ", Hint: "front matter is TOML"},
 			`a.md:3: front matter: invalid TOML: expected a top-level item to end with a newline, comment, or EOF, but got 'x' instead (front matter is TOML)`},
-		{"string across lines", Doc{File: "p.md", Line: 10, Src: "type = \"bar\"\ndata = \"accounts\nx = 1\n", Prefix: "chart: "},
+		{"string across lines", &Doc{File: "p.md", Line: 10, Src: "type = \"bar\"\ndata = \"accounts\nx = 1\n", Prefix: "chart: "},
 			`p.md:11: chart: invalid TOML: strings cannot contain newlines (close the quotes on the same line, or write text of several lines between """ and """)`},
-		{"key twice", Doc{File: "site.toml", Src: "title = \"a\"\ntitle = \"b\"\n"},
+		{"key twice", &Doc{File: "site.toml", Src: "title = \"a\"\ntitle = \"b\"\n"},
 			`site.toml:2: invalid TOML: Key 'title' has already been defined. (each key is set once; remove the other line, or rename one of them)`},
-		{"depth", Doc{File: "d.toml", Src: "a = 1\nx = " + strings.Repeat("[", 100) + strings.Repeat("]", 100) + "\n"},
+		{"depth", &Doc{File: "d.toml", Src: "a = 1\nx = " + strings.Repeat("[", 100) + strings.Repeat("]", 100) + "\n"},
 			`d.toml:2: invalid TOML: nested deeper than 64 levels (tables, arrays and the parts of dotted keys each count one level)`},
-		{"bad date", Doc{File: "site.toml", Src: "d = 2022-13-45\n", Hint: "check the TOML syntax"},
+		{"bad date", &Doc{File: "site.toml", Src: "d = 2022-13-45\n", Hint: "check the TOML syntax"},
 			`site.toml:1: invalid TOML: invalid datetime: "2022-13-45" (write a date as 2022-03-31, or a time as 2022-03-31T09:30:00)`},
-		{"wrong type", Doc{File: "a.md", Line: 2, Src: "title = \"A\"\nweight = \"3\"\n", Prefix: "front matter: "},
+		{"wrong type", &Doc{File: "a.md", Line: 2, Src: "title = \"A\"\nweight = \"3\"\n", Prefix: "front matter: "},
 			`a.md:3: front matter: weight must be a whole number, not a string (quotes make a string; digits alone a number; true and false need none)`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -131,5 +132,26 @@ site.toml:16: unknown key "menu.ulr" (did you mean "url"?)`
 	}
 	if _, errs, ok := (&Doc{File: "site.toml", Src: "title = \n"}).Fill(&v); ok || len(errs) != 1 {
 		t.Errorf("syntax error: %v %v", ok, errs)
+	}
+}
+
+// A document is asked for its index by the workers of a build at once
+// (site.toml's key lines, as datasets are read in parallel): every caller
+// gets the one index. Run with -race to see a lazily built index race.
+func TestIndexOnceForManyReaders(t *testing.T) {
+	d := &Doc{File: "site.toml", Src: "title = \"R\"\n\n[datasets.accounts]\nkey = \"account\"\n"}
+	var wg sync.WaitGroup
+	got := make([]*Index, 8)
+	for i := range got {
+		wg.Go(func() { got[i] = d.Index() })
+	}
+	wg.Wait()
+	for i, ix := range got {
+		if ix != got[0] {
+			t.Fatalf("reader %d got an index of its own", i)
+		}
+		if line := ix.Line("datasets", "accounts", "key"); line != 4 {
+			t.Fatalf("reader %d: key at line %d, want 4", i, line)
+		}
 	}
 }
