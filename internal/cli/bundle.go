@@ -105,7 +105,7 @@ func draftEdition(source string, s *site.Site, edition, cmd string, err error) e
 	if ferr != nil {
 		return err
 	}
-	if fm, errs := content.ParseFrontMatter(front); len(errs) > 0 || !fm.Draft {
+	if fm, _ := content.ParseFrontMatter(front); !fm.Draft { // a draft with another problem is still a draft
 		return err
 	}
 	return fmt.Errorf("edition %q is a draft (draft = true in %s) (%s it with --drafts, or set draft = false to publish it)", edition, rel, draftVerb[cmd])
