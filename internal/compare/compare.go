@@ -263,7 +263,7 @@ func byChange(names Names, c, p *dataset.Table, spec query.Spec, key []string) (
 
 // checkKey reports a key that is missing from the queried rows, or that
 // does not tell them apart; rows names the rows in its message.
-func checkKey(rows rowNames, key []string, file string) error {
+func checkKey(rows *rowNames, key []string, file string) error {
 	t := rows.t
 	if len(key) == 0 {
 		return &Error{Key: "compare", Msg: fmt.Sprintf("dataset %q has no key to join editions on", t.Name),

@@ -16,39 +16,46 @@ import (
 type rowNames struct {
 	t     *dataset.Table
 	group []string
+	// src and spec made t; the lines that fed each group are found from
+	// them only when a message needs them.
+	src  *dataset.Table
+	spec query.Spec
 	// fed maps a group's values (as keyText writes them) to the lines of
 	// the rows it was made from.
 	fed map[string][]int
 }
 
 // newRowNames names the rows of t, the result of spec over src.
-func newRowNames(src, t *dataset.Table, spec query.Spec) rowNames {
-	n := rowNames{t: t}
-	if len(spec.Group) == 0 {
-		return n
-	}
-	n.group = spec.Group
-	// The rows that went into the groups: the same filter and computed
-	// columns, before grouping (their lines are kept).
-	pre, err := query.Run(src, query.Spec{Where: spec.Where, Compute: spec.Compute})
-	if err != nil || pre.Line == nil {
-		return n
+func newRowNames(src, t *dataset.Table, spec query.Spec) *rowNames {
+	return &rowNames{t: t, group: spec.Group, src: src, spec: spec}
+}
+
+// fedLines finds, once, the lines of the rows that went into each group:
+// the same filter and computed columns, before grouping (their lines are
+// kept).
+func (n *rowNames) fedLines() map[string][]int {
+	if n.fed != nil {
+		return n.fed
 	}
 	n.fed = map[string][]int{}
-	text := keyText(pre, spec.Group)
+	pre, err := query.Run(n.src, query.Spec{Where: n.spec.Where, Compute: n.spec.Compute})
+	if err != nil || pre.Line == nil {
+		return n.fed
+	}
+	text := keyText(pre, n.group)
 	for i := range pre.Len() {
 		k := text(i)
 		n.fed[k] = append(n.fed[k], pre.Line[i])
 	}
-	return n
+	return n.fed
 }
 
 // grouped reports whether the rows are groups.
-func (n rowNames) grouped() bool { return len(n.group) > 0 }
+func (n *rowNames) grouped() bool { return len(n.group) > 0 }
 
 // pair names two rows with the same key: `on lines 2 and 5`, or for groups
 // `in the groups bank = A, region = North (from line 2) and …`.
-func (n rowNames) pair(i, j int) string {
+func (n *rowNames) pair(i, j int) string {
 	if n.grouped() {
 		return fmt.Sprintf("in the groups %s and %s", n.groupOf(i), n.groupOf(j))
 	}
@@ -61,7 +68,7 @@ func (n rowNames) pair(i, j int) string {
 
 // one names one row: `line 7`, `row 4`, or `the group bank = (empty) (from
 // lines 6 and 7)`.
-func (n rowNames) one(i int) string {
+func (n *rowNames) one(i int) string {
 	if n.grouped() {
 		return "the group " + n.groupOf(i)
 	}
@@ -72,7 +79,7 @@ func (n rowNames) one(i int) string {
 }
 
 // line is row i's line in its file, when the table knows it.
-func (n rowNames) line(i int) (int, bool) {
+func (n *rowNames) line(i int) (int, bool) {
 	if i < len(n.t.Line) && n.t.Line[i] > 0 {
 		return n.t.Line[i], true
 	}
@@ -80,7 +87,7 @@ func (n rowNames) line(i int) (int, bool) {
 }
 
 // groupOf writes grouped row i's group values and the lines that fed it.
-func (n rowNames) groupOf(i int) string {
+func (n *rowNames) groupOf(i int) string {
 	parts := make([]string, len(n.group))
 	for j, g := range n.group {
 		v := "(empty)"
@@ -90,7 +97,7 @@ func (n rowNames) groupOf(i int) string {
 		parts[j] = g + " = " + v
 	}
 	s := strings.Join(parts, ", ")
-	if lines := n.fed[keyText(n.t, n.group)(i)]; len(lines) > 0 {
+	if lines := n.fedLines()[keyText(n.t, n.group)(i)]; len(lines) > 0 {
 		s += " (from " + lineList(lines) + ")"
 	}
 	return s
@@ -115,7 +122,7 @@ func lineList(lines []int) string {
 // keyHint suggests the fix for a key that is not unique: for grouped rows,
 // comparing on every group column when two groups share the key, else
 // filling in (or leaving out) the rows with no key value.
-func (n rowNames) keyHint(twice bool, missing string) string {
+func (n *rowNames) keyHint(twice bool, missing string) string {
 	switch {
 	case n.grouped() && twice:
 		return fmt.Sprintf("compare grouped rows on every group column: key = %s", tomlList(n.group))

@@ -112,3 +112,31 @@ func appendFile(t *testing.T, name, text string) {
 		t.Fatal(err)
 	}
 }
+
+// A CSV saved as "CSV UTF-8" (with a byte order mark) is read as UTF-8
+// whatever encoding site.toml declares; the new edition's copy of its
+// header reads back the same.
+func TestNewEditionKeepsABOMHeader(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := scaffold.Init(dir); err != nil {
+		t.Fatal(err)
+	}
+	appendFile(t, filepath.Join(dir, "site.toml"), "\n[datasets.ledger]\nencoding = \"gbk\"\n")
+	prev := filepath.Join(dir, "content", "editions", "2024-02")
+	writeFile(t, filepath.Join(prev, "ledger.csv"), "\ufeff分行,客户数\n北京,120\n")
+	if _, err := scaffold.NewEdition(dir, "2024-03"); err != nil {
+		t.Fatal(err)
+	}
+	decl := dataset.Decl{Encoding: "gbk"}
+	tab, err := dataset.ReadFile(filepath.Join(dir, "content", "editions", "2024-03"), "ledger.csv", decl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, c := range tab.Columns {
+		names = append(names, c.Name)
+	}
+	if want := []string{"分行", "客户数"}; !slices.Equal(names, want) {
+		t.Errorf("columns %q, want %q", names, want)
+	}
+}
