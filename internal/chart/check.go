@@ -287,4 +287,3 @@ func quoteList(names []string) string {
 }
 
 // contains reports whether list holds s.
-func contains(list []string, s string) bool { return slices.Contains(list, s) }

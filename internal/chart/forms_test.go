@@ -3,6 +3,7 @@ package chart
 import (
 	"encoding/json"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -48,7 +49,7 @@ func TestStableColorsSameEverywhere(t *testing.T) {
 		return ""
 	}
 	for _, name := range []string{"平安银行", "微众银行"} {
-		if x, y := colorOf(a, name), colorOf(b, name); x != y || !contains(Palette, x) {
+		if x, y := colorOf(a, name), colorOf(b, name); x != y || !slices.Contains(Palette, x) {
 			t.Errorf("%s: %s in a pie, %s in a funnel (want one palette colour)", name, x, y)
 		}
 	}

@@ -2,6 +2,7 @@ package chart
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/go-echarts/go-echarts/v2/opts"
 
@@ -52,7 +53,7 @@ func (r Ref) Check() Errors {
 		addf(&es, r.Key, `write value = 100, stat = "avg", column = "target", or from = 1 and to = 2`, "a reference needs exactly one of value, stat, column, or from and to")
 	case (r.From == nil) != (r.To == nil):
 		addf(&es, r.Key, "a band runs between two values", "a band needs both from and to")
-	case r.Stat != "" && !contains(Stats, r.Stat):
+	case r.Stat != "" && !slices.Contains(Stats, r.Stat):
 		hint := "use one of " + joinWith(Stats, ", ")
 		if r.Stat == "mean" || r.Stat == "average" {
 			hint = `write stat = "avg"`

@@ -268,7 +268,7 @@ func (cfg *Config) checkBaseURL(at func(...string) diag.Pos) diag.List {
 func (cfg *Config) checkDatasets(at func(...string) diag.Pos) diag.List {
 	var errs diag.List
 	for name, d := range cfg.Datasets {
-		if !dataset.KnownEncoding(d.Encoding) {
+		if _, ok := dataset.TextEncoding(d.Encoding); !ok {
 			errs = append(errs, &diag.Error{Pos: at("datasets", name, "encoding"), Msg: fmt.Sprintf("dataset %q: encoding %q is not supported", name, d.Encoding), Hint: dataset.EncodingHint})
 			d.Encoding = ""
 		}

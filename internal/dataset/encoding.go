@@ -35,17 +35,11 @@ var EncodingHint = func() string {
 }()
 
 // TextEncoding returns the encoding a declared name stands for: nil for
-// UTF-8 and for the empty name; ok is false for a name not known.
+// UTF-8 and for the empty name (detect); ok is false for a name a dataset
+// may not declare.
 func TextEncoding(name string) (enc encoding.Encoding, ok bool) {
 	enc, err := decoderFor(name)
 	return enc, err == nil
-}
-
-// KnownEncoding reports whether name is an encoding a dataset may declare;
-// the empty name (detect) is one.
-func KnownEncoding(name string) bool {
-	_, err := decoderFor(name)
-	return err == nil
 }
 
 // decoderFor returns the decoder a declared encoding names; nil means UTF-8.
