@@ -50,7 +50,7 @@ func (d *doc) source() *tomlpos.Doc {
 		if file == "" {
 			file = d.env.Page
 		}
-		d.toml = &tomlpos.Doc{File: file, Line: d.start.Line, Src: d.src, Prefix: d.kind + ": ",
+		d.toml = &tomlpos.Doc{File: file, Line: d.start.Line, Col: d.start.Col, Src: d.src, Prefix: d.kind + ": ",
 			Hint: "a " + d.kind + " block holds TOML: key = \"value\" lines"}
 	}
 	return d.toml
