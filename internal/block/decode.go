@@ -92,6 +92,13 @@ func (d *doc) decode(src string, v any) bool {
 	return true
 }
 
+// The valid keys of each block kind, by section ("" for the top).
+var (
+	chartKeys = map[string][]string{"": keysOf(chartFields{}), "ref": keysOf(refFields{})}
+	kpiKeys   = map[string][]string{"": keysOf(kpiFields{}), "card": keysOf(cardFields{})}
+	tableKeys = map[string][]string{"": keysOf(tableFields{})}
+)
+
 // keysOf lists the TOML keys of a struct's fields, embedded structs included.
 func keysOf(v any) []string {
 	var keys []string
