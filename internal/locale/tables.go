@@ -453,7 +453,6 @@ var hkWords = map[Key]string{
 	NoPreviousDataShort: "上期無此數據",
 	NoYear:              "沒有去年同期的一期，未能按年比較。",
 	NoYearData:          "去年同期沒有這份數據，未能按年比較。",
-	NoYearShort:         "無去年同期，未能按年比較",
 	NoYearDataShort:     "去年同期無此數據",
 	NotNow:              "本期無數據",
 
