@@ -92,6 +92,7 @@ var scriptPairs = [][2]rune{
 	{'连', '連'}, {'结', '結'}, {'获', '獲'}, {'显', '顯'}, {'来', '來'}, {'说', '說'},
 	{'题', '題'}, {'览', '覽'}, {'种', '種'}, {'处', '處'}, {'场', '場'}, {'级', '級'}, {'划', '劃'},
 	{'递', '遞'}, {'减', '減'}, {'状', '狀'}, {'办', '辦'},
+	{'视', '視'}, {'频', '頻'}, {'认', '認'}, {'设', '設'}, {'资', '資'}, {'讯', '訊'}, {'档', '檔'},
 }
 
 func TestMatch(t *testing.T) {
@@ -170,6 +171,11 @@ func TestRegionalWords(t *testing.T) {
 					t.Errorf("%s: %q has %s (write %s)", l.Tag(), w, n.word, n.instead)
 				}
 			}
+		}
+	}
+	for k, w := range hkWords {
+		if w == zhTW.words[k] {
+			t.Errorf("zh-HK: %q is zh-TW's word already", w)
 		}
 	}
 }
