@@ -86,7 +86,7 @@ func (d *Doc) Error(err error) *diag.Error {
 		if msg == "" {
 			msg = strings.TrimPrefix(pe.Error(), "toml: ")
 		}
-		msg = strings.NewReplacer(`'\x00'`, "end of file", `'\n'`, "the end of the line").Replace(msg)
+		msg = strings.NewReplacer(`'\x00'`, "end of file", `'\n'`, "the end of the line", `'\r'`, "the end of the line").Replace(msg)
 		return &diag.Error{Pos: d.syntaxPos(pe.Position, strings.Contains(msg, "end of file")), Msg: d.Prefix + "invalid TOML: " + msg, Hint: d.syntaxHint(pe)}
 	}
 	if line, key, msg, ok := decoderLine(err.Error()); ok {

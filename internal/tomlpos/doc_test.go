@@ -29,6 +29,8 @@ func TestDocError(t *testing.T) {
 			`site.toml:3:8: invalid TOML: expected '.' or ']' to end table name, but got the end of the line instead`},
 		{"table name at the end of the file", &Doc{File: "site.toml", Src: "title = \"x\"\n[charts"},
 			`site.toml:2:8: invalid TOML: expected '.' or ']' to end table name, but got end of file instead`},
+		{"table name at the end of a Windows line", &Doc{File: "site.toml", Src: "title = \"x\"\r\n[charts\r\n"},
+			`site.toml:2:8: invalid TOML: expected '.' or ']' to end table name, but got the end of the line instead`},
 		{"array left open", &Doc{File: "p.md", Line: 5, Src: "type = \"bar\"\ny = [\"a\", \"b\"\n"},
 			`p.md:6:14: invalid TOML: expected a comma (',') or array terminator (']'), but got end of file`},
 		{"columns count characters", &Doc{File: "p.md", Line: 5, Src: "title = \"中文标题\" x\n"},
