@@ -54,6 +54,7 @@ func bundlePage(tree *publish.Tree, page, baseURL string, light bool) ([]byte, e
 		return nil, b.err
 	}
 	b.styles(doc)
+	closeEmptySVG(doc)
 	mark(doc)
 	var out bytes.Buffer
 	if err := html.Render(&out, doc); err != nil {

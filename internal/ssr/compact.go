@@ -39,6 +39,9 @@ func compact(svg string) (string, error) {
 		return "", err
 	}
 	root.optimize(1, false)
+	if !strings.Contains(svg, " xlink:") {
+		root.del("xmlns:xlink")
+	}
 	var b strings.Builder
 	b.Grow(len(svg) / 2)
 	root.write(&b)
@@ -138,6 +141,7 @@ func (n *node) optimize(scale float64, inText bool) {
 	if n.name == "text" {
 		n.textPosition(decimals(scale))
 	}
+	n.untranslate()
 	own := scale
 	if t, ok := n.get("transform"); ok {
 		m, known := parseTransform(t)
@@ -165,6 +169,76 @@ func (n *node) optimize(scale float64, inText bool) {
 	n.kids = kids
 	if n.name == "svg" || n.name == "g" {
 		n.kids = group(n.kids)
+	}
+}
+
+// untranslate moves a shape's translation into its coordinates, when
+// nothing it refers to (a gradient, a clip) is laid out in its own space.
+func (n *node) untranslate() {
+	t, ok := n.get("transform")
+	if !ok || (n.name != "path" && n.name != "polygon" && n.name != "polyline") || len(n.kids) > 0 {
+		return
+	}
+	m, known := parseTransform(t)
+	if !known || m[0] != 1 || m[1] != 0 || m[2] != 0 || m[3] != 1 {
+		return
+	}
+	for _, a := range n.attrs {
+		if strings.Contains(a.val, "url(") || a.key == "clip-path" || a.key == "mask" || a.key == "filter" {
+			return
+		}
+	}
+	key := "d"
+	if n.name != "path" {
+		key = "points"
+	}
+	v, ok := n.get(key)
+	if !ok {
+		return
+	}
+	moved, err := translated(key, v, m[4], m[5])
+	if err != nil {
+		return
+	}
+	n.set(key, moved)
+	n.del("transform")
+}
+
+// translated is path data or points moved by dx, dy, written finely (they
+// are rounded afterwards).
+func translated(key, v string, dx, dy float64) (string, error) {
+	if key == "d" {
+		segs, err := parsePath(v)
+		if err != nil {
+			return "", err
+		}
+		for _, s := range segs {
+			first := 0
+			if s.cmd == 'A' {
+				first = 5
+			}
+			for k := first; k+1 < len(s.arg); k += 2 {
+				s.arg[k] += dx
+				s.arg[k+1] += dy
+			}
+		}
+		return encodePath(segs, 6)
+	}
+	p := &pathScanner{s: v}
+	w := &pathWriter{}
+	for i := 0; ; i++ {
+		p.skip()
+		if p.i >= len(p.s) {
+			if i%2 != 0 {
+				return "", errPath
+			}
+			return string(w.b), nil
+		}
+		f, err := p.number()
+		if err != nil {
+			return "", err
+		}
+		w.number(formatFixed(round(f+[2]float64{dx, dy}[i%2], 6), 6, true))
 	}
 }
 
@@ -204,6 +278,14 @@ func (n *node) compactAttrs(dec int) {
 			}
 		case colours[a.key]:
 			n.attrs[i].val = shortColour(a.val)
+		}
+	}
+	if n.name == "rect" {
+		// A rectangle's corner is at 0 0 unless it says otherwise.
+		for _, k := range []string{"x", "y"} {
+			if v, _ := n.get(k); v == "0" {
+				n.del(k)
+			}
 		}
 	}
 	if style, ok := n.get("style"); ok {
