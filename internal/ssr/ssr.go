@@ -301,6 +301,18 @@ var (
 // active. It runs before a drawing is cached, so a warm build pays for none
 // of it.
 func clean(svg, idPrefix string) ([]byte, error) {
+	svg = tidy(svg, idPrefix)
+	if small, err := compact(svg); err == nil {
+		svg = small
+	}
+	if err := Inert([]byte(svg)); err != nil {
+		return nil, err
+	}
+	return []byte(svg), nil
+}
+
+// tidy removes ECharts' own parts and prefixes the ids.
+func tidy(svg, idPrefix string) string {
 	svg = styleRe.ReplaceAllString(svg, "")
 	svg = classRe.ReplaceAllString(svg, "")
 	svg = metaRe.ReplaceAllString(svg, "")
@@ -309,12 +321,5 @@ func clean(svg, idPrefix string) ([]byte, error) {
 	// the same (the property is inherited) in a tenth of the bytes.
 	svg = strings.Replace(svg, ` version="1.1" baseProfile="full"`, ` font-family="sans-serif"`, 1)
 	svg = strings.ReplaceAll(svg, `font-family:sans-serif;`, "")
-	svg = prefixRe.ReplaceAllString(svg, "${1}"+idPrefix)
-	if small, err := compact(svg); err == nil {
-		svg = small
-	}
-	if err := Inert([]byte(svg)); err != nil {
-		return nil, err
-	}
-	return []byte(svg), nil
+	return prefixRe.ReplaceAllString(svg, "${1}"+idPrefix)
 }
