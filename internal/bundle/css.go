@@ -230,7 +230,7 @@ func writeCSS(b *strings.Builder, items []cssItem, classes map[string]bool) {
 			b.WriteString(sel)
 			b.WriteByte('{')
 			body := strings.TrimSpace(it.body)
-			if !strings.Contains(body, "{") {
+			if scanTo(body, 0, "{") == len(body) {
 				// Nested rules hold selectors, where a space before a
 				// colon means something.
 				body = tight(body, ":;,>")
