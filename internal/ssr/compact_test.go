@@ -32,7 +32,7 @@ var options = map[string]string{
 
 // rawDrawing is ECharts' own SVG of an option with only the tidying that
 // precedes compaction.
-func rawDrawing(t *testing.T, d *Drawer, option string, w, h int) string {
+func rawDrawing(t testing.TB, d *Drawer, option string, w, h int) string {
 	t.Helper()
 	rt, err := d.get()
 	if err != nil {
@@ -349,5 +349,27 @@ func TestCompactSVG(t *testing.T) {
 		`<defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="0"><stop offset="0%" stop-color="#0064c8"/><stop offset="100%" stop-color="#c896c8"/></linearGradient></defs></svg>`
 	if got != want {
 		t.Errorf("compact =\n%s\nwant\n%s", got, want)
+	}
+}
+
+// BenchmarkCompact is the compaction of one drawing (a heatmap with its
+// gradient legend), paid once per drawing before it is cached; compare
+// BenchmarkDraw, the drawing itself.
+func BenchmarkCompact(b *testing.B) {
+	d := New(scripts(b, "zh-CN"), 1, nil)
+	raw := rawDrawing(b, d, options["heatmap"], 768, 400)
+	b.SetBytes(int64(len(raw)))
+	for b.Loop() {
+		if _, err := compact(raw); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDraw(b *testing.B) {
+	d := New(scripts(b, "zh-CN"), 1, nil)
+	rawDrawing(b, d, options["heatmap"], 768, 400) // load the runtime
+	for b.Loop() {
+		rawDrawing(b, d, options["heatmap"], 768, 400)
 	}
 }
