@@ -152,6 +152,12 @@ func (n *node) optimize(scale float64, inText bool) {
 			own = math.Inf(1)
 		}
 	}
+	for _, units := range []string{"clipPathUnits", "maskContentUnits", "patternContentUnits"} {
+		// Content laid out in fractions of a box is not rounded.
+		if v, _ := n.get(units); v == "objectBoundingBox" {
+			own = math.Inf(1)
+		}
+	}
 	n.compactAttrs(decimals(own))
 	if n.name == "linearGradient" || n.name == "radialGradient" {
 		n.mergeStops()
@@ -251,17 +257,21 @@ func decimals(scale float64) int {
 	return d
 }
 
-// geometry are the attributes holding one coordinate or length.
+// geometry are the attributes holding one coordinate or length, of the
+// elements drawn (a gradient's or a pattern's may be fractions of a box).
 var geometry = map[string]bool{"x": true, "y": true, "width": true, "height": true,
 	"cx": true, "cy": true, "r": true, "rx": true, "ry": true,
 	"x1": true, "y1": true, "x2": true, "y2": true}
+
+// shapes are the elements whose geometry is in pixels of the drawing.
+var shapes = map[string]bool{"path": true, "rect": true, "circle": true, "ellipse": true, "line": true,
+	"polyline": true, "polygon": true, "text": true, "tspan": true, "image": true, "use": true}
 
 // colours are the attributes holding a colour.
 var colours = map[string]bool{"fill": true, "stroke": true, "stop-color": true}
 
 // compactAttrs rounds n's own geometry and shortens its colours and style.
 func (n *node) compactAttrs(dec int) {
-	gradient := n.name == "linearGradient" || n.name == "radialGradient"
 	for i, a := range n.attrs {
 		switch {
 		case a.key == "d":
@@ -272,7 +282,7 @@ func (n *node) compactAttrs(dec int) {
 			if p, ok := compactPoints(a.val, dec); ok {
 				n.attrs[i].val = p
 			}
-		case geometry[a.key] && !gradient && n.name != "svg":
+		case geometry[a.key] && shapes[n.name]:
 			if v, err := strconv.ParseFloat(a.val, 64); err == nil {
 				n.attrs[i].val = formatFixed(round(v, dec), dec, false)
 			}
@@ -512,6 +522,11 @@ func (n *node) mergeStops() {
 	}
 	if len(stops) < 3 {
 		return
+	}
+	for i := 1; i < len(stops); i++ {
+		if stops[i].offset < stops[i-1].offset {
+			return // the browser would clamp the offsets: leave them be
+		}
 	}
 	keep := []stop{stops[0]}
 	for i := 0; i < len(stops)-1; {

@@ -311,10 +311,13 @@ func TestCompactPath(t *testing.T) {
 			t.Errorf("compactPath(%q, %d) = %q, %v; want %q", c.in, c.dec, got, err, c.want)
 		}
 	}
-	// A nearly closed arc (a circle) that rounding would close vanishes:
-	// it is left as it was.
-	if got, err := compactPath("M1 0A1 1 0 1 1 1 -0.01", 1); err == nil {
-		t.Errorf("a vanishing arc was compacted to %q", got)
+	// A nearly closed arc (a circle) that rounding would close vanishes,
+	// and a coordinate too large for the grid would wrap: such paths are
+	// left as they were.
+	for _, d := range []string{"M1 0A1 1 0 1 1 1 -0.01", "M0 0L1e20 0", "M0 0L5", "M0 0X1 1"} {
+		if got, err := compactPath(d, 1); err == nil {
+			t.Errorf("%q was compacted to %q", d, got)
+		}
 	}
 }
 
@@ -371,5 +374,22 @@ func BenchmarkDraw(b *testing.B) {
 	rawDrawing(b, d, options["heatmap"], 768, 400) // load the runtime
 	for b.Loop() {
 		rawDrawing(b, d, options["heatmap"], 768, 400)
+	}
+}
+
+// What is laid out in fractions of a box, and stops out of order, are
+// left as they are.
+func TestCompactLeavesFractions(t *testing.T) {
+	in := `<svg width="10" height="10"><defs><pattern id="p" width="0.25" height="0.25" patternContentUnits="objectBoundingBox">` +
+		`<rect width="0.25" height="0.125" fill="#000"/><path d="M0 0L0.25 0.125"/></pattern>` +
+		`<linearGradient id="g"><stop offset="0.5" stop-color="#000"/><stop offset="0.2" stop-color="#777"/><stop offset="1" stop-color="#fff"/></linearGradient></defs></svg>`
+	got, err := compact(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`<pattern id="p" width="0.25" height="0.25"`, `<rect width="0.25" height="0.125"`, `d="M0 0 .25.125"`, `<stop offset="0.2" stop-color="#777"/>`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("compact lost %s:\n%s", want, got)
+		}
 	}
 }

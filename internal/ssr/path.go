@@ -217,6 +217,13 @@ func (w *pathWriter) shortest(cands ...func(*pathWriter)) {
 // are differences of rounded absolute ones, so rounding never accumulates.
 func encodePath(segs []seg, dec int) (string, error) {
 	unit := math.Pow10(dec)
+	for _, s := range segs {
+		for _, v := range s.arg {
+			if math.IsNaN(v) || math.Abs(v*unit) > 1e15 {
+				return "", errPath // beyond the grid's integers
+			}
+		}
+	}
 	q := func(v float64) int64 { return int64(math.Round(v * unit)) }
 	str := func(v int64) string { return formatFixed(float64(v)/unit, dec, true) }
 	w := &pathWriter{}
