@@ -26,7 +26,7 @@ var options = map[string]string{
 "series":[{"type":"heatmap","label":{"show":true},"data":[[0,0,1],[1,0,5],[2,0,9],[0,1,3],[1,1,7],[2,1,10]]}]}`,
 	"radar": `{"legend":{"show":true},"radar":{"indicator":[{"name":"粉丝","max":10},{"name":"获赞","max":10},{"name":"作品","max":10}]},
 "series":[{"type":"radar","data":[{"name":"a","value":[3,5,7]},{"name":"b","value":[6,2,4]}]}]}`,
-	"funnel": `{"series":[{"type":"funnel","data":[{"name":"看到","value":100},{"name":"点开","value":60},{"name":"关注","value":20}]}]}`,
+	"funnel":  `{"series":[{"type":"funnel","data":[{"name":"看到","value":100},{"name":"点开","value":60},{"name":"关注","value":20}]}]}`,
 	"treemap": `{"series":[{"type":"treemap","data":[{"name":"a","value":6},{"name":"b","value":3},{"name":"c","value":1}]}]}`,
 }
 
