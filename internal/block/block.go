@@ -80,7 +80,8 @@ type Output struct {
 }
 
 // Render renders one block. kind is "chart", "table" or "kpi"; src is the
-// block's TOML; start is the position of its first content line; id is the
+// block's TOML; start is the position of its first content line (Col: the
+// column its lines begin at, for syntax errors); id is the
 // caller's stable id for it (e.g. "chart-2"), which `id = "…"` in the block
 // overrides. On any error the output is empty and the list holds every
 // problem found, sorted.

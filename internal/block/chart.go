@@ -75,7 +75,7 @@ func (d *doc) chart(src, id string) Output {
 			d.errorf([]string{"type"}, e.Hint, "%s", e.Msg)
 		}
 	}
-	d.unknownKeys(map[string][]string{"": keysOf(f), "ref": keysOf(refFields{})})
+	d.unknownKeys(chartKeys)
 	if d.shapeFailed("") {
 		return Output{} // a value of the wrong type that shapes the rows: their checks would mislead
 	}

@@ -50,7 +50,7 @@ func (d *doc) source() *tomlpos.Doc {
 		if file == "" {
 			file = d.env.Page
 		}
-		d.toml = &tomlpos.Doc{File: file, Line: d.start.Line, Src: d.src, Prefix: d.kind + ": ",
+		d.toml = &tomlpos.Doc{File: file, Line: d.start.Line, Col: d.start.Col, Src: d.src, Prefix: d.kind + ": ",
 			Hint: "a " + d.kind + " block holds TOML: key = \"value\" lines"}
 	}
 	return d.toml
@@ -91,6 +91,13 @@ func (d *doc) decode(src string, v any) bool {
 	d.md = md
 	return true
 }
+
+// The valid keys of each block kind, by section ("" for the top).
+var (
+	chartKeys = map[string][]string{"": keysOf(chartFields{}), "ref": keysOf(refFields{})}
+	kpiKeys   = map[string][]string{"": keysOf(kpiFields{}), "card": keysOf(cardFields{})}
+	tableKeys = map[string][]string{"": keysOf(tableFields{})}
+)
 
 // keysOf lists the TOML keys of a struct's fields, embedded structs included.
 func keysOf(v any) []string {

@@ -83,7 +83,7 @@ func (d *doc) kpi(src, id string) Output {
 	}
 	id = d.blockID(f.ID, id)
 	cards := d.kpiCards(&f)
-	d.unknownKeys(map[string][]string{"": keysOf(f), "card": keysOf(cardFields{})})
+	d.unknownKeys(kpiKeys)
 
 	view := kpiView{ID: id}
 	for i := range cards {

@@ -108,7 +108,7 @@ func (d *doc) tableSpec(src, id string) (tableSpec, bool) {
 	if f.Dropped != nil && !spec.sel.compare {
 		d.errorf([]string{"dropped"}, `add compare = "previous"`, "dropped lists rows that left since the previous edition, so it needs compare")
 	}
-	d.unknownKeys(map[string][]string{"": keysOf(f)})
+	d.unknownKeys(tableKeys)
 	// A value of the wrong type that shapes the rows: their checks would mislead.
 	return spec, !d.shapeFailed("")
 }

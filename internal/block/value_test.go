@@ -28,11 +28,12 @@ func TestParseValue(t *testing.T) {
 		}
 	}
 	for in, want := range map[string]string{
-		`accounts[招商银行.followers`: "p.md:3:18: value: [ is not closed",
-		`avgg accounts.x`:         `p.md:3:10: value: "avgg" is not an aggregate, where or by`,
-		`accounts.x |`:            "p.md:3:22: value: an empty filter after |",
-		`accounts.x where`:        "p.md:3:26: value: where has no condition",
-		`accounts. `:              "p.md:3:18: value: no column after .",
+		`accounts[招商银行.followers`:           "p.md:3:18: value: [ is not closed",
+		`avgg accounts.x`:                   `p.md:3:10: value: "avgg" is not an aggregate, where or by`,
+		`accounts.x |`:                      "p.md:3:22: value: an empty filter after |",
+		`accounts.x where`:                  "p.md:3:26: value: where has no condition",
+		`accounts. `:                        "p.md:3:18: value: no column after .",
+		`accounts[a].(likes / posts) extra`: `p.md:3:38: value: unexpected "extra"`,
 	} {
 		_, err := parseValue(in, at)
 		if err == nil || !strings.HasPrefix(err.Error(), want) {

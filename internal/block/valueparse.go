@@ -121,23 +121,9 @@ func (e *valueExpr) parseClauses(h string, at func(int) diag.Pos) (string, *diag
 func (e *valueExpr) parseRef(h string, at func(int) diag.Pos) *diag.Error {
 	ref := strings.TrimRight(h, " ")
 	start := len(ref) - len(strings.TrimLeft(ref, " "))
-	ref = strings.TrimSpace(ref)
-	if sp := strings.IndexFunc(ref, unicode.IsSpace); sp > 0 && !strings.ContainsAny(ref[:sp], "[.(") {
-		word := ref[:sp]
-		if !isAggregate(word) {
-			hint := diag.DidYouMean(word, aggregates)
-			if hint == "" {
-				hint = "a value is dataset[key].column, an aggregate such as sum dataset.column, then where …, by … and | format"
-			}
-			return &diag.Error{Pos: at(start), Msg: fmt.Sprintf("value: %q is not an aggregate, where or by", word), Hint: hint}
-		}
-		e.agg = part{word, at(start)}
-		rest := strings.TrimLeft(ref[sp:], " \t")
-		start += len(ref) - len(rest)
-		ref = rest
-	}
-	if ref == "" {
-		return &diag.Error{Pos: at(start), Msg: "value: no dataset named", Hint: "write {{ dataset[key].column }}"}
+	ref, start, err := e.parseAggregate(strings.TrimSpace(ref), start, at)
+	if err != nil {
+		return err
 	}
 	i := strings.IndexAny(ref, "[. \t")
 	if i < 0 {
@@ -147,45 +133,89 @@ func (e *valueExpr) parseRef(h string, at func(int) diag.Pos) *diag.Error {
 	if e.source.text == "" {
 		return &diag.Error{Pos: at(start), Msg: "value: no dataset named", Hint: "write {{ dataset[key].column }}"}
 	}
-	rest := ref[i:]
-	if strings.HasPrefix(rest, "[") {
-		j := closing(rest)
-		if j < 0 {
-			return &diag.Error{Pos: at(start + i), Msg: "value: [ is not closed", Hint: `write dataset[key], or dataset["a key with ]"]`}
-		}
-		key := strings.TrimSpace(rest[1:j])
-		if len(key) >= 2 && len(splitTop(key, ',')) == 1 && (key[0] == '"' && key[len(key)-1] == '"' || key[0] == '\'' && key[len(key)-1] == '\'') {
-			key = key[1 : len(key)-1]
-		}
-		if key == "" {
-			return &diag.Error{Pos: at(start + i), Msg: "value: [] names no row", Hint: "write the row's key, dataset[key], or dataset[#1] for the first row in an order"}
-		}
-		e.row = part{key, at(start + i + 1)}
-		i += j + 1
-		rest = ref[i:]
+	n, err := e.parseRow(ref[i:], start+i, at)
+	if err != nil {
+		return err
 	}
-	if strings.HasPrefix(rest, ".(") {
-		j := strings.LastIndexByte(rest, ')')
-		if j < 0 {
-			return &diag.Error{Pos: at(start + i + 1), Msg: "value: ( is not closed", Hint: "write dataset[key].(likes / posts)"}
-		}
-		e.column = part{rest[1 : j+1], at(start + i + 1)}
-		rest = rest[j+1:]
-	} else if strings.HasPrefix(rest, ".") {
-		name, _, _ := strings.Cut(rest[1:], " ")
-		e.column = part{name, at(start + i + 1)}
-		if e.column.text == "" {
-			return &diag.Error{Pos: at(start + i), Msg: "value: no column after .", Hint: "write dataset[key].column"}
-		}
-		i += 1 + len(name)
-		rest = rest[1+len(name):]
+	i += n
+	n, err = e.parseColumn(ref[i:], start+i, at)
+	if err != nil {
+		return err
 	}
-	if strings.TrimSpace(rest) != "" {
+	i += n
+	if rest := ref[i:]; strings.TrimSpace(rest) != "" {
 		i += len(rest) - len(strings.TrimLeft(rest, " \t"))
 		return &diag.Error{Pos: at(start + i), Msg: fmt.Sprintf("value: unexpected %q", strings.TrimSpace(rest)),
 			Hint: "a value is dataset[key].column, then where …, by … and | format"}
 	}
 	return nil
+}
+
+// parseAggregate reads an aggregate word in front of the reference ref,
+// which starts at offset start; it returns the reference after it and its
+// offset.
+func (e *valueExpr) parseAggregate(ref string, start int, at func(int) diag.Pos) (string, int, *diag.Error) {
+	if sp := strings.IndexFunc(ref, unicode.IsSpace); sp > 0 && !strings.ContainsAny(ref[:sp], "[.(") {
+		word := ref[:sp]
+		if !isAggregate(word) {
+			hint := diag.DidYouMean(word, aggregates)
+			if hint == "" {
+				hint = "a value is dataset[key].column, an aggregate such as sum dataset.column, then where …, by … and | format"
+			}
+			return "", 0, &diag.Error{Pos: at(start), Msg: fmt.Sprintf("value: %q is not an aggregate, where or by", word), Hint: hint}
+		}
+		e.agg = part{word, at(start)}
+		rest := strings.TrimLeft(ref[sp:], " \t")
+		start += len(ref) - len(rest)
+		ref = rest
+	}
+	if ref == "" {
+		return "", 0, &diag.Error{Pos: at(start), Msg: "value: no dataset named", Hint: "write {{ dataset[key].column }}"}
+	}
+	return ref, start, nil
+}
+
+// parseRow reads a row key, [key], at the start of rest (at offset off);
+// it returns the bytes read.
+func (e *valueExpr) parseRow(rest string, off int, at func(int) diag.Pos) (int, *diag.Error) {
+	if !strings.HasPrefix(rest, "[") {
+		return 0, nil
+	}
+	j := closing(rest)
+	if j < 0 {
+		return 0, &diag.Error{Pos: at(off), Msg: "value: [ is not closed", Hint: `write dataset[key], or dataset["a key with ]"]`}
+	}
+	key := strings.TrimSpace(rest[1:j])
+	if len(key) >= 2 && len(splitTop(key, ',')) == 1 && (key[0] == '"' && key[len(key)-1] == '"' || key[0] == '\'' && key[len(key)-1] == '\'') {
+		key = key[1 : len(key)-1]
+	}
+	if key == "" {
+		return 0, &diag.Error{Pos: at(off), Msg: "value: [] names no row", Hint: "write the row's key, dataset[key], or dataset[#1] for the first row in an order"}
+	}
+	e.row = part{key, at(off + 1)}
+	return j + 1, nil
+}
+
+// parseColumn reads a column, .name or .(expression), at the start of rest
+// (at offset off); it returns the bytes read.
+func (e *valueExpr) parseColumn(rest string, off int, at func(int) diag.Pos) (int, *diag.Error) {
+	switch {
+	case strings.HasPrefix(rest, ".("):
+		j := strings.LastIndexByte(rest, ')')
+		if j < 0 {
+			return 0, &diag.Error{Pos: at(off + 1), Msg: "value: ( is not closed", Hint: "write dataset[key].(likes / posts)"}
+		}
+		e.column = part{rest[1 : j+1], at(off + 1)}
+		return j + 1, nil
+	case strings.HasPrefix(rest, "."):
+		name, _, _ := strings.Cut(rest[1:], " ")
+		e.column = part{name, at(off + 1)}
+		if name == "" {
+			return 0, &diag.Error{Pos: at(off), Msg: "value: no column after .", Hint: "write dataset[key].column"}
+		}
+		return 1 + len(name), nil
+	}
+	return 0, nil
 }
 
 // clauses are the words that start a clause of an inline value.

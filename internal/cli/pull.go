@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"os/signal"
@@ -23,6 +24,10 @@ func runPull(c *ctx, args []string) int {
 	fs.BoolVar(&quiet, "quiet", false, "print nothing but warnings and errors")
 	if st := parse(fs, args); st >= 0 {
 		return st
+	}
+	if siteAsSource(fs, o.Source) {
+		fmt.Fprintf(c.stderr, "broadsheet pull: --source names a data source (a [sources.NAME] in site.toml), not the site folder; name the folder with --site: broadsheet pull --site %s\n", o.Source)
+		return ExitUsage
 	}
 	if (o.Edition == "") == !o.All {
 		fmt.Fprintln(c.stderr, "broadsheet pull: give either --edition NAME or --all")
@@ -52,4 +57,16 @@ func runPull(c *ctx, args []string) int {
 		fmt.Fprintf(c.stdout, "pulled %s into %s, %s\n", count(res.Snapshots, "snapshot"), count(res.Folders, "folder"), count(int(res.Rows), "row"))
 	}
 	return ExitOK
+}
+
+// siteAsSource reports a site folder given to pull's --source, which every
+// other command takes for the site folder, while --site is left unset.
+func siteAsSource(fs *flag.FlagSet, source string) bool {
+	if source == "" {
+		return false
+	}
+	siteSet := false
+	fs.Visit(func(f *flag.Flag) { siteSet = siteSet || f.Name == "site" })
+	st, err := os.Stat(source)
+	return !siteSet && err == nil && st.IsDir()
 }

@@ -169,7 +169,7 @@ func Read(fsys fs.FS) (*Config, diag.List) {
 	src, err := limits.ReadFile(fsys, File)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, diag.List{{Pos: diag.Pos{File: File}, Msg: "no site.toml in the site folder", Hint: "run `broadsheet init DIR` to start a site, or pass --source"}}
+			return nil, diag.List{{Pos: diag.Pos{File: File}, Msg: "no site.toml in the site folder", Hint: "run `broadsheet init DIR` to start a site, or name the site folder: --source DIR, or --site DIR for pull"}}
 		}
 		var pe *fs.PathError
 		if errors.As(err, &pe) {

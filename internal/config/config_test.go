@@ -51,7 +51,7 @@ site.toml:10: editions section "../x" is not a folder name (use a plain name suc
 
 func TestSyntaxError(t *testing.T) {
 	_, err := Parse([]byte("title = \"R\"\nlanguage = zh\n"))
-	if err == nil || err.Error()[:13] != "site.toml:2: " {
+	if err == nil || !strings.HasPrefix(err.Error(), "site.toml:2:12: ") {
 		t.Errorf("got %v", err)
 	}
 }
@@ -117,7 +117,7 @@ site.toml:15: menu entry 2: url "//x" is not a site path or an http(s) address (
 // A syntax error leaves every setting at its default.
 func TestReadSyntaxError(t *testing.T) {
 	cfg, errs := decode([]byte("title = \"R\"\nlanguage = zh\n"))
-	if cfg == nil || cfg.Title != Default().Title || len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), "site.toml:2: invalid TOML: ") {
+	if cfg == nil || cfg.Title != Default().Title || len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), "site.toml:2:12: invalid TOML: ") {
 		t.Errorf("got %v, %v", cfg, errs)
 	}
 }

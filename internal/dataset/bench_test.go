@@ -12,7 +12,10 @@ import (
 	"sync"
 	"syscall"
 	"testing"
+	"testing/fstest"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // writeBenchCSV writes a CSV of n rows shaped like the monthly accounts
@@ -183,4 +186,43 @@ func BenchmarkReadCSVText1M(b *testing.B) {
 	}
 	b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
 	b.ReportMetric(worst, "peak-heap/file")
+}
+
+// BenchmarkReadXLSX50k reads a workbook of 50,000 rows: a date, a bank, a
+// percentage and three numbers, each number cell formatted, as exported
+// workbooks are.
+func BenchmarkReadXLSX50k(b *testing.B) {
+	const rows = 50_000
+	data := workbook(&testing.T{}, "Sheet1", func(f *excelize.File) {
+		pct, _ := f.NewStyle(&excelize.Style{NumFmt: 10})
+		num, _ := f.NewStyle(&excelize.Style{NumFmt: 3})
+		day, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
+		sw, _ := f.NewStreamWriter("Sheet1")
+		_ = sw.SetRow("A1", []any{"date", "bank", "share", "followers", "likes", "posts"})
+		start := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+		for i := range rows {
+			cell, _ := excelize.CoordinatesToCellName(1, i+2)
+			_ = sw.SetRow(cell, []any{
+				excelize.Cell{StyleID: day, Value: start.AddDate(0, 0, i%1000)},
+				fmt.Sprintf("示例银行%03d", i%120),
+				excelize.Cell{StyleID: pct, Value: float64(i%1000) / 1000},
+				excelize.Cell{StyleID: num, Value: 1000 + i*7},
+				excelize.Cell{StyleID: num, Value: 50 + i*3},
+				excelize.Cell{StyleID: num, Value: i % 400},
+			})
+		}
+		_ = sw.Flush()
+	})
+	fsys := fstest.MapFS{"content/data/accounts.xlsx": {Data: []byte(data)}}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		t, err := Read(fsys, "content/data/accounts.xlsx", Decl{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if t.Len() != rows {
+			b.Fatalf("%d rows", t.Len())
+		}
+	}
 }

@@ -81,8 +81,9 @@ func (p *problems) add(line, col int, hint, format string, args ...any) {
 	}})
 }
 
-// addAt records a problem of the file found at another place (the
-// declaration in site.toml).
+// addAt records a problem at a position of its own: a place in the file
+// with its column in characters, or another place (the declaration in
+// site.toml).
 func (p *problems) addAt(pos diag.Pos, hint, format string, args ...any) {
 	p.count++
 	p.kept = append(p.kept, problem{pos.Line, -1, &diag.Error{Pos: pos, Msg: fmt.Sprintf(format, args...), Hint: hint}})

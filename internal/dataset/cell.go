@@ -281,57 +281,73 @@ func parseClock(s string) (int64, bool) {
 	i += 2
 	sec, ms := 0, 0
 	if i < len(s) && s[i] == ':' {
-		sec, ok = digits(s, i+1, 2)
-		if !ok {
+		if sec, ms, i, ok = parseSeconds(s, i+1); !ok {
 			return 0, false
-		}
-		i += 3
-		if i < len(s) && (s[i] == '.' || s[i] == ',') {
-			i++
-			start := i
-			for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-				if i-start < 3 {
-					ms = ms*10 + int(s[i]-'0')
-				}
-				i++
-			}
-			if i == start {
-				return 0, false
-			}
-			for k := i - start; k < 3; k++ {
-				ms *= 10
-			}
 		}
 	}
 	if h > 23 || mi > 59 || sec > 59 {
 		return 0, false
 	}
-	offset := 0
-	if i < len(s) {
-		switch s[i] {
-		case 'Z', 'z':
-			i++
-		case '+', '-':
-			oh, ok1 := digits(s, i+1, 2)
-			j := i + 3
-			if j < len(s) && s[j] == ':' {
-				j++
-			}
-			om, ok2 := digits(s, j, 2)
-			if !ok1 || !ok2 || oh > 23 || om > 59 {
-				return 0, false
-			}
-			offset = oh*60 + om
-			if s[i] == '-' {
-				offset = -offset
-			}
-			i = j + 2
-		}
-		if i != len(s) {
-			return 0, false
-		}
+	offset, ok := parseZone(s[i:])
+	if !ok {
+		return 0, false
 	}
 	return int64(((h*60+mi-offset)*60+sec)*1000 + ms), true
+}
+
+// parseSeconds reads SS[.fff] (or SS,fff) at s[i:]: the seconds, the
+// milliseconds (digits past the third ignored) and where reading stopped.
+func parseSeconds(s string, i int) (sec, ms, end int, ok bool) {
+	sec, ok = digits(s, i, 2)
+	if !ok {
+		return 0, 0, 0, false
+	}
+	i += 2
+	if i == len(s) || (s[i] != '.' && s[i] != ',') {
+		return sec, 0, i, true
+	}
+	i++
+	start := i
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		if i-start < 3 {
+			ms = ms*10 + int(s[i]-'0')
+		}
+		i++
+	}
+	if i == start {
+		return 0, 0, 0, false
+	}
+	for k := i - start; k < 3; k++ {
+		ms *= 10
+	}
+	return sec, ms, i, true
+}
+
+// parseZone reads what follows a time: nothing, Z, or an offset +HH:MM,
+// +HHMM or -HH:MM, as minutes east of UTC.
+func parseZone(s string) (int, bool) {
+	if s == "" {
+		return 0, true
+	}
+	switch s[0] {
+	case 'Z', 'z':
+		return 0, len(s) == 1
+	case '+', '-':
+		oh, ok1 := digits(s, 1, 2)
+		j := 3
+		if j < len(s) && s[j] == ':' {
+			j++
+		}
+		om, ok2 := digits(s, j, 2)
+		if !ok1 || !ok2 || oh > 23 || om > 59 || j+2 != len(s) {
+			return 0, false
+		}
+		if s[0] == '-' {
+			return -(oh*60 + om), true
+		}
+		return oh*60 + om, true
+	}
+	return 0, false
 }
 
 // digits reads exactly n ASCII digits at s[i:].

@@ -27,7 +27,7 @@ func readTOML(fsys fs.FS, file string, decl Decl) (*rawTable, error) {
 	src := &tomlpos.Doc{File: file, Src: s}
 	md, e := src.Decode(&doc)
 	if e != nil {
-		r.probs.add(e.Pos.Line, -1, e.Hint, "%s", e.Msg)
+		r.probs.addAt(e.Pos, e.Hint, "%s", e.Msg)
 		return nil, r.probs.list()
 	}
 	name, tables, ok := oneArray(&r.probs, doc)

@@ -60,7 +60,7 @@ lines [2 9 17]`},
 		{name: "not an array of tables", data: "[rows]\na = 1\n",
 			err: `content/data/t.toml: "rows" is not an array of tables (write each row as a [[rows]] table)`},
 		{name: "syntax error", data: "[[rows]]\na = 1\nb = \n",
-			err: "content/data/t.toml:3: invalid TOML: expected value but found '\\n' instead"},
+			err: "content/data/t.toml:3:5: invalid TOML: expected value but found the end of the line instead"},
 	}
 	runReadCases(t, "content/data/t.toml", cases)
 }

@@ -50,7 +50,7 @@ func readXLSX(fsys fs.FS, file string, decl Decl) (*rawTable, error) {
 		return nil, err
 	}
 	props, _ := wb.GetWorkbookProps()
-	x := &xlsxCells{wb: wb, sheet: sheet, date1904: props.Date1904 != nil && *props.Date1904, dateStyle: map[int]bool{}}
+	x := &xlsxCells{wb: wb, sheet: sheet, date1904: props.Date1904 != nil && *props.Date1904, styles: map[int]numberShows{}}
 	if err := x.addRows(r, rows, h); err != nil {
 		return nil, err
 	}
@@ -202,11 +202,11 @@ func (r *rawTable) colName(j int) string {
 // xlsxCells turns raw cell values into cell text by the cells' types and
 // number formats.
 type xlsxCells struct {
-	wb        *excelize.File
-	sheet     string
-	date1904  bool
-	dateStyle map[int]bool
-	pctStyle  map[int]bool
+	wb       *excelize.File
+	sheet    string
+	date1904 bool
+	// styles caches what each cell style's number format shows.
+	styles map[int]numberShows
 }
 
 // check replaces the raw cell value *v by its text, or reports what is
@@ -239,7 +239,8 @@ func (x *xlsxCells) text(col, row int, raw string) (text, msg, hint string) {
 		if err != nil {
 			return raw, "", ""
 		}
-		if x.isDate(ref) {
+		shows := x.shows(ref)
+		if shows == showsDate {
 			t, err := excelize.ExcelDateToTime(v, x.date1904)
 			if err != nil {
 				return raw, "", ""
@@ -249,7 +250,7 @@ func (x *xlsxCells) text(col, row int, raw string) (text, msg, hint string) {
 			}
 			return t.Format("2006-01-02T15:04:05"), "", ""
 		}
-		if x.isPercent(ref) {
+		if shows == showsPercent {
 			return percentText(v), "", ""
 		}
 		return numText(v), "", ""
@@ -270,26 +271,42 @@ func numText(v float64) string {
 	return t
 }
 
-// isDate reports whether the cell's number format shows a date or time.
-func (x *xlsxCells) isDate(ref string) bool {
+// numberShows is what a number format shows a number as.
+type numberShows int
+
+const (
+	showsNumber  numberShows = iota
+	showsDate                // a date or time
+	showsPercent             // a percentage: Excel shows 0.215 as 21.5%
+)
+
+// shows reports what the cell's number format shows its number as: one
+// look at the cell's style, whose answer is kept for every cell of that
+// style.
+func (x *xlsxCells) shows(ref string) numberShows {
 	id, err := x.wb.GetCellStyle(x.sheet, ref)
 	if err != nil {
-		return false
+		return showsNumber
 	}
-	if d, ok := x.dateStyle[id]; ok {
-		return d
+	if s, ok := x.styles[id]; ok {
+		return s
 	}
-	d := false
+	s := showsNumber
 	if st, err := x.wb.GetStyle(id); err == nil && st != nil {
 		switch {
+		case st.CustomNumFmt != nil && isDateFormat(*st.CustomNumFmt):
+			s = showsDate
+		case st.CustomNumFmt != nil && isPercentFormat(*st.CustomNumFmt):
+			s = showsPercent
 		case st.CustomNumFmt != nil:
-			d = isDateFormat(*st.CustomNumFmt)
-		default:
-			d = builtinDateFormat(st.NumFmt)
+		case builtinDateFormat(st.NumFmt):
+			s = showsDate
+		case st.NumFmt == 9 || st.NumFmt == 10:
+			s = showsPercent
 		}
 	}
-	x.dateStyle[id] = d
-	return d
+	x.styles[id] = s
+	return s
 }
 
 // builtinDateFormat reports whether a built-in number format (ECMA-376

@@ -5,33 +5,6 @@ import (
 	"strings"
 )
 
-// isPercent reports whether the cell's number format shows a percentage
-// (built-in 0% and 0.00%, or a custom format with a % sign), as Excel
-// shows 0.215 as 21.5%.
-func (x *xlsxCells) isPercent(ref string) bool {
-	id, err := x.wb.GetCellStyle(x.sheet, ref)
-	if err != nil {
-		return false
-	}
-	if p, ok := x.pctStyle[id]; ok {
-		return p
-	}
-	p := false
-	if st, err := x.wb.GetStyle(id); err == nil && st != nil {
-		switch {
-		case st.CustomNumFmt != nil:
-			p = isPercentFormat(*st.CustomNumFmt)
-		default:
-			p = st.NumFmt == 9 || st.NumFmt == 10
-		}
-	}
-	if x.pctStyle == nil {
-		x.pctStyle = map[int]bool{}
-	}
-	x.pctStyle[id] = p
-	return p
-}
-
 // isPercentFormat reports whether a custom number format code's first
 // section has a % sign outside quotes and escapes.
 func isPercentFormat(code string) bool {

@@ -18,7 +18,8 @@ import (
 type Lang uint8
 
 // The tables. zh-HK shares zh-TW's words (traditional characters) and
-// differs in its number units; en-US differs from en in how dates read.
+// differs where Hong Kong writes its own (數據, 按年, 主頁) and in its number
+// units; en-US differs from en in how dates read.
 const (
 	En   Lang = iota // English, dates as 2 January 2006
 	EnUS             // English, dates as January 2, 2006

@@ -92,6 +92,7 @@ var scriptPairs = [][2]rune{
 	{'连', '連'}, {'结', '結'}, {'获', '獲'}, {'显', '顯'}, {'来', '來'}, {'说', '說'},
 	{'题', '題'}, {'览', '覽'}, {'种', '種'}, {'处', '處'}, {'场', '場'}, {'级', '級'}, {'划', '劃'},
 	{'递', '遞'}, {'减', '減'}, {'状', '狀'}, {'办', '辦'},
+	{'视', '視'}, {'频', '頻'}, {'认', '認'}, {'设', '設'}, {'资', '資'}, {'讯', '訊'}, {'档', '檔'},
 }
 
 func TestMatch(t *testing.T) {
@@ -136,6 +137,7 @@ func TestDatesAndOrdinals(t *testing.T) {
 		EnUS: {"April 8, 2024", "2024-04", "3rd"},
 		ZhCN: {"2024年4月8日", "2024年4月", "第三"},
 		ZhTW: {"2024年4月8日", "2024年4月", "第三"},
+		ZhHK: {"2024年4月8日", "2024年4月", "第三"},
 	} {
 		if got := [3]string{l.Date(d), l.Month(d), l.Ordinal(3)}; got != want {
 			t.Errorf("%s: %q, want %q", l.Tag(), got, want)
@@ -151,4 +153,67 @@ func TestDatesAndOrdinals(t *testing.T) {
 			t.Errorf("Ordinal(%d) = %q, want %q", n, got, want)
 		}
 	}
+}
+
+// TestRegionalWords checks the traditional tables against words readers in
+// Taiwan or Hong Kong would not expect: mainland vocabulary written in
+// traditional characters (the character check above cannot see it, as
+// 視頻 and 默認 hold no simplified character), and the one region's word
+// where the other writes its own.
+func TestRegionalWords(t *testing.T) {
+	for _, l := range []Lang{ZhTW, ZhHK} {
+		for _, n := range notUsed {
+			if !slices.Contains(n.in, l) {
+				continue
+			}
+			for _, w := range allWords(l) {
+				if strings.Contains(w, n.word) {
+					t.Errorf("%s: %q has %s (write %s)", l.Tag(), w, n.word, n.instead)
+				}
+			}
+		}
+	}
+	for k, w := range hkWords {
+		if w == zhTW.words[k] {
+			t.Errorf("zh-HK: %q is zh-TW's word already", w)
+		}
+	}
+}
+
+var (
+	both   = []Lang{ZhTW, ZhHK}
+	taiwan = []Lang{ZhTW}
+	hk     = []Lang{ZhHK}
+)
+
+// notUsed lists words the traditional tables must not hold, the word to
+// write instead, and the tables it applies to.
+var notUsed = []struct {
+	word, instead string
+	in            []Lang
+}{
+	{"視頻", "影片", both},
+	{"默認", "預設", both},
+	{"信息", "資訊, 訊息", both},
+	{"鏈接", "連結", both},
+	{"搜索", "搜尋", both},
+	{"加載", "載入", both},
+	{"查找", "尋找", both},
+	{"菜單", "選單", both},
+	{"設置", "設定", both},
+	{"文件", "檔案 (a file)", both},
+	{"上年同期", "去年同期", both},
+	{"同比", "較去年同期 (Taiwan), 按年 (Hong Kong)", both},
+	{"月刊", "月號 (an issue's title)", both},
+	{"柱狀圖", "直條圖 (Taiwan), 棒形圖 (Hong Kong)", both},
+	{"面積圖", "區域圖", both},
+	{"環形圖", "環圈圖", both},
+	{"數據", "資料", taiwan},
+	{"計劃", "計畫", taiwan},
+	{"導航", "導覽", taiwan},
+	{"按年", "較去年同期", taiwan},
+	{"散點圖", "散佈圖", taiwan},
+	{"升序", "遞增", taiwan},
+	{"降序", "遞減", taiwan},
+	{"計畫", "計劃", hk},
 }

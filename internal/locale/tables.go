@@ -283,7 +283,12 @@ var zhCN = table{
 }
 
 // zhTW is Chinese in traditional characters, in the words readers in
-// Taiwan use (資料, 搜尋, 載入).
+// Taiwan use rather than the simplified table's words in other characters:
+// 資料 (not 數據), 搜尋, 連結, 導覽, 載入, 尋找 (not 查找); 去年同期 and
+// 較去年同期 for the mainland's 上年同期 and 同比; 計畫 (the Ministry of
+// Education's form); 依 for "by" (依名稱排序); 尚無 for "not yet"; an
+// issue is 2022年3月號 (月刊 is a monthly magazine); chart names as
+// Taiwanese spreadsheets give them (直條圖, 區域圖, 環圈圖, 散佈圖).
 var zhTW = table{
 	tag:      "zh-TW",
 	units:    []Unit{{1e4, "萬"}, {1e8, "億"}, {1e12, "兆"}},
@@ -295,14 +300,14 @@ var zhTW = table{
 		PrevEdition:       "上一期",
 		NextEdition:       "下一期",
 		Latest:            "最新一期",
-		Archive:           "往期",
-		AllEditions:       "全部往期",
+		Archive:           "過往期數",
+		AllEditions:       "所有期數",
 		ReadMore:          "閱讀全文",
 		BuiltOn:           "產生於",
 		NotFound:          "找不到這個頁面",
-		NotFoundText:      "連結可能已失效。可以回到首頁，或從往期列表中查找。",
+		NotFoundText:      "連結可能已失效。可以回到首頁，或在過往期數中尋找。",
 		Home:              "首頁",
-		Skip:              "跳到正文",
+		Skip:              "跳到主要內容",
 		Edition:           "期",
 		Menu:              "導覽",
 		Published:         "發布",
@@ -311,7 +316,7 @@ var zhTW = table{
 		SearchPlaceholder: "搜尋各期與頁面",
 		SearchResults:     "找到 {n} 個頁面",
 		SearchMore:        "顯示前 {n} 個頁面，輸入更多字詞可縮小範圍",
-		SearchNone:        "沒有找到",
+		SearchNone:        "找不到相符的頁面",
 		SearchUnavailable: "無法載入搜尋索引",
 		EntityLatest:      "%s 排名第 %d 名",
 		EntityEditions:    "各期排名",
@@ -320,7 +325,7 @@ var zhTW = table{
 
 		DateLayout:         "2006年1月2日",
 		MonthLayout:        "2006年1月",
-		EditionTitleLayout: "2006年1月刊",
+		EditionTitleLayout: "2006年1月號",
 
 		ShowData:            "查看資料",
 		DownloadCSV:         "下載 CSV",
@@ -328,26 +333,26 @@ var zhTW = table{
 		MoveHeader:          "變動",
 		New:                 "新",
 		PreviousSuffix:      "（上期）",
-		YearSuffix:          "（上年同期）",
-		PlanSuffix:          "（計劃）",
+		YearSuffix:          "（去年同期）",
+		PlanSuffix:          "（計畫）",
 		CurrentSuffix:       "（本期）",
 		VsPrevious:          "較上期",
-		VsYear:              "同比",
-		VsPlan:              "較計劃",
+		VsYear:              "較去年同期",
+		VsPlan:              "較計畫",
 		OfPlan:              "達成 %s",
 		CountOf:             "%s數",
-		NoPrevious:          "本期為首期，暫無上期資料可供比較。",
-		NoPreviousData:      "上期沒有這份資料，暫無比較。",
-		NoPreviousShort:     "首期，暫無比較",
+		NoPrevious:          "本期為首期，尚無上期資料可供比較。",
+		NoPreviousData:      "上期沒有這份資料，無從比較。",
+		NoPreviousShort:     "首期，無從比較",
 		NoPreviousDataShort: "上期無此資料",
-		NoYear:              "沒有上年同期的一期，暫無同比。",
-		NoYearData:          "上年同期沒有這份資料，暫無同比。",
-		NoYearShort:         "無上年同期，暫無同比",
-		NoYearDataShort:     "上年同期無此資料",
+		NoYear:              "沒有去年同期的一期，無從與去年比較。",
+		NoYearData:          "去年同期沒有這份資料，無從與去年比較。",
+		NoYearShort:         "無去年同期，無從比較",
+		NoYearDataShort:     "去年同期無此資料",
 		DroppedPrevious:     "上期在列、本期未入列：",
-		DroppedYear:         "上年同期在列、本期未入列：",
+		DroppedYear:         "去年同期在列、本期未入列：",
 		WasPrevious:         "上期第 %d 名",
-		WasYear:             "上年同期第 %d 名",
+		WasYear:             "去年同期第 %d 名",
 		RankNow:             "本期第 %d 名",
 		NotNow:              "本期無資料",
 		OpenParen:           "（",
@@ -370,9 +375,9 @@ var zhTW = table{
 		ChartBar:       "直條圖",
 		ChartHBar:      "橫條圖",
 		ChartLine:      "折線圖",
-		ChartArea:      "面積圖",
+		ChartArea:      "區域圖",
 		ChartPie:       "圓餅圖",
-		ChartDonut:     "環形圖",
+		ChartDonut:     "環圈圖",
 		ChartScatter:   "散佈圖",
 		ChartBubble:    "泡泡圖",
 		ChartFunnel:    "漏斗圖",
@@ -399,7 +404,7 @@ var zhTW = table{
 		StepsEnd:       "期末",
 		OfFirst:        "首層的",
 		Steps:          "變動",
-		Facet:          "按%s分圖",
+		Facet:          "依%s分圖",
 		Indicators:     "指標",
 		Cells:          "格",
 
@@ -409,17 +414,56 @@ var zhTW = table{
 
 		SortAscending:  "遞增",
 		SortDescending: "遞減",
-		SortedBy:       "已按{col}{dir}排列",
-		SortBy:         "按{col}排序",
+		SortedBy:       "已依{col}{dir}排序",
+		SortBy:         "依{col}排序",
 
 		Placeholder: "（在此撰寫本節內容。）",
 	},
 }
 
-// zhHK shares zh-TW's words and writes 10¹² as 萬億 (Taiwan: 兆).
+// zhHK shares zh-TW's words but where Hong Kong writes its own: 主頁,
+// 數據 (Taiwan: 資料), 按年 (Taiwan: 較去年同期), 計劃, 發佈, 暫無 and 未能,
+// 按 for "by" (按名稱排序), chart names as Hong Kong schools teach them
+// (棒形圖, 圓形圖, 散點圖); and it writes 10¹² as 萬億 (Taiwan: 兆).
 func zhHK() *table {
 	t := zhTW
 	t.tag = "zh-HK"
 	t.units = []Unit{{1e4, "萬"}, {1e8, "億"}, {1e12, "萬億"}}
+	for k, w := range hkWords {
+		t.words[k] = w
+	}
 	return &t
+}
+
+// hkWords are the words where zh-HK differs from zh-TW.
+var hkWords = map[Key]string{
+	NotFoundText:      "連結可能已失效。可以返回主頁，或在過往期數中尋找。",
+	Home:              "主頁",
+	Skip:              "跳至主要內容",
+	Published:         "發佈",
+	NoEditions:        "尚未發佈任何一期。",
+	SearchPlaceholder: "搜尋各期及頁面",
+
+	ShowData:            "查看數據",
+	PlanSuffix:          "（計劃）",
+	VsYear:              "按年",
+	VsPlan:              "較計劃",
+	NoPrevious:          "本期為首期，暫無上期數據可供比較。",
+	NoPreviousData:      "上期沒有這份數據，無從比較。",
+	NoPreviousDataShort: "上期無此數據",
+	NoYear:              "沒有去年同期的一期，未能按年比較。",
+	NoYearData:          "去年同期沒有這份數據，未能按年比較。",
+	NoYearDataShort:     "去年同期無此數據",
+	NotNow:              "本期無數據",
+
+	ChartBar:     "棒形圖",
+	ChartHBar:    "橫向棒形圖",
+	ChartPie:     "圓形圖",
+	ChartScatter: "散點圖",
+	ChartCombo:   "棒形及折線組合圖",
+	NoData:       "無數據",
+	Facet:        "按%s分圖",
+
+	SortedBy: "已按{col}{dir}排序",
+	SortBy:   "按{col}排序",
 }

@@ -35,6 +35,9 @@ type Block struct {
 	Source string
 	// Line is the line, in the page's file, of the block's first content line.
 	Line int
+	// Col is the column, in the page's file, where the block's content
+	// lines begin: 1, or more for a block indented in a list item.
+	Col int
 	// Index counts blocks of the same kind on the page, from 1.
 	Index int
 }
@@ -335,7 +338,7 @@ func (r *blockRenderer) renderFenced(w util.BufWriter, src []byte, node ast.Node
 		} else if n.Lines().Len() > 0 {
 			line += bytes.Count(src[:n.Lines().At(0).Start], []byte("\n"))
 		}
-		out, err := r.hook(Block{Kind: lang, Source: content.String(), Line: line, Index: r.counts[lang]})
+		out, err := r.hook(Block{Kind: lang, Source: content.String(), Line: line, Col: firstCol(n, src), Index: r.counts[lang]})
 		if err != nil {
 			r.errs.Add(err)
 			fmt.Fprintf(w, "<div class=\"bs-block-error\">%s</div>\n", html.EscapeString(lang))
@@ -353,6 +356,15 @@ func (r *blockRenderer) renderFenced(w util.BufWriter, src []byte, node ast.Node
 	_, _ = w.WriteString(html.EscapeString(content.String()))
 	_, _ = w.WriteString("</code></pre>\n")
 	return ast.WalkSkipChildren, nil
+}
+
+// firstCol is the column where a fenced block's first content line begins.
+func firstCol(n *ast.FencedCodeBlock, src []byte) int {
+	if n.Lines().Len() == 0 {
+		return 1
+	}
+	start := n.Lines().At(0).Start
+	return utf8.RuneCount(src[bytes.LastIndexByte(src[:start], '\n')+1:start]) + 1
 }
 
 // ids makes heading ids that keep letters of every script, so "数字化转型"

@@ -47,7 +47,7 @@ func TestConvert(t *testing.T) {
 }
 
 func TestBlockHook(t *testing.T) {
-	body := "Intro\n\n```chart\ntype = \"bar\"\n```\n\ntext\n\n```table\na = 1\n```\n\n```chart\nbad\n```\n"
+	body := "Intro\n\n```chart\ntype = \"bar\"\n```\n\ntext\n\n```table\na = 1\n```\n\n```chart\nbad\n```\n\n- item\n\n  ```kpi\n  value = 1\n  ```\n"
 	var got []Block
 	hook := func(b Block) ([]byte, error) {
 		got = append(got, b)
@@ -58,9 +58,10 @@ func TestBlockHook(t *testing.T) {
 	}
 	res, errs := New(Options{Blocks: []string{"chart", "table", "kpi"}}).Convert("content/p.md", []byte(body), 4, hook)
 	want := []Block{
-		{Kind: "chart", Source: "type = \"bar\"\n", Line: 7, Index: 1},
-		{Kind: "table", Source: "a = 1\n", Line: 13, Index: 1},
-		{Kind: "chart", Source: "bad\n", Line: 17, Index: 2},
+		{Kind: "chart", Source: "type = \"bar\"\n", Line: 7, Col: 1, Index: 1},
+		{Kind: "table", Source: "a = 1\n", Line: 13, Col: 1, Index: 1},
+		{Kind: "chart", Source: "bad\n", Line: 17, Col: 1, Index: 2},
+		{Kind: "kpi", Source: "value = 1\n", Line: 23, Col: 3, Index: 1},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("blocks = %+v", got)

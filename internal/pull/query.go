@@ -36,28 +36,16 @@ type written struct {
 
 // query runs one .sql file into a temporary snapshot.
 func (p *puller) query(ctx context.Context, f folder, file, name, src string, params source.Params, lock *snapshot.Lock) (*written, diag.List) {
-	at := diag.Pos{File: file}
-	fail := func(msg, hint string) (*written, diag.List) {
-		return nil, diag.List{{Pos: at, Msg: msg, Hint: hint}}
-	}
 	if src == "" {
-		if len(p.cfg.Sources) == 0 {
-			return fail(fmt.Sprintf("dataset %q has a query, but site.toml declares no source", name), `declare one, such as [sources.warehouse] with driver = "postgres" and dsn_env = "WAREHOUSE_DSN"`)
-		}
-		return fail(fmt.Sprintf("dataset %q has a query, but the site has %d sources and the dataset names none", name, len(p.cfg.Sources)),
-			fmt.Sprintf("set source under [datasets.%s] in site.toml to one of %s", name, strings.Join(p.cfg.SourceNames(), ", ")))
+		return nil, diag.List{p.noSource(file, name)}
 	}
 	target := path.Join(f.dir, name+SnapshotExt)
 	if err := p.checkTarget(f.dir, name, target, lock); err != nil {
 		return nil, diag.List{err}
 	}
-	text, err := limits.ReadFile(p.root.FS(), file)
-	if err != nil {
-		return fail(fmt.Sprintf("cannot read the query: %v", err), "")
-	}
-	query := strings.TrimPrefix(string(text), "\ufeff")
-	if strings.TrimSpace(stripComments(query)) == "" {
-		return fail("the query file holds no query", "write one SELECT statement")
+	text, query, derr := p.readQuery(file)
+	if derr != nil {
+		return nil, diag.List{derr}
 	}
 	bound, args, err := source.Bind(query, params)
 	if err != nil {
@@ -71,9 +59,55 @@ func (p *puller) query(ctx context.Context, f folder, file, name, src string, pa
 	}
 	start := time.Now()
 	w := &written{name: name, file: target}
-	out, tmp, err := publish.CreateTemp(p.root, target)
+	entry, warnings, err := p.writeRows(ctx, db, bound, args, w)
 	if err != nil {
-		return fail(fmt.Sprintf("cannot write beside the query: %v", err), "")
+		var se *source.Error
+		if errors.As(err, &se) && se.Kind == source.Connect {
+			p.lost(src)
+		}
+		return w, diag.List{sourceError(file, query, err)}
+	}
+	entry.File, entry.Query, entry.QuerySHA256 = path.Base(target), path.Base(file), snapshot.Hash(text)
+	entry.Source, entry.Driver = src, p.cfg.Sources[src].Driver
+	entry.PulledAt = p.o.Now().UTC().Truncate(time.Second)
+	for _, msg := range warnings {
+		w.warnings = append(w.warnings, &diag.Error{Pos: diag.Pos{File: file}, Msg: msg, Warning: true})
+	}
+	w.entry, w.took = entry, time.Since(start)
+	return w, nil
+}
+
+// noSource is the error of a query whose dataset names no source.
+func (p *puller) noSource(file, name string) *diag.Error {
+	at := diag.Pos{File: file}
+	if len(p.cfg.Sources) == 0 {
+		return &diag.Error{Pos: at, Msg: fmt.Sprintf("dataset %q has a query, but site.toml declares no source", name),
+			Hint: `declare one, such as [sources.warehouse] with driver = "postgres" and dsn_env = "WAREHOUSE_DSN"`}
+	}
+	return &diag.Error{Pos: at, Msg: fmt.Sprintf("dataset %q has a query, but the site has %d sources and the dataset names none", name, len(p.cfg.Sources)),
+		Hint: fmt.Sprintf("set source under [datasets.%s] in site.toml to one of %s", name, strings.Join(p.cfg.SourceNames(), ", "))}
+}
+
+// readQuery reads a query file: its bytes (whose hash the lock keeps) and
+// its text without a byte-order mark.
+func (p *puller) readQuery(file string) ([]byte, string, *diag.Error) {
+	text, err := limits.ReadFile(p.root.FS(), file)
+	if err != nil {
+		return nil, "", &diag.Error{Pos: diag.Pos{File: file}, Msg: fmt.Sprintf("cannot read the query: %v", err)}
+	}
+	query := strings.TrimPrefix(string(text), "\ufeff")
+	if strings.TrimSpace(stripComments(query)) == "" {
+		return nil, "", &diag.Error{Pos: diag.Pos{File: file}, Msg: "the query file holds no query", Hint: "write one SELECT statement"}
+	}
+	return text, query, nil
+}
+
+// writeRows streams the query's rows into a temporary file beside w's
+// target, which it names in w.tmp.
+func (p *puller) writeRows(ctx context.Context, db source.Source, bound string, args []any, w *written) (*snapshot.Entry, []string, error) {
+	out, tmp, err := publish.CreateTemp(p.root, w.file)
+	if err != nil {
+		return nil, nil, fmt.Errorf("cannot write beside the query: %w", err)
 	}
 	w.tmp = tmp
 	bw := bufio.NewWriterSize(out, 64<<10)
@@ -84,22 +118,7 @@ func (p *puller) query(ctx context.Context, f folder, file, name, src string, pa
 	if cerr := out.Close(); err == nil {
 		err = cerr
 	}
-	if err != nil {
-		var se *source.Error
-		if errors.As(err, &se) && se.Kind == source.Connect {
-			p.lost(src)
-		}
-		return w, diag.List{sourceError(file, query, err)}
-	}
-	sum := snapshot.Hash(text)
-	entry.File, entry.Query, entry.QuerySHA256 = path.Base(target), path.Base(file), sum
-	entry.Source, entry.Driver = src, p.cfg.Sources[src].Driver
-	entry.PulledAt = p.o.Now().UTC().Truncate(time.Second)
-	for _, msg := range warnings {
-		w.warnings = append(w.warnings, &diag.Error{Pos: at, Msg: msg, Warning: true})
-	}
-	w.entry, w.took = entry, time.Since(start)
-	return w, nil
+	return entry, warnings, err
 }
 
 // checkTarget refuses to replace a dataset file that pull did not write,

@@ -23,26 +23,38 @@ func (p *plan) planGroup(sc schema, errs *Errors) schema {
 	if len(s.Group) == 0 && len(s.Aggregate) == 0 {
 		return sc
 	}
+	out := p.planGroupColumns(sc, errs)
+	for _, col := range aggregateOrder(sc, s.Aggregate) {
+		if f, ok := p.planAggregate(sc, col, errs); ok {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// planGroupColumns checks the group columns and returns their fields.
+func (p *plan) planGroupColumns(sc schema, errs *Errors) schema {
 	var out schema
-	seen := make(map[string]bool)
-	for _, g := range s.Group {
+	for _, g := range p.spec.Group {
 		switch i := sc.index(g); {
 		case g == "":
 			errs.Add("group", "", "group: empty column name")
 		case i < 0:
 			errs.Add("group", diag.DidYouMean(g, sc.names()), fmt.Sprintf("group: no column %q", g))
-		case seen[g]:
+		case slices.Contains(p.group, g):
 			errs.Add("group", "", fmt.Sprintf("group: %q is listed twice", g))
 		default:
-			seen[g] = true
 			p.group = append(p.group, g)
 			out = append(out, sc[i])
 		}
 	}
+	return out
+}
 
-	// Aggregated columns come out in table order; unknown names are
-	// reported in sorted order.
-	cols := slices.Sorted(maps.Keys(s.Aggregate))
+// aggregateOrder lists the aggregated columns in table order, and the
+// names the table does not have after them, sorted.
+func aggregateOrder(sc schema, agg map[string]string) []string {
+	cols := slices.Sorted(maps.Keys(agg))
 	slices.SortStableFunc(cols, func(a, b string) int {
 		ia, ib := sc.index(a), sc.index(b)
 		if ia < 0 {
@@ -53,36 +65,37 @@ func (p *plan) planGroup(sc schema, errs *Errors) schema {
 		}
 		return ia - ib
 	})
-	for _, col := range cols {
-		key := "aggregate." + col
-		fn, ok := aggFunc(s.Aggregate[col])
-		if !ok {
-			*errs = append(*errs, AggregateError(key, s.Aggregate[col]))
-		}
-		i := sc.index(col)
-		if i < 0 {
-			errs.Add(key, diag.DidYouMean(col, sc.names()), fmt.Sprintf("%s: no column %q", key, col))
-			continue
-		}
-		if seen[col] {
-			errs.Add(key, "count another column to count the rows of each group",
-				fmt.Sprintf("%s: %q is a group column", key, col))
-			continue
-		}
-		if !ok {
-			continue
-		}
-		f := sc[i]
-		if f.known {
-			if err := checkAgg(key, fn, col, f.typ); err != nil {
-				errs.Add(err.Key, err.Hint, err.Msg)
-				continue
-			}
-		}
-		p.aggs = append(p.aggs, aggStep{col: col, fn: fn})
-		out = append(out, field{name: col, typ: aggType(fn, f.typ), known: f.known || fn == "count" || fn == "avg" || fn == "median"})
+	return cols
+}
+
+// planAggregate checks the aggregate of one column and returns the field
+// it produces.
+func (p *plan) planAggregate(sc schema, col string, errs *Errors) (field, bool) {
+	key := "aggregate." + col
+	fn, ok := aggFunc(p.spec.Aggregate[col])
+	if !ok {
+		*errs = append(*errs, AggregateError(key, p.spec.Aggregate[col]))
 	}
-	return out
+	i := sc.index(col)
+	switch {
+	case i < 0:
+		errs.Add(key, diag.DidYouMean(col, sc.names()), fmt.Sprintf("%s: no column %q", key, col))
+		return field{}, false
+	case slices.Contains(p.group, col):
+		errs.Add(key, "count another column to count the rows of each group", fmt.Sprintf("%s: %q is a group column", key, col))
+		return field{}, false
+	case !ok:
+		return field{}, false
+	}
+	f := sc[i]
+	if f.known {
+		if err := checkAgg(key, fn, col, f.typ); err != nil {
+			errs.Add(err.Key, err.Hint, err.Msg)
+			return field{}, false
+		}
+	}
+	p.aggs = append(p.aggs, aggStep{col: col, fn: fn})
+	return field{name: col, typ: aggType(fn, f.typ), known: f.known || fn == "count" || fn == "avg" || fn == "median"}, true
 }
 
 // aggFunc normalises an aggregate function name.

@@ -73,9 +73,7 @@ func digitNext(s string) bool {
 // is coded wordBit | start<<8 | length, its bytes at buf[start:start+length].
 // Codes, not strings, keep the one pass over every page's text cheap.
 func scan(text string, seq []uint64, buf []byte) ([]uint64, []byte) {
-	start, n := len(buf), 0 // the word being read: where, how many characters
-	lastDigit := false
-	var prevHan rune = -1
+	s := scanner{seq: seq, buf: buf, start: len(buf), prevHan: -1}
 	for i := 0; i < len(text); {
 		r, size := rune(text[i]), 1
 		if r >= utf8.RuneSelf {
@@ -83,61 +81,73 @@ func scan(text string, seq []uint64, buf []byte) ([]uint64, []byte) {
 		}
 		i += size
 		if r >= 0x4E00 && r <= 0x9FFF { // the main Chinese block: no folding
-			if n > 0 {
-				seq = append(seq, wordCode(start, len(buf)))
-				start, n = len(buf), 0
-			}
-			if prevHan >= 0 {
-				seq = append(seq, uint64(prevHan)<<32|uint64(r))
-			}
-			prevHan = r
+			s.han(r)
 			continue
 		}
 		r = fold(r)
 		switch {
 		case isWord(r):
-			if prevHan >= 0 {
-				seq = append(seq, uint64(prevHan)<<32)
-				prevHan = -1
-			}
-			if n < MaxWord {
-				buf = utf8.AppendRune(buf, r)
-				n++
-				lastDigit = isDigit(r)
-			}
+			s.endHan()
+			s.letter(r)
 		case isHan(r):
-			if n > 0 {
-				seq = append(seq, wordCode(start, len(buf)))
-				start, n = len(buf), 0
-			}
-			if prevHan >= 0 {
-				seq = append(seq, uint64(prevHan)<<32|uint64(r))
-			}
-			prevHan = r
-		case (r == ',' || r == '.') && n > 0 && lastDigit && digitNext(text[i:]):
-			if r == '.' && n < MaxWord {
-				buf = append(buf, '.')
-				n++
-				lastDigit = false
+			s.han(r)
+		case (r == ',' || r == '.') && s.n > 0 && s.lastDigit && digitNext(text[i:]):
+			if r == '.' {
+				s.letter('.')
 			}
 		default:
-			if n > 0 {
-				seq = append(seq, wordCode(start, len(buf)))
-				start, n = len(buf), 0
-			}
-			if prevHan >= 0 {
-				seq = append(seq, uint64(prevHan)<<32)
-				prevHan = -1
-			}
+			s.endWord()
+			s.endHan()
 		}
 	}
-	if n > 0 {
-		seq = append(seq, wordCode(start, len(buf)))
+	s.endWord()
+	s.endHan()
+	return s.seq, s.buf
+}
+
+// scanner is scan's state: the tokens so far, the word being read (its
+// bytes from buf[start:], n characters) and the Chinese character before.
+type scanner struct {
+	seq       []uint64
+	buf       []byte
+	start, n  int
+	lastDigit bool
+	prevHan   rune // -1 when the character before is not Chinese
+}
+
+// han takes a Chinese character: it ends a word, and pairs with the
+// character before.
+func (s *scanner) han(r rune) {
+	s.endWord()
+	if s.prevHan >= 0 {
+		s.seq = append(s.seq, uint64(s.prevHan)<<32|uint64(r))
 	}
-	if prevHan >= 0 {
-		seq = append(seq, uint64(prevHan)<<32)
+	s.prevHan = r
+}
+
+// endHan ends a run of Chinese characters: its last one stands alone.
+func (s *scanner) endHan() {
+	if s.prevHan >= 0 {
+		s.seq = append(s.seq, uint64(s.prevHan)<<32)
+		s.prevHan = -1
 	}
-	return seq, buf
+}
+
+// letter adds a character to the word, up to MaxWord of them.
+func (s *scanner) letter(r rune) {
+	if s.n < MaxWord {
+		s.buf = utf8.AppendRune(s.buf, r)
+		s.n++
+		s.lastDigit = isDigit(r)
+	}
+}
+
+// endWord ends the word being read, if any.
+func (s *scanner) endWord() {
+	if s.n > 0 {
+		s.seq = append(s.seq, wordCode(s.start, len(s.buf)))
+		s.start, s.n = len(s.buf), 0
+	}
 }
 
 // wordBit marks the code of a word.

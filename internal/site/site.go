@@ -488,7 +488,7 @@ type pageBlocks struct {
 func (pb *pageBlocks) render(b markdown.Block) ([]byte, error) {
 	p := pb.page
 	id := fmt.Sprintf("%s-%d", b.Kind, b.Index)
-	out, berrs := block.Render(pb.env, b.Kind, b.Source, diag.Pos{File: p.File, Line: b.Line}, id)
+	out, berrs := block.Render(pb.env, b.Kind, b.Source, diag.Pos{File: p.File, Line: b.Line, Col: b.Col}, id)
 	if berrs.Err() != nil {
 		return nil, berrs
 	}

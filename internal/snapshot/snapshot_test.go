@@ -26,7 +26,7 @@ func TestRoundTrip(t *testing.T) {
 
 func TestParseError(t *testing.T) {
 	_, err := Parse("c/pull.lock", []byte("[datasets.a]\nrows = \n"))
-	if err == nil || !strings.HasPrefix(err.Error(), "c/pull.lock:2: the lock file cannot be read") {
+	if err == nil || !strings.HasPrefix(err.Error(), "c/pull.lock:2:8: the lock file cannot be read: invalid TOML: expected value but found the end of the line instead") {
 		t.Errorf("%v", err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -21,6 +22,9 @@ type Doc struct {
 	File string
 	// Line is the file's line of the document's first line; 0 means 1.
 	Line int
+	// Col is the file's column where the document's lines begin: more
+	// than 1 for a fenced block indented in a list item; 0 means 1.
+	Col int
 	// Src is the document.
 	Src string
 	// Prefix goes before every message: "chart: ", "front matter: ".
@@ -82,7 +86,8 @@ func (d *Doc) Error(err error) *diag.Error {
 		if msg == "" {
 			msg = strings.TrimPrefix(pe.Error(), "toml: ")
 		}
-		return &diag.Error{Pos: d.At(pe.Position.Line), Msg: d.Prefix + "invalid TOML: " + msg, Hint: d.syntaxHint(pe)}
+		msg = strings.NewReplacer(`'\x00'`, "end of file", `'\n'`, "the end of the line", `'\r'`, "the end of the line").Replace(msg)
+		return &diag.Error{Pos: d.syntaxPos(pe.Position, strings.Contains(msg, "end of file")), Msg: d.Prefix + "invalid TOML: " + msg, Hint: d.syntaxHint(pe)}
 	}
 	if line, key, msg, ok := decoderLine(err.Error()); ok {
 		if m := incompatible.FindStringSubmatch(msg); m != nil && key != "" {
@@ -95,6 +100,31 @@ func (d *Doc) Error(err error) *diag.Error {
 		return &diag.Error{Pos: d.At(line), Msg: d.Prefix + msg}
 	}
 	return &diag.Error{Pos: d.At(0), Msg: d.Prefix + strings.TrimPrefix(err.Error(), "toml: ")}
+}
+
+// syntaxPos is the place in the file of a syntax error: its line and
+// column (in characters), found from the decoder's byte offset, past blanks
+// at the start of the offending text. The decoder's own line is one too far
+// when the offending character is the newline ending a line, and at the end
+// of the document it points at the last character rather than after it. An
+// error without an extent (the depth bound's) keeps its line and has no
+// column.
+func (d *Doc) syntaxPos(p toml.Position, atEnd bool) diag.Pos {
+	if p.Len == 0 || p.Start < 0 || p.Start > len(d.Src) {
+		return d.At(p.Line)
+	}
+	start := p.Start
+	for n := 1; n < p.Len && start < len(d.Src) && (d.Src[start] == ' ' || d.Src[start] == '\t'); n++ {
+		start++
+	}
+	if atEnd {
+		start = len(strings.TrimRight(d.Src, " \t\r\n"))
+	}
+	before := d.Src[:start]
+	lineStart := strings.LastIndexByte(before, '\n') + 1
+	pos := d.At(strings.Count(before, "\n") + 1)
+	pos.Col = max(d.Col, 1) + utf8.RuneCountInString(before[lineStart:])
+	return pos
 }
 
 // typeHint is the hint of a value of the wrong type.
