@@ -83,8 +83,9 @@ type Output struct {
 // block's TOML; start is the position of its first content line (Col: the
 // column its lines begin at, for syntax errors); id is the
 // caller's stable id for it (e.g. "chart-2"), which `id = "…"` in the block
-// overrides. On any error the output is empty and the list holds every
-// problem found, sorted.
+// overrides. On any error the output holds only the block's id (when the
+// block could be read that far, so that a clash of ids is reported with the
+// other problems) and the list holds every problem found, sorted.
 func Render(env *Env, kind, src string, start diag.Pos, id string) (Output, diag.List) {
 	d := &doc{env: env, kind: kind, start: start, src: src}
 	var out Output
@@ -99,7 +100,7 @@ func Render(env *Env, kind, src string, start diag.Pos, id string) (Output, diag
 		d.errs.Addf(d.pos(), "unknown block kind %q (use %s)", kind, strings.Join(Kinds, ", "))
 	}
 	if len(d.errs) > 0 {
-		return Output{}, d.errs.Sort()
+		return Output{ID: d.id}, d.errs.Sort()
 	}
 	return out, d.warns.Sort()
 }
@@ -107,7 +108,9 @@ func Render(env *Env, kind, src string, start diag.Pos, id string) (Output, diag
 var idRe = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*$`)
 
 // blockID returns the block's id: the spec's `id`, checked, else the caller's.
+// It is kept as d.id.
 func (d *doc) blockID(p *toml.Primitive, fallback string) string {
+	d.id = fallback
 	id := d.str(p, "id")
 	if id == "" {
 		return fallback
@@ -116,6 +119,7 @@ func (d *doc) blockID(p *toml.Primitive, fallback string) string {
 		d.errorf([]string{"id"}, `use letters, digits, "-" and "_", starting with a letter, e.g. "top-banks"`, "id %q is not a valid id", id)
 		return fallback
 	}
+	d.id = id
 	return id
 }
 

@@ -21,6 +21,7 @@ import (
 type doc struct {
 	env    *Env
 	kind   string
+	id     string // the block's id, once read
 	start  diag.Pos
 	md     toml.MetaData
 	src    string

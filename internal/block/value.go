@@ -500,13 +500,19 @@ func (d *doc) rowByKey(e *valueExpr, s *selection, t *dataset.Table) int {
 			keys[i] = "[" + keys[i] + "]"
 		}
 	}
-	hint := diag.DidYouMean(strings.Join(want, ", "), keys)
-	if hint == "" {
-		hint = "keys: " + list(keys, 8)
-	}
 	where := ""
 	if s.q.Where != "" {
 		where = " where " + s.q.Where
+	}
+	hint := diag.DidYouMean(strings.Join(want, ", "), keys)
+	switch {
+	case hint != "":
+	case len(keys) > 0:
+		hint = "keys: " + list(keys, 8)
+	case where != "":
+		hint = "no row is left after where: check the condition against the data"
+	default:
+		hint = "the dataset has no rows yet: fill in its file"
 	}
 	d.errorf([]string{"key"}, hint, "%s has no row with %s %q%s", s.data, strings.Join(key, ", "), e.row.text, where)
 	return -1

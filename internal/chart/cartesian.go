@@ -61,6 +61,9 @@ func (b *builder) plot() (*plot, error) {
 	p := &plot{keys: keys, timeAxis: b.s.Type != "bar" && b.x.Type == dataset.Date, layout: dateLayoutOf(b.x)}
 	if p.timeAxis {
 		for gi, t := range tables {
+			if err := b.twiceOnDate(p, t, gi); err != nil {
+				return nil, err
+			}
 			for _, y := range b.s.Y {
 				p.all = append(p.all, timeSeries(t, b.s.X, y, b.seriesName(keys, gi, y)))
 			}
@@ -78,6 +81,28 @@ func (b *builder) plot() (*plot, error) {
 		}
 	}
 	return p, nil
+}
+
+// twiceOnDate reports a date that two rows of series gi (table t) fall on:
+// the line would go back and forth there.
+func (b *builder) twiceOnDate(p *plot, t *dataset.Table, gi int) error {
+	xc := t.Column(b.s.X)
+	seen := make(map[float64]bool, t.Len())
+	for i := range t.Len() {
+		if xc.IsNull(i) {
+			continue
+		}
+		if seen[xc.Num[i]] {
+			c := categoryText(xc, i, p.layout)
+			msg := fmt.Sprintf("column %q has %q twice", b.s.X, c)
+			if p.keys != nil {
+				msg = fmt.Sprintf("series %q has %q twice in column %q", p.keys[gi], c, b.s.X)
+			}
+			return Errors{{Key: "x", Msg: msg, Hint: "a line needs one row per date: aggregate the rows with group, or filter them with where"}}
+		}
+		seen[xc.Num[i]] = true
+	}
+	return nil
 }
 
 // categories sets the plot's categories in the order rows come (the

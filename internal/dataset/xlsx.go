@@ -221,6 +221,9 @@ func (x *xlsxCells) check(col, row int, v *string) (msg, hint string) {
 }
 
 func (x *xlsxCells) text(col, row int, raw string) (text, msg, hint string) {
+	if !typed(raw) {
+		return raw, "", ""
+	}
 	ref, _ := excelize.CoordinatesToCellName(col, row)
 	typ, _ := x.wb.GetCellType(x.sheet, ref)
 	switch typ {
@@ -256,6 +259,20 @@ func (x *xlsxCells) text(col, row int, raw string) (text, msg, hint string) {
 		return numText(v), "", ""
 	}
 	return raw, "", ""
+}
+
+// typed reports whether a raw cell value may read otherwise than as its
+// text, so that the cell's type and style must be looked up: a number (or
+// a date, a percentage, a boolean saved as 1 or 0), a boolean saved as
+// TRUE or FALSE, or an error value, which always starts with #. Any other
+// value is text whatever the cell's type, and reading a sheet of text
+// never looks cells up one by one.
+func typed(raw string) bool {
+	if raw == "" || raw[0] == '#' || strings.EqualFold(raw, "true") || strings.EqualFold(raw, "false") {
+		return raw != ""
+	}
+	_, err := strconv.ParseFloat(raw, 64)
+	return err == nil
 }
 
 // numText writes a number so that it reads back as the same type: whole

@@ -489,14 +489,15 @@ func (pb *pageBlocks) render(b markdown.Block) ([]byte, error) {
 	p := pb.page
 	id := fmt.Sprintf("%s-%d", b.Kind, b.Index)
 	out, berrs := block.Render(pb.env, b.Kind, b.Source, diag.Pos{File: p.File, Line: b.Line, Col: b.Col}, id)
+	if line, dup := pb.ids[out.ID]; dup && out.ID != "" {
+		berrs = append(berrs, &diag.Error{Pos: diag.Pos{File: p.File, Line: b.Line - 1}, Msg: fmt.Sprintf("%s: id %q is already used by the block at line %d", b.Kind, out.ID, line),
+			Hint: `give each block its own id = "…"`})
+	} else if out.ID != "" {
+		pb.ids[out.ID] = b.Line - 1
+	}
 	if berrs.Err() != nil {
-		return nil, berrs
+		return nil, berrs.Sort()
 	}
-	if line, dup := pb.ids[out.ID]; dup {
-		return nil, &diag.Error{Pos: diag.Pos{File: p.File, Line: b.Line - 1}, Msg: fmt.Sprintf("%s: id %q is already used by the block at line %d", b.Kind, out.ID, line),
-			Hint: `give each block its own id = "…"`}
-	}
-	pb.ids[out.ID] = b.Line - 1
 	*pb.errs = append(*pb.errs, berrs...)
 	p.Charts += out.Charts
 	for name, data := range out.Files {
