@@ -53,6 +53,8 @@ func bundlePage(tree *publish.Tree, page, baseURL string, light bool) ([]byte, e
 	if b.err != nil {
 		return nil, b.err
 	}
+	b.styles(doc)
+	closeEmptySVG(doc)
 	mark(doc)
 	var out bytes.Buffer
 	if err := html.Render(&out, doc); err != nil {
@@ -76,7 +78,28 @@ type bundler struct {
 	// light leaves out every script (ECharts, the chart script and the
 	// charts' options) and the empty chart canvases.
 	light bool
-	err   error
+	// sheets are the stylesheets inlined, as <style> elements holding
+	// the file's text.
+	sheets []*html.Node
+	err    error
+}
+
+// styles compacts the inlined stylesheets; a light bundle keeps only the
+// rules that can apply to it, as no script will add a class.
+func (b *bundler) styles(doc *html.Node) {
+	var classes map[string]bool
+	if b.light {
+		classes = map[string]bool{}
+		classesOf(doc, classes)
+	}
+	for _, s := range b.sheets {
+		css := compactCSS(s.FirstChild.Data, classes)
+		if css == "" {
+			s.Parent.RemoveChild(s)
+			continue
+		}
+		s.FirstChild.Data = closeTag["style"].ReplaceAllString(css, `<\/$1`)
+	}
 }
 
 // resolve maps a relative reference to a file in the tree. ok is false for
@@ -189,7 +212,8 @@ func (b *bundler) link(n *html.Node) {
 			return
 		}
 		style := &html.Node{Type: html.ElementNode, Data: "style", DataAtom: atom.Style}
-		style.AppendChild(&html.Node{Type: html.TextNode, Data: closeTag["style"].ReplaceAllString(string(data), `<\/$1`)})
+		style.AppendChild(&html.Node{Type: html.TextNode, Data: string(data)})
+		b.sheets = append(b.sheets, style)
 		n.Parent.InsertBefore(style, n)
 		n.Parent.RemoveChild(n)
 	case rel == "icon":

@@ -50,7 +50,7 @@ type Drawer struct {
 
 // glueVersion changes whenever the JavaScript or the clean-up below changes
 // what a drawing looks like, so that old cache entries are no longer used.
-const glueVersion = "ssr-4"
+const glueVersion = "ssr-5"
 
 // New returns a drawer for the scripts with at most workers runtimes, using
 // cache (which may be nil).
@@ -297,8 +297,22 @@ var (
 // clean removes what only ECharts' own client uses, gives the ids inside
 // the drawing a prefix of its own (the drawing's key: ids of two drawings on
 // one page never clash, and the same drawing is the same bytes whichever
-// runtime drew it), and checks that the SVG carries nothing active.
+// runtime drew it), compacts it, and checks that the SVG carries nothing
+// active. It runs before a drawing is cached, so a warm build pays for none
+// of it.
 func clean(svg, idPrefix string) ([]byte, error) {
+	svg = tidy(svg, idPrefix)
+	if small, err := compact(svg); err == nil {
+		svg = small
+	}
+	if err := Inert([]byte(svg)); err != nil {
+		return nil, err
+	}
+	return []byte(svg), nil
+}
+
+// tidy removes ECharts' own parts and prefixes the ids.
+func tidy(svg, idPrefix string) string {
 	svg = styleRe.ReplaceAllString(svg, "")
 	svg = classRe.ReplaceAllString(svg, "")
 	svg = metaRe.ReplaceAllString(svg, "")
@@ -307,9 +321,5 @@ func clean(svg, idPrefix string) ([]byte, error) {
 	// the same (the property is inherited) in a tenth of the bytes.
 	svg = strings.Replace(svg, ` version="1.1" baseProfile="full"`, ` font-family="sans-serif"`, 1)
 	svg = strings.ReplaceAll(svg, `font-family:sans-serif;`, "")
-	svg = prefixRe.ReplaceAllString(svg, "${1}"+idPrefix)
-	if err := Inert([]byte(svg)); err != nil {
-		return nil, err
-	}
-	return []byte(svg), nil
+	return prefixRe.ReplaceAllString(svg, "${1}"+idPrefix)
 }
