@@ -107,51 +107,16 @@ func parsePath(d string) ([]seg, error) {
 			return nil, errPath
 		}
 		up := cmd &^ 0x20
-		n, ok := argCount[up]
-		if !ok {
-			return nil, errPath
+		args, err := p.args(up)
+		if err != nil {
+			return nil, err
 		}
-		rel := cmd != up
-		args := make([]float64, n)
-		for k := range n {
-			var err error
-			if up == 'A' && (k == 3 || k == 4) {
-				args[k], err = p.flag()
-			} else {
-				args[k], err = p.number()
-			}
-			if err != nil {
-				return nil, err
-			}
-		}
-		switch up {
-		case 'Z':
+		if up == 'Z' {
 			segs = append(segs, seg{cmd: 'Z'})
 			cx, cy = sx, sy
 			continue
-		case 'H':
-			up, args = 'L', []float64{args[0], cy}
-			if rel {
-				args[0] += cx
-			}
-			rel = false
-		case 'V':
-			up, args = 'L', []float64{cx, args[0]}
-			if rel {
-				args[1] += cy
-			}
-			rel = false
 		}
-		if rel {
-			first := 0
-			if up == 'A' {
-				first = 5
-			}
-			for k := first; k < len(args); k += 2 {
-				args[k] += cx
-				args[k+1] += cy
-			}
-		}
+		up, args = absolute(up, cmd != up, args, cx, cy)
 		segs = append(segs, seg{cmd: up, arg: args})
 		cx, cy = args[len(args)-2], args[len(args)-1]
 		if up == 'M' {
@@ -160,6 +125,59 @@ func parsePath(d string) ([]seg, error) {
 			cmd = 'L' | (cmd & 0x20)
 		}
 	}
+}
+
+// args reads the numbers of one command (up, in upper case); an arc's two
+// flags may be written without separators.
+func (p *pathScanner) args(up byte) ([]float64, error) {
+	n, ok := argCount[up]
+	if !ok {
+		return nil, errPath
+	}
+	args := make([]float64, n)
+	for k := range n {
+		var err error
+		if up == 'A' && (k == 3 || k == 4) {
+			args[k], err = p.flag()
+		} else {
+			args[k], err = p.number()
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return args, nil
+}
+
+// absolute turns a command's arguments, relative or not, into absolute
+// ones from the current point (cx, cy); a level or upright line becomes a
+// line to a point.
+func absolute(up byte, rel bool, args []float64, cx, cy float64) (byte, []float64) {
+	switch up {
+	case 'H':
+		up, args = 'L', []float64{args[0], cy}
+		if rel {
+			args[0] += cx
+		}
+		return up, args
+	case 'V':
+		up, args = 'L', []float64{cx, args[0]}
+		if rel {
+			args[1] += cy
+		}
+		return up, args
+	}
+	if rel {
+		first := 0
+		if up == 'A' {
+			first = 5
+		}
+		for k := first; k < len(args); k += 2 {
+			args[k] += cx
+			args[k+1] += cy
+		}
+	}
+	return up, args
 }
 
 // pathWriter writes path data with only the separators needed.
@@ -216,78 +234,101 @@ func (w *pathWriter) shortest(cands ...func(*pathWriter)) {
 // encodePath writes commands on a grid of 10^-dec: relative coordinates
 // are differences of rounded absolute ones, so rounding never accumulates.
 func encodePath(segs []seg, dec int) (string, error) {
-	unit := math.Pow10(dec)
+	e := &pathEncoder{dec: dec, unit: math.Pow10(dec)}
 	for _, s := range segs {
 		for _, v := range s.arg {
-			if math.IsNaN(v) || math.Abs(v*unit) > 1e15 {
+			if math.IsNaN(v) || math.Abs(v*e.unit) > 1e15 {
 				return "", errPath // beyond the grid's integers
 			}
 		}
 	}
-	q := func(v float64) int64 { return int64(math.Round(v * unit)) }
-	str := func(v int64) string { return formatFixed(float64(v)/unit, dec, true) }
-	w := &pathWriter{}
-	var cx, cy, sx, sy int64
-	var ox, oy, osx, osy float64 // the same before rounding
 	for _, s := range segs {
-		if s.cmd == 'Z' {
-			w.letter('Z')
-			cx, cy, ox, oy = sx, sy, osx, osy
-			continue
-		}
-		n := len(s.arg)
-		x, y := q(s.arg[n-2]), q(s.arg[n-1])
-		pts := func(rel bool) []string {
-			var out []string
-			first := 0
-			if s.cmd == 'A' {
-				first = 5
-			}
-			for k := first; k < n; k += 2 {
-				px, py := q(s.arg[k]), q(s.arg[k+1])
-				if rel {
-					px, py = px-cx, py-cy
-				}
-				out = append(out, str(px), str(py))
-			}
-			return out
-		}
-		emit := func(letter byte, nums []string) func(*pathWriter) {
-			return func(c *pathWriter) {
-				c.letter(letter)
-				for _, v := range nums {
-					c.number(v)
-				}
-			}
-		}
-		lower := s.cmd | 0x20
-		switch s.cmd {
-		case 'L':
-			cands := []func(*pathWriter){emit('L', pts(false)), emit('l', pts(true))}
-			if y == cy {
-				cands = append(cands, emit('H', []string{str(x)}), emit('h', []string{str(x - cx)}))
-			}
-			if x == cx {
-				cands = append(cands, emit('V', []string{str(y)}), emit('v', []string{str(y - cy)}))
-			}
-			w.shortest(cands...)
-		case 'A':
-			rx, ry := q(s.arg[0]), q(s.arg[1])
-			if (x == cx && y == cy && (s.arg[5] != ox || s.arg[6] != oy)) || (rx == 0) != (s.arg[0] == 0) || (ry == 0) != (s.arg[1] == 0) {
-				return "", errPath
-			}
-			head := []string{str(rx), str(ry), formatFixed(round(s.arg[2], 2), 2, true), flagStr(s.arg[3]), flagStr(s.arg[4])}
-			w.shortest(emit('A', append(head, pts(false)...)), emit('a', append(head[:5:5], pts(true)...)))
-		default:
-			w.shortest(emit(s.cmd, pts(false)), emit(lower, pts(true)))
-		}
-		cx, cy = x, y
-		ox, oy = s.arg[n-2], s.arg[n-1]
-		if s.cmd == 'M' {
-			sx, sy, osx, osy = x, y, ox, oy
+		if err := e.seg(s); err != nil {
+			return "", err
 		}
 	}
-	return string(w.b), nil
+	return string(e.w.b), nil
+}
+
+// pathEncoder is encodePath's state: the writer, the grid, and the current
+// and subpath start points, rounded (cx…) and as drawn (ox…).
+type pathEncoder struct {
+	w                pathWriter
+	dec              int
+	unit             float64
+	cx, cy, sx, sy   int64
+	ox, oy, osx, osy float64
+}
+
+func (e *pathEncoder) q(v float64) int64  { return int64(math.Round(v * e.unit)) }
+func (e *pathEncoder) str(v int64) string { return formatFixed(float64(v)/e.unit, e.dec, true) }
+func (e *pathEncoder) strs(v ...int64) []string {
+	out := make([]string, len(v))
+	for k, x := range v {
+		out[k] = e.str(x)
+	}
+	return out
+}
+
+// pts are a command's points from the first at index first, absolute or
+// relative to the current point.
+func (e *pathEncoder) pts(s seg, first int, rel bool) []string {
+	var out []string
+	for k := first; k < len(s.arg); k += 2 {
+		px, py := e.q(s.arg[k]), e.q(s.arg[k+1])
+		if rel {
+			px, py = px-e.cx, py-e.cy
+		}
+		out = append(out, e.str(px), e.str(py))
+	}
+	return out
+}
+
+// emit is a candidate writing of a command.
+func emit(letter byte, nums []string) func(*pathWriter) {
+	return func(c *pathWriter) {
+		c.letter(letter)
+		for _, v := range nums {
+			c.number(v)
+		}
+	}
+}
+
+// seg writes one command in its shortest form and moves the current point.
+func (e *pathEncoder) seg(s seg) error {
+	if s.cmd == 'Z' {
+		e.w.letter('Z')
+		e.cx, e.cy, e.ox, e.oy = e.sx, e.sy, e.osx, e.osy
+		return nil
+	}
+	n := len(s.arg)
+	x, y := e.q(s.arg[n-2]), e.q(s.arg[n-1])
+	switch s.cmd {
+	case 'L':
+		cands := []func(*pathWriter){emit('L', e.pts(s, 0, false)), emit('l', e.pts(s, 0, true))}
+		if y == e.cy {
+			cands = append(cands, emit('H', e.strs(x)), emit('h', e.strs(x-e.cx)))
+		}
+		if x == e.cx {
+			cands = append(cands, emit('V', e.strs(y)), emit('v', e.strs(y-e.cy)))
+		}
+		e.w.shortest(cands...)
+	case 'A':
+		rx, ry := e.q(s.arg[0]), e.q(s.arg[1])
+		if (x == e.cx && y == e.cy && (s.arg[5] != e.ox || s.arg[6] != e.oy)) || (rx == 0) != (s.arg[0] == 0) || (ry == 0) != (s.arg[1] == 0) {
+			return errPath // rounding would make the arc vanish or change
+		}
+		head := []string{e.str(rx), e.str(ry), formatFixed(round(s.arg[2], 2), 2, true), flagStr(s.arg[3]), flagStr(s.arg[4])}
+		e.w.shortest(emit('A', append(head, e.pts(s, 5, false)...)), emit('a', append(head[:5:5], e.pts(s, 5, true)...)))
+	default:
+		e.w.shortest(emit(s.cmd, e.pts(s, 0, false)), emit(s.cmd|0x20, e.pts(s, 0, true)))
+	}
+	e.cx, e.cy = x, y
+	e.ox, e.oy = s.arg[n-2], s.arg[n-1]
+	if s.cmd == 'M' {
+		e.sx, e.sy, e.osx, e.osy = x, y, e.ox, e.oy
+	}
+	return nil
 }
 
 func flagStr(f float64) string {
