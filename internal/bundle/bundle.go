@@ -180,13 +180,16 @@ func (b *bundler) element(n *html.Node) {
 
 // dropped removes what a bundle cannot use and reports whether n went.
 func (b *bundler) dropped(n *html.Node) bool {
-	// A bundle has no search index beside it: its search box goes. Without
-	// scripts, the raw values readers sort tables by go too.
-	if n.DataAtom == atom.Form {
-		if cls, _ := attr(n, "class"); cls == "bs-search" {
-			n.Parent.RemoveChild(n)
-			return true
-		}
+	// A bundle has no search index beside it: its search box goes, and
+	// the script behind it (marked data-bs-search). Without scripts, the
+	// raw values readers sort tables by go too.
+	if cls, _ := attr(n, "class"); n.DataAtom == atom.Form && cls == "bs-search" {
+		n.Parent.RemoveChild(n)
+		return true
+	}
+	if _, i := attr(n, "data-bs-search"); n.DataAtom == atom.Script && i >= 0 {
+		n.Parent.RemoveChild(n)
+		return true
 	}
 	if _, i := attr(n, "data-value"); b.light && i >= 0 {
 		n.Attr = append(n.Attr[:i], n.Attr[i+1:]...)

@@ -106,7 +106,8 @@ func outward(page string) []string {
 // A bundle of a built page needs nothing beside it: stylesheets and
 // scripts inlined, images, the icon and data downloads as data: URIs,
 // links to other pages reduced to their words (no site to point to), the
-// search box gone (no index beside it), and the marker first in its head.
+// search box and its script gone (no index beside it), and the marker
+// first in its head.
 func TestPageIsSelfContained(t *testing.T) {
 	tree := built(t, false)
 	out, err := Page(tree, "editions/2022-03/index.html", "")
@@ -129,7 +130,7 @@ func TestPageIsSelfContained(t *testing.T) {
 			t.Errorf("the bundle lacks %s", want)
 		}
 	}
-	for _, gone := range []string{`<link rel="stylesheet"`, `class="bs-search"`, "<script src="} {
+	for _, gone := range []string{`<link rel="stylesheet"`, `class="bs-search"`, "<script src=", "broadsheetSearch", "data-bs-search"} {
 		if strings.Contains(page, gone) {
 			t.Errorf("the bundle holds %s", gone)
 		}
