@@ -61,51 +61,98 @@ func Build(docs []Doc) *Index {
 	ix := &Index{Files: map[string][]byte{}}
 	ix.Stats.Docs = len(docs)
 	ix.Stats.Tokens = len(postings)
-
-	size := 0
-	for tok, ids := range postings {
-		size += len(tok) + 6 + len(ids)*2
-		ix.Stats.Postings += len(ids)
-	}
-	n := min(max(1, (size+shardBytes-1)/shardBytes), maxShards)
-	shards := make([]map[string]string, n)
-	for i := range shards {
-		shards[i] = map[string]string{}
-	}
-	for tok, ids := range postings {
-		shards[shardOf(tok, n)][tok] = encode(ids)
-	}
-	entry := entryData{Shards: make([]string, n)}
-	for i, sh := range shards {
-		entry.Shards[i] = ix.add(fmt.Sprintf("%s/i%d.js", Dir, i), call("shard", i, sh))
-		ix.Stats.IndexBytes += len(ix.Files[entry.Shards[i]])
-	}
-	ix.Stats.Shards = n
-
-	for start := 0; start < len(docs); {
-		end, size := start, 0
-		for end < len(docs) && (end == start || size+len(docs[end].Text) <= textBytes) {
-			size += len(docs[end].Text)
-			end++
-		}
-		k := len(entry.Texts)
-		body := make([]string, 0, end-start)
-		for _, d := range docs[start:end] {
-			body = append(body, cut(d.Text, MaxText))
-			ix.Stats.TextBytes += len(d.Text)
-		}
-		name := ix.add(fmt.Sprintf("%s/t%d.js", Dir, k), call("text", k, body))
-		ix.Stats.StoreBytes += len(ix.Files[name])
-		entry.Texts = append(entry.Texts, textFile{From: start, File: name})
-		start = end
-	}
-	ix.Stats.TextFiles = len(entry.Texts)
+	entry := entryData{Shards: ix.shards(postings), Texts: ix.texts(docs)}
 	for _, d := range docs {
 		entry.Docs = append(entry.Docs, [3]string{d.Link, d.Title, d.Label})
 	}
 	ix.Entry = ix.add(Dir+"/index.js", call("index", 0, entry))
 	ix.Stats.IndexBytes += len(ix.Files[ix.Entry])
 	return ix
+}
+
+// file is a file of the index made on one core: its name (fingerprinted)
+// and bytes.
+type file struct {
+	name string
+	data []byte
+}
+
+// made writes n files on every core, and adds them in order.
+func (ix *Index) made(n int, write func(i int) file) []string {
+	files := make([]file, n)
+	parallel.Do(n, func(i int) {
+		f := write(i)
+		files[i] = file{publish.Fingerprint(f.name, f.data), f.data}
+	})
+	names := make([]string, n)
+	for i, f := range files {
+		ix.Files[f.name] = f.data
+		names[i] = f.name
+	}
+	return names
+}
+
+// shards writes the postings into shards of about shardBytes, each token
+// in the shard its hash picks, and returns their names.
+func (ix *Index) shards(postings map[string][]int) []string {
+	size := 0
+	for tok, ids := range postings {
+		size += len(tok) + 6 + len(ids)*2
+		ix.Stats.Postings += len(ids)
+	}
+	n := min(max(1, (size+shardBytes-1)/shardBytes), maxShards)
+	toks := make([][]string, n)
+	for tok := range postings {
+		toks[shardOf(tok, n)] = append(toks[shardOf(tok, n)], tok)
+	}
+	names := ix.made(n, func(i int) file {
+		sh := make(map[string]string, len(toks[i]))
+		for _, tok := range toks[i] {
+			sh[tok] = encode(postings[tok])
+		}
+		return file{fmt.Sprintf("%s/i%d.js", Dir, i), call("shard", i, sh)}
+	})
+	for _, name := range names {
+		ix.Stats.IndexBytes += len(ix.Files[name])
+	}
+	ix.Stats.Shards = n
+	return names
+}
+
+// texts writes the pages' texts into files of about textBytes, in page
+// order, and returns where each file starts.
+func (ix *Index) texts(docs []Doc) []textFile {
+	var starts []int
+	for start := 0; start < len(docs); {
+		end, size := start, 0
+		for end < len(docs) && (end == start || size+len(docs[end].Text) <= textBytes) {
+			size += len(docs[end].Text)
+			end++
+		}
+		starts = append(starts, start)
+		start = end
+	}
+	names := ix.made(len(starts), func(k int) file {
+		end := len(docs)
+		if k+1 < len(starts) {
+			end = starts[k+1]
+		}
+		body := make([]string, 0, end-starts[k])
+		for _, d := range docs[starts[k]:end] {
+			body = append(body, cut(d.Text, MaxText))
+		}
+		return file{fmt.Sprintf("%s/t%d.js", Dir, k), call("text", k, body)}
+	})
+	out := make([]textFile, len(starts))
+	for k, name := range names {
+		out[k] = textFile{From: starts[k], File: name}
+		ix.Stats.StoreBytes += len(ix.Files[name])
+	}
+	for _, d := range docs {
+		ix.Stats.TextBytes += len(d.Text)
+	}
+	ix.Stats.TextFiles = len(starts)
+	return out
 }
 
 // entryData is the first file a query loads: the pages, and the names of
