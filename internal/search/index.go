@@ -103,7 +103,8 @@ func (ix *Index) shards(postings map[string][]int) []string {
 	n := min(max(1, (size+shardBytes-1)/shardBytes), maxShards)
 	toks := make([][]string, n)
 	for tok := range postings {
-		toks[shardOf(tok, n)] = append(toks[shardOf(tok, n)], tok)
+		k := shardOf(tok, n)
+		toks[k] = append(toks[k], tok)
 	}
 	names := ix.made(n, func(i int) file {
 		sh := make(map[string]string, len(toks[i]))
