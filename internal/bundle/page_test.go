@@ -4,15 +4,13 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
-
-	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/broadsheet/broadsheet"
 	"github.com/broadsheet/broadsheet/internal/publish"
 	"github.com/broadsheet/broadsheet/internal/render"
 	"github.com/broadsheet/broadsheet/internal/site"
+	"github.com/broadsheet/broadsheet/internal/sitetest"
 )
 
 const reportSite = `
@@ -58,11 +56,7 @@ B,20
 // or without the charts drawn as SVG.
 func built(t *testing.T, svg bool) *publish.Tree {
 	t.Helper()
-	fsys := fstest.MapFS{}
-	src := strings.Replace(reportSite, "%SVG%", map[bool]string{true: "true", false: "false"}[svg], 1)
-	for _, f := range txtar.Parse([]byte(src)).Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
-	}
+	fsys := sitetest.FS(strings.Replace(reportSite, "%SVG%", map[bool]string{true: "true", false: "false"}[svg], 1))
 	s, errs := site.Load(fsys, site.Options{})
 	if errs.Err() != nil {
 		t.Fatal(errs)

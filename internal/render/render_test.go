@@ -9,22 +9,12 @@ import (
 	"testing/fstest"
 	"time"
 
-	"github.com/rogpeppe/go-internal/txtar"
-
 	"github.com/broadsheet/broadsheet"
 	"github.com/broadsheet/broadsheet/internal/diag"
 	"github.com/broadsheet/broadsheet/internal/publish"
 	"github.com/broadsheet/broadsheet/internal/site"
+	"github.com/broadsheet/broadsheet/internal/sitetest"
 )
-
-// siteFS holds the files of a txtar archive in memory.
-func siteFS(archive string) fstest.MapFS {
-	fsys := fstest.MapFS{}
-	for _, f := range txtar.Parse([]byte(archive)).Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
-	}
-	return fsys
-}
 
 // rendered is a site rendered into a tree.
 type rendered struct {
@@ -125,7 +115,7 @@ A,130
 // with the files beside it, the not-found page and the content files; the
 // links between them are relative to where each copy is published.
 func TestAllPages(t *testing.T) {
-	r := renderSite(t, siteFS(reportSite), site.Options{})
+	r := renderSite(t, sitetest.FS(reportSite), site.Options{})
 	if len(r.errs) > 0 {
 		t.Fatalf("errors: %v", r.errs)
 	}
@@ -155,7 +145,7 @@ func TestAllPages(t *testing.T) {
 // their content, and pages link those names; a site's own asset replaces
 // the theme's under a new name.
 func TestFingerprintedAssets(t *testing.T) {
-	r := renderSite(t, siteFS(reportSite), site.Options{})
+	r := renderSite(t, sitetest.FS(reportSite), site.Options{})
 	page := r.file(t, "about/index.html")
 	css := regexp.MustCompile(`href="\.\./(assets/css/base\.[0-9a-f]{10}\.css)"`).FindStringSubmatch(page)
 	if css == nil {
@@ -168,7 +158,7 @@ func TestFingerprintedAssets(t *testing.T) {
 	if _, ok := r.tree.Get("assets/css/base.css"); ok {
 		t.Error("the stylesheet is also published under its plain name")
 	}
-	fsys := siteFS(reportSite)
+	fsys := sitetest.FS(reportSite)
 	fsys["assets/css/base.css"] = &fstest.MapFile{Data: []byte("body { color: red }")}
 	mine := renderSite(t, fsys, site.Options{})
 	page = mine.file(t, "about/index.html")
@@ -184,7 +174,7 @@ func TestFingerprintedAssets(t *testing.T) {
 // With a base URL the sitemap lists every page at its address, the feed
 // has the editions newest first, and pages name their canonical address.
 func TestSitemapAndFeed(t *testing.T) {
-	r := renderSite(t, siteFS(reportSite), site.Options{BaseURL: "https://example.com/r/"})
+	r := renderSite(t, sitetest.FS(reportSite), site.Options{BaseURL: "https://example.com/r/"})
 	if len(r.errs) > 0 {
 		t.Fatalf("errors: %v", r.errs)
 	}
@@ -218,7 +208,7 @@ func TestLanguages(t *testing.T) {
 		{"en-GB", "4 July 2024", "Archive"},
 		{"zh-Hant-HK", "2024年7月4日", "產生於"},
 	} {
-		fsys := siteFS(strings.Replace(reportSite, `language = "en"`, `language = "`+tc.lang+`"`, 1))
+		fsys := sitetest.FS(strings.Replace(reportSite, `language = "en"`, `language = "`+tc.lang+`"`, 1))
 		r := renderSite(t, fsys, site.Options{})
 		if len(r.errs) > 0 {
 			t.Fatalf("%s: %v", tc.lang, r.errs)
@@ -230,7 +220,7 @@ func TestLanguages(t *testing.T) {
 // A site's own template replaces the theme's, file by file; a broken one
 // is an error at its file and line.
 func TestTemplateOverrides(t *testing.T) {
-	fsys := siteFS(reportSite)
+	fsys := sitetest.FS(reportSite)
 	fsys["templates/partials/footer.html"] = &fstest.MapFile{Data: []byte(`<footer>Our own footer for {{.Page.Title}}</footer>`)}
 	r := renderSite(t, fsys, site.Options{})
 	r.has(t, "about/index.html", "<footer>Our own footer for About</footer>")
@@ -251,7 +241,7 @@ func TestTemplateOverrides(t *testing.T) {
 // Front matter is text: a title or summary written as markup reaches the
 // page escaped, in the body and in attributes.
 func TestHostileFrontMatterIsEscaped(t *testing.T) {
-	fsys := siteFS(reportSite)
+	fsys := sitetest.FS(reportSite)
 	fsys["content/evil.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"<script>alert(1)</script>\"\nsummary = '\"><img src=x onerror=alert(2)>'\n+++\nText.\n")}
 	r := renderSite(t, fsys, site.Options{})
 	if len(r.errs) > 0 {
@@ -265,7 +255,7 @@ func TestHostileFrontMatterIsEscaped(t *testing.T) {
 // The navigation marks the section of the page being read, and the
 // home page leads to the newest edition.
 func TestNavigation(t *testing.T) {
-	r := renderSite(t, siteFS(reportSite), site.Options{})
+	r := renderSite(t, sitetest.FS(reportSite), site.Options{})
 	r.has(t, "editions/2022-02/index.html", `<a href="../../editions/index.html" aria-current="page">`)
 	r.lacks(t, "about/index.html", `<a href="../editions/index.html" aria-current="page">`)
 	r.has(t, "about/index.html", `<a href="../about/index.html" aria-current="page">`)
@@ -275,7 +265,7 @@ func TestNavigation(t *testing.T) {
 
 // Two things written at one path are a collision naming both sources.
 func TestOutputCollision(t *testing.T) {
-	fsys := siteFS(reportSite)
+	fsys := sitetest.FS(reportSite)
 	fsys["content/about/index.html"] = &fstest.MapFile{Data: []byte("<p>a file</p>")}
 	r := renderSite(t, fsys, site.Options{})
 	var got []string
@@ -306,7 +296,7 @@ func (h hiding) Open(name string) (fs.File, error) {
 // canvas, on the page, its latest/ copy and in the feed (without the
 // script's option); the page's links still lead where they did.
 func TestChartsDrawnAsSVG(t *testing.T) {
-	fsys := siteFS(reportSite)
+	fsys := sitetest.FS(reportSite)
 	fsys["content/editions/2022-03/index.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"March\"\n+++\nSee [about](../../about.md).\n\n" +
 		"```chart\ntype = \"bar\"\ndata = \"accounts\"\nx = \"account\"\ny = \"followers\"\n```\n\nAnd [about](../../about.md) again.\n")}
 	s, errs := site.Load(fsys, site.Options{BaseURL: "https://example.com/r/"})
@@ -349,7 +339,7 @@ func TestChartsDrawnAsSVG(t *testing.T) {
 
 // A template the theme lacks is an error naming it.
 func TestMissingTemplate(t *testing.T) {
-	s, errs := site.Load(siteFS(reportSite), site.Options{})
+	s, errs := site.Load(sitetest.FS(reportSite), site.Options{})
 	if errs.Err() != nil {
 		t.Fatal(errs)
 	}

@@ -8,20 +8,10 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/rogpeppe/go-internal/txtar"
-
 	"github.com/broadsheet/broadsheet/internal/content"
 	"github.com/broadsheet/broadsheet/internal/diag"
+	"github.com/broadsheet/broadsheet/internal/sitetest"
 )
-
-// siteFS holds the files of a txtar archive in memory.
-func siteFS(archive string) fstest.MapFS {
-	fsys := fstest.MapFS{}
-	for _, f := range txtar.Parse([]byte(archive)).Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
-	}
-	return fsys
-}
 
 // mustLoad loads a site that must have no errors (warnings are returned).
 func mustLoad(t *testing.T, fsys fs.FS, opts Options) (*Site, diag.List) {
@@ -118,7 +108,7 @@ Text.
 // their neighbours, the archive newest first, and a menu that leads with
 // the archive.
 func TestModel(t *testing.T) {
-	s, warns := mustLoad(t, siteFS(modelSite), Options{})
+	s, warns := mustLoad(t, sitetest.FS(modelSite), Options{})
 	if len(warns) > 0 {
 		t.Errorf("warnings: %v", warns)
 	}
@@ -176,7 +166,7 @@ func TestModel(t *testing.T) {
 // A page's content is converted HTML; its links to other pages are written
 // from the site root, and RootLinks marks where the way to the root goes.
 func TestConvertedContentAndRootLinks(t *testing.T) {
-	s, _ := mustLoad(t, siteFS(modelSite), Options{})
+	s, _ := mustLoad(t, sitetest.FS(modelSite), Options{})
 	about := pageAt(t, s, "about/")
 	html := string(about.Content)
 	if !strings.Contains(html, `<h2 id="who-we-are">Who we are</h2>`) {
@@ -211,7 +201,7 @@ func TestConvertedContentAndRootLinks(t *testing.T) {
 
 // With a base URL, links to pages end at their folder, without index.html.
 func TestBaseURLFolderLinks(t *testing.T) {
-	s, _ := mustLoad(t, siteFS(modelSite), Options{BaseURL: "https://example.com/r"})
+	s, _ := mustLoad(t, sitetest.FS(modelSite), Options{BaseURL: "https://example.com/r"})
 	if s.Config.BaseURL != "https://example.com/r/" {
 		t.Errorf("baseURL %q", s.Config.BaseURL)
 	}
@@ -243,7 +233,7 @@ func TestDatasetsReadOnce(t *testing.T) {
 	table := "```table\ndata = \"accounts\"\n```\n\n```chart\ntype = \"bar\"\ndata = \"accounts\"\nx = \"account\"\ny = \"followers\"\n```\n"
 	banks := "```table\ndata = \"banks\"\n```\n\n```chart\ntype = \"bar\"\ndata = \"banks\"\nx = \"bank\"\ny = \"n\"\n```\n"
 	compared := "```table\ndata = \"accounts\"\ncompare = \"previous\"\n```\n"
-	fsys := siteFS(`
+	fsys := sitetest.FS(`
 -- site.toml --
 title = "T"
 [datasets.accounts]
@@ -305,7 +295,7 @@ A,2
 
 // A configured menu replaces the default one; each entry knows its section.
 func TestConfiguredMenu(t *testing.T) {
-	s, _ := mustLoad(t, siteFS(`
+	s, _ := mustLoad(t, sitetest.FS(`
 -- site.toml --
 title = "T"
 [[menu]]
@@ -326,7 +316,7 @@ title = "A"
 
 // Drafts are left out unless asked for.
 func TestDrafts(t *testing.T) {
-	fsys := siteFS(`
+	fsys := sitetest.FS(`
 -- site.toml --
 title = "T"
 -- content/wip.md --
@@ -352,7 +342,7 @@ title = "Done"
 // The problems of a site come back all at once, sorted by file and line,
 // and a site with errors is not returned.
 func TestErrorsAllAtOnce(t *testing.T) {
-	s, errs := Load(siteFS(`
+	s, errs := Load(sitetest.FS(`
 -- site.toml --
 title = "T"
 -- content/about.md --
@@ -395,7 +385,7 @@ Text.
 // A link to a heading another page does not have is a warning with the
 // headings it has; a page without a title gets its file's name.
 func TestWarnings(t *testing.T) {
-	s, warns := mustLoad(t, siteFS(`
+	s, warns := mustLoad(t, sitetest.FS(`
 -- site.toml --
 title = "T"
 -- content/a.md --
@@ -464,7 +454,7 @@ a <b> & c,5
 // rank in each edition, the editions that mention it, a history table and
 // chart, a list page in the menu; tables link the keys to their pages.
 func TestEntityPages(t *testing.T) {
-	s, _ := mustLoad(t, siteFS(entitySite), Options{})
+	s, _ := mustLoad(t, sitetest.FS(entitySite), Options{})
 	set := s.Sections["things"]
 	if set == nil || set.Title != "Things" {
 		t.Fatalf("set page %+v", set)
@@ -540,17 +530,17 @@ func TestEntityPathsNeverShared(t *testing.T) {
 // An entity set named like a folder the site's pages are in, or with
 // nothing to show, is reported at its table in site.toml.
 func TestEntityCollisions(t *testing.T) {
-	fsys := siteFS(strings.Replace(entitySite, "[entities.things]", "[entities.about]", 1))
+	fsys := sitetest.FS(strings.Replace(entitySite, "[entities.things]", "[entities.about]", 1))
 	_, errs := Load(fsys, Options{})
 	if len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), `site.toml:5: entities "about": the site has pages under about/ already; entity pages would take their place`) {
 		t.Errorf("errs = %v", errs)
 	}
-	fsys = siteFS(strings.Replace(entitySite, `dataset = "items"`, "dataset = \"nothing\"\nkey = \"name\"", 1))
+	fsys = sitetest.FS(strings.Replace(entitySite, `dataset = "items"`, "dataset = \"nothing\"\nkey = \"name\"", 1))
 	_, warns := mustLoad(t, fsys, Options{})
 	if len(warns) != 1 || !strings.Contains(warns[0].Error(), `entities "things": no edition has a dataset "nothing"`) {
 		t.Errorf("warnings = %v", warns)
 	}
-	fsys = siteFS(strings.Replace(entitySite, `columns = ["score"]`, `columns = ["scroe"]`, 1))
+	fsys = sitetest.FS(strings.Replace(entitySite, `columns = ["score"]`, `columns = ["scroe"]`, 1))
 	if _, errs := Load(fsys, Options{}); len(errs) != 1 || errs[0].Error() != `content/editions/2022-02/items.csv:1: entities "things": dataset "items" has no column "scroe" (did you mean "score"?)` {
 		t.Errorf("errs = %v", errs)
 	}
@@ -561,7 +551,7 @@ func TestEntityCollisions(t *testing.T) {
 // changes between editions is an error naming both files.
 func TestTrendOverEditions(t *testing.T) {
 	chart := "```table\ndata = \"editions:items\"\ncolumns = [\"edition\", \"name\", \"score\"]\n```\n"
-	fsys := siteFS(strings.NewReplacer("```table\ndata = \"items\"\n```", chart).Replace(entitySite))
+	fsys := sitetest.FS(strings.NewReplacer("```table\ndata = \"items\"\n```", chart).Replace(entitySite))
 	s, _ := mustLoad(t, fsys, Options{})
 	feb, march := string(s.Editions[0].Content), string(s.Editions[1].Content)
 	if strings.Contains(feb, "<td>2022-03</td>") || !strings.Contains(feb, `<td>2022-02</td><td><a href="things/Gamma/index.html">Gamma</a></td>`) {
@@ -583,7 +573,7 @@ func TestPreviousAndYearAgo(t *testing.T) {
 	table := func(against, delta string) string {
 		return "```table\ndata = \"items\"\ncompare = \"" + against + "\"\ncolumns = [\"name\", \"score\", \"" + delta + "\"]\n```\n"
 	}
-	fsys := siteFS(`
+	fsys := sitetest.FS(`
 -- site.toml --
 title = "Y"
 language = "en"
@@ -625,7 +615,7 @@ A,130
 // and none of this edition's is flagged as likely stale, at its line and
 // column.
 func TestStaleFigures(t *testing.T) {
-	_, warns := mustLoad(t, siteFS(`
+	_, warns := mustLoad(t, sitetest.FS(`
 -- site.toml --
 title = "S"
 language = "en"
@@ -653,7 +643,7 @@ A,3000000
 // Declared data checks run on every copy of the dataset and warn at the
 // failing row's line.
 func TestDataChecks(t *testing.T) {
-	_, warns := mustLoad(t, siteFS(`
+	_, warns := mustLoad(t, sitetest.FS(`
 -- site.toml --
 title = "C"
 [datasets.items]
@@ -688,7 +678,7 @@ B,
 // Links that cannot work from every place a page is published are
 // warnings with a link that works; links that work are left alone.
 func TestUnworkableLinks(t *testing.T) {
-	_, warns := mustLoad(t, siteFS(`
+	_, warns := mustLoad(t, sitetest.FS(`
 -- site.toml --
 title = "L"
 language = "en"
@@ -728,7 +718,7 @@ The [previous data](../2022-01/), [above the site](../../../x/) and the [latest]
 
 // Values in a title, a summary and the menu are written from the data.
 func TestValuesInFrontMatter(t *testing.T) {
-	s, _ := mustLoad(t, siteFS(`
+	s, _ := mustLoad(t, sitetest.FS(`
 -- site.toml --
 title = "V"
 language = "en"
@@ -752,7 +742,7 @@ B,1
 
 // An entity page shows a figure written as percentages as percentages.
 func TestEntityPercentFigures(t *testing.T) {
-	fsys := siteFS(strings.NewReplacer("name,score\nAlpha,100\nGamma,50", "name,score\nAlpha,21.5%\nGamma,50%",
+	fsys := sitetest.FS(strings.NewReplacer("name,score\nAlpha,100\nGamma,50", "name,score\nAlpha,21.5%\nGamma,50%",
 		"name,score\nBeta,120\nAlpha,90\na <b> & c,5", "name,score\nBeta,12%\nAlpha,9.5%\na <b> & c,5%").Replace(entitySite))
 	s, _ := mustLoad(t, fsys, Options{})
 	html := string(pageAt(t, s, "things/Alpha/").Content)
